@@ -1,0 +1,63 @@
+#pragma once
+
+#include "drill/json_locate.hpp"
+#include "drill/question.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace drill {
+
+/// The newest bank format this drill understands.
+inline constexpr int k_bank_format_version = 1;
+
+/// A problem with a place in a file, printed as "file:line:col: message".
+struct Diagnostic {
+  std::string file;
+  TextPosition position;
+  std::string message;
+
+  [[nodiscard]] std::string to_string() const;
+};
+
+/// Every loaded question, in load order, each id once.
+class Bank {
+public:
+  /// Adds a question whose id is not in the bank yet.
+  void add(Question q);
+  [[nodiscard]] const std::vector<Question> &questions() const { return questions_; }
+  /// The question with this id, or nullptr.
+  [[nodiscard]] const Question *find(std::string_view id) const;
+  /// Roles named by any question, sorted, without "any".
+  [[nodiscard]] std::vector<std::string> roles() const;
+  /// Topics named by any question, sorted.
+  [[nodiscard]] std::vector<std::string> topics() const;
+  /// Every id, in load order.
+  [[nodiscard]] std::vector<std::string> ids() const;
+  [[nodiscard]] bool empty() const { return questions_.empty(); }
+
+private:
+  std::vector<Question> questions_;
+  std::unordered_map<std::string, std::size_t> index_;
+};
+
+/// Parses one bank document named `file`: its valid questions go into
+/// `bank`, and every problem (syntax, schema, duplicate id) into `problems`.
+void load_bank_text(std::string_view text, const std::string &file, Bank &bank, std::vector<Diagnostic> &problems);
+
+/// Reads and parses one bank file. Throws Error(no_input) when it is missing,
+/// unreadable or a directory.
+void load_bank_file(const std::filesystem::path &file, Bank &bank, std::vector<Diagnostic> &problems);
+
+/// Expands bank paths: a file stands for itself, a directory for the *.json
+/// files in it, sorted by name. Throws Error(no_input) for a missing path.
+std::vector<std::filesystem::path> bank_files(const std::vector<std::filesystem::path> &paths);
+
+/// Reads a whole file. Throws Error(no_input) when it is missing or unreadable,
+/// and when it is a directory.
+std::string read_file(const std::filesystem::path &file);
+
+} // namespace drill

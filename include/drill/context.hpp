@@ -1,0 +1,57 @@
+#pragma once
+
+#include "drill/bank.hpp"
+#include "drill/exit_status.hpp"
+#include "drill/select.hpp"
+#include "drill/term.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace drill {
+
+/// Everything the command line, the environment and the config file said.
+struct Options {
+  std::string color = "auto";
+  std::vector<std::string> banks;
+  std::string config;
+  Filter filter;
+  std::size_t count = 5;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  std::string format = "text";
+};
+
+/// What a command handler gets: the options, and the styles for each stream.
+struct Context {
+  Options options;
+  Style out; ///< for stdout
+  Style err; ///< for stderr
+  std::function<ExitStatus(Context &)> action;
+
+  /// A warning on stderr: "drill: warning: ...".
+  void warn(std::string_view message) const;
+};
+
+/// The bundled banks, the user's own ($XDG_DATA_HOME/drill/banks) and every
+/// --bank path, loaded together. Throws Error(data) listing the problems.
+Bank load_banks(const Options &options);
+
+/// Adds --role, --category, --difficulty, --topic, --count and --seed.
+void add_selection_options(CLI::App &app, Options &options);
+
+/// The questions to practise: checks the filter, warns when fewer match
+/// than asked for, and throws Error(usage) when none match.
+std::vector<const Question *> select_questions(const Bank &bank, Context &ctx);
+
+// One function per command, each registering its subcommand (commands/*.cpp).
+void add_plan_command(CLI::App &app, Context &ctx);
+void add_bank_command(CLI::App &app, Context &ctx);
+
+} // namespace drill

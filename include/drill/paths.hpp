@@ -1,0 +1,24 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace drill {
+
+/// $XDG_CONFIG_HOME/drill (default ~/.config/drill).
+std::filesystem::path config_dir();
+/// $XDG_DATA_HOME/drill (default ~/.local/share/drill): users' own banks live in banks/.
+std::filesystem::path user_data_dir();
+/// $XDG_STATE_HOME/drill (default ~/.local/state/drill): history.
+std::filesystem::path state_dir();
+
+/// The directory holding the bundled banks (banks/*.json) and the schema:
+/// $DRILL_DATA_DIR if set; else share/drill beside the installed binary;
+/// else the configured install prefix; else the source tree the binary was
+/// built from. Throws Error(no_input) when none exists.
+std::filesystem::path bundled_data_dir();
+
+/// The value of an environment variable, or "" when unset.
+std::string env(const char *name);
+
+} // namespace drill

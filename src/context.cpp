@@ -1,0 +1,71 @@
+#include "drill/context.hpp"
+
+#include "drill/error.hpp"
+#include "drill/paths.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace drill {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr std::size_t k_max_listed_problems = 20;
+}
+
+Bank load_banks(const Options &options) {
+  std::vector<fs::path> roots{bundled_data_dir() / "banks"};
+  std::error_code ec;
+  if (fs::path mine = user_data_dir() / "banks"; fs::is_directory(mine, ec)) roots.push_back(mine);
+  for (const auto &b : options.banks) roots.emplace_back(b);
+
+  Bank bank;
+  std::vector<Diagnostic> problems;
+  for (const auto &file : bank_files(roots)) load_bank_file(file, bank, problems);
+  if (!problems.empty()) {
+    std::string message;
+    for (std::size_t i = 0; i < problems.size() && i < k_max_listed_problems; ++i)
+      message += problems[i].to_string() + "\n";
+    if (problems.size() > k_max_listed_problems)
+      message += fmt::format("... and {} more problems\n", problems.size() - k_max_listed_problems);
+    message += "fix the bank, or check it with 'drill bank validate PATH'";
+    throw Error(ExitStatus::data, message);
+  }
+  return bank;
+}
+
+void add_selection_options(CLI::App &app, Options &options) {
+  app.add_option("-r,--role", options.filter.role, "Practise for this role, e.g. backend")->envname("DRILL_ROLE");
+  app.add_option("-c,--category", options.filter.categories,
+                 "technical, behavioral, situational or system-design (repeatable)")
+      ->type_name("CATEGORY")
+      ->delimiter(',');
+  app.add_option("-d,--difficulty", options.filter.difficulties, "beginner, intermediate or advanced (repeatable)")
+      ->type_name("LEVEL")
+      ->delimiter(',');
+  app.add_option("-t,--topic", options.filter.topics, "Only questions on this topic, e.g. caching (repeatable)")
+      ->type_name("TOPIC")
+      ->delimiter(',');
+  app.add_option("-n,--count", options.count, "How many questions (default 5)")
+      ->type_name("N")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+  app.add_option("--seed", options.seed, "Make the pick reproducible")
+      ->type_name("N")
+      ->each([&options](const std::string &) { options.seed_given = true; });
+}
+
+std::vector<const Question *> select_questions(const Bank &bank, Context &ctx) {
+  Options &o = ctx.options;
+  check_filter(bank, o.filter);
+  auto pool = matching(bank, o.filter);
+  if (pool.empty()) throw Error(ExitStatus::usage, describe_no_match(bank, o.filter));
+  if (!o.seed_given) o.seed = random_seed();
+  if (pool.size() < o.count)
+    ctx.warn(fmt::format("only {} question{} match; asked for {}", pool.size(), pool.size() == 1 ? "" : "s", o.count));
+  return pick(std::move(pool), o.count, o.seed);
+}
+
+} // namespace drill

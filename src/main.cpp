@@ -1,0 +1,3 @@
+#include "drill/cli.hpp"
+
+int main(int argc, char **argv) { return drill::run(argc, argv); }
