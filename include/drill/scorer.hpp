@@ -1,0 +1,92 @@
+#pragma once
+
+#include "drill/bank.hpp"
+#include "drill/question.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace drill {
+
+/// How one key point fared in an answer.
+struct ConceptResult {
+  std::string name;
+  double weight = 1.0;
+  bool hit = false;
+  bool negated = false;   ///< mentioned only to be rejected ("no need for an index")
+  std::string evidence;   ///< the sentence that covered it (or rejected it)
+};
+
+enum class StarPart { situation, task, action, result };
+/// "situation", "task", "action", "result".
+std::string_view to_string(StarPart p);
+
+/// Which STAR parts a behavioral answer shows, with the sentence for each.
+struct StarResult {
+  std::array<bool, 4> present{};        ///< indexed by StarPart
+  std::array<std::string, 4> evidence;  ///< the sentence that showed each part
+  bool we_only = false;                 ///< says "we" throughout and never what "I" did
+  [[nodiscard]] bool has(StarPart p) const { return present[static_cast<std::size_t>(p)]; }
+  [[nodiscard]] int count() const;
+};
+
+/// How the answer was delivered, beyond its content.
+struct Delivery {
+  std::size_t words = 0;
+  std::size_t min_words = 0; ///< the range that suits the question's time limit
+  std::size_t max_words = 0;
+  bool quantified = false;   ///< gives numbers: percentages, durations, counts
+  std::vector<std::string> fillers; ///< filler and hedge phrases found, in order
+  std::optional<double> elapsed_s;
+  bool over_time = false;
+  bool keyword_list = false; ///< a list of terms with no explanation
+};
+
+/// Everything a grade says: the score and the reasons for it.
+struct Feedback {
+  int score = 0;          ///< 0..100
+  double coverage = 0;    ///< weighted share of concepts covered, 0..1
+  std::vector<ConceptResult> concepts;
+  std::optional<StarResult> star; ///< only for STAR questions
+  Delivery delivery;
+  std::vector<std::string> notes; ///< delivery advice, one sentence each
+  bool derived_concepts = false;  ///< the concepts came from the model answer
+  [[nodiscard]] std::vector<std::string> hit_names() const;
+  [[nodiscard]] std::vector<std::string> missed_names() const;
+};
+
+/// Grades free-text answers (docs/scoring.md). Deterministic: the same
+/// question and answer always give the same feedback. Not thread-safe: use
+/// one Scorer per thread.
+class Scorer {
+public:
+  /// `bank`, when given, supplies word rarity for questions that have only a
+  /// model answer; it must outlive the scorer.
+  explicit Scorer(const Bank *bank = nullptr);
+  ~Scorer();
+  Scorer(const Scorer &) = delete;
+  Scorer &operator=(const Scorer &) = delete;
+
+  /// Grades `answer` against `question`. `elapsed_s` is the time taken, when known.
+  Feedback grade(const Question &question, std::string_view answer,
+                 std::optional<double> elapsed_s = std::nullopt);
+
+  /// The concepts the scorer uses for `question`: its own, or derived from its
+  /// model answer when it has none.
+  std::vector<Concept> concepts_for(const Question &question);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// {"score", "coverage", "concepts": {"hit", "missed", "details"}, "star", "delivery", "notes"}
+nlohmann::json to_json(const Feedback &feedback);
+
+} // namespace drill
