@@ -1,0 +1,146 @@
+#pragma once
+
+#include "drill/clock.hpp"
+#include "drill/question.hpp"
+#include "drill/scorer.hpp"
+#include "drill/term.hpp"
+#include "drill/transcript.hpp"
+
+#include <chrono>
+#include <functional>
+#include <istream>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace drill {
+
+/// What the reader shows while it waits for a line.
+struct LinePrompt {
+  bool continuation = false; ///< the answer already has text
+  /// When the answer is due; unset when no countdown is shown.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+};
+
+enum class ReadStatus { line, end_of_input, interrupted };
+
+struct ReadResult {
+  ReadStatus status = ReadStatus::line;
+  std::string text; ///< the line, without its newline
+};
+
+/// Where answer lines come from: a terminal with line editing, or a stream.
+class LineReader {
+public:
+  virtual ~LineReader() = default;
+  /// The next line. end_of_input is Ctrl-D on a terminal, or the end of a
+  /// stream; interrupted means SIGINT or SIGTERM arrived while waiting.
+  virtual ReadResult read_line(const LinePrompt &prompt) = 0;
+};
+
+/// Reads lines from a stream (stdin or --answers FILE). Never prompts.
+class StreamLineReader final : public LineReader {
+public:
+  explicit StreamLineReader(std::istream &in) : in_(in) {}
+  ReadResult read_line(const LinePrompt &prompt) override;
+
+private:
+  std::istream &in_;
+};
+
+/// Lets the person write an answer in a full editor (:edit).
+class AnswerEditor {
+public:
+  virtual ~AnswerEditor() = default;
+  /// The edited text, starting from `draft`; nothing when editing failed or
+  /// is impossible, with the reason in `why`.
+  virtual std::optional<std::string> edit(std::string_view draft, std::string &why) = 0;
+};
+
+/// An editor for sessions without a terminal: :edit always fails.
+class NoEditor final : public AnswerEditor {
+public:
+  std::optional<std::string> edit(std::string_view draft, std::string &why) override;
+};
+
+enum class Reveal { always, never, missed };
+/// Parses "always", "never" or "missed"; throws Error(usage) otherwise.
+Reveal parse_reveal(std::string_view s);
+
+/// The score below which `Reveal::missed` shows the model answer.
+inline constexpr int k_reveal_below = 70;
+
+enum class Outcome { graded, skipped, unanswered };
+
+/// One question of a session and what became of it.
+struct AnswerRecord {
+  const Question *question = nullptr;
+  Outcome outcome = Outcome::unanswered;
+  std::string answer;
+  Feedback feedback; ///< meaningful when graded
+  std::optional<double> elapsed_s;
+  int time_limit_s = 0;
+  bool over_time = false;
+  int hints_used = 0;
+};
+
+/// How a session turned out.
+struct SessionResult {
+  std::vector<AnswerRecord> answers; ///< one per question, in order
+  bool quit = false;        ///< ended early by :quit or end of input
+  bool interrupted = false; ///< ended by SIGINT or SIGTERM
+  std::chrono::system_clock::time_point started;
+  std::chrono::system_clock::time_point ended;
+  [[nodiscard]] std::size_t graded() const;
+  [[nodiscard]] std::size_t skipped() const;
+  /// Mean score of the graded answers; nothing when none was graded.
+  [[nodiscard]] std::optional<double> average() const;
+};
+
+/// Grades one answer; the real one wraps Scorer::grade.
+using GradeFn = std::function<Feedback(const Question &, std::string_view answer, std::optional<double> elapsed_s)>;
+
+/// Settings of a session that do not change while it runs.
+struct SessionConfig {
+  Reveal reveal = Reveal::always;
+  std::optional<int> time_limit_s; ///< overrides every question's limit (--time-limit)
+  bool timed = true;        ///< measure elapsed time (false without a terminal)
+  bool show_timer = true;   ///< show a countdown while typing (false with --no-timer)
+  std::string session_id;
+  std::string mode = "interactive"; ///< written to the "session" record
+  std::string role;         ///< for the suggested next command
+  std::size_t width = 80;   ///< columns for wrapping stdout text
+};
+
+/// The session's surroundings. `out` gets questions and feedback (stdout);
+/// `ui` gets hints, help and messages meant only for the person at the
+/// terminal; `log` may be null.
+struct SessionIo {
+  LineReader &reader;
+  AnswerEditor &editor;
+  Clock &clock;
+  std::ostream &out;
+  std::ostream &ui;
+  Style out_style;
+  Style ui_style;
+  RecordSink *log = nullptr;
+  /// Polled between questions: true once SIGINT or SIGTERM has arrived.
+  std::function<bool()> stop_requested;
+};
+
+/// Asks each question in turn, reads and grades the answers, prints the
+/// feedback after each and the summary at the end. Every graded answer goes
+/// to `io.log` before its feedback is printed; the "session" record is
+/// written last.
+SessionResult run_session(const std::vector<const Question *> &questions, const GradeFn &grade, SessionIo &io,
+                          const SessionConfig &config);
+
+/// The JSONL record of one graded answer (docs/session.md).
+nlohmann::json answer_record(const AnswerRecord &a, const SessionConfig &config,
+                             std::chrono::system_clock::time_point at);
+/// The JSONL record that closes a session.
+nlohmann::json session_record(const SessionResult &r, const SessionConfig &config);
+
+} // namespace drill

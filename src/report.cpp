@@ -1,0 +1,172 @@
+#include "drill/report.hpp"
+
+#include "drill/suggest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace drill {
+
+std::string clock_text(double seconds) {
+  if (seconds < 0) seconds = 0;
+  auto s = static_cast<long>(std::floor(seconds));
+  return fmt::format("{}:{:02}", s / 60, s % 60);
+}
+
+std::string render_question(const Question &q, std::size_t number, std::size_t total, int time_limit_s,
+                            const Style &style, std::size_t width) {
+  std::string meta = fmt::format("{} · {}", to_string(q.category), to_string(q.difficulty));
+  if (!q.topics.empty()) meta += " · " + join(q.topics);
+  meta += " · " + clock_text(time_limit_s);
+  std::string out = fmt::format("\n{} {}  {}\n", style.bold(fmt::format("Question {}/{}", number, total)),
+                                style.cyan(q.id), style.dim(meta));
+  out += wrap_text(q.prompt, width, "  ");
+  return out;
+}
+
+namespace {
+
+std::string score_text(int score, const Style &style) {
+  std::string s = fmt::format("{}/100", score);
+  if (score >= k_reveal_below) return style.green(s);
+  if (score >= 40) return style.yellow(s);
+  return style.red(s);
+}
+
+bool reveals(Reveal reveal, int score) {
+  switch (reveal) {
+  case Reveal::always: return true;
+  case Reveal::never: return false;
+  case Reveal::missed: return score < k_reveal_below;
+  }
+  return true;
+}
+
+} // namespace
+
+std::string render_feedback(const AnswerRecord &a, Reveal reveal, const Style &style, std::size_t width) {
+  const Feedback &f = a.feedback;
+  std::string out = fmt::format("\n{} {}", style.bold("Score:"), score_text(f.score, style));
+  if (a.elapsed_s) {
+    out += fmt::format("   time {} of {}", clock_text(*a.elapsed_s), clock_text(a.time_limit_s));
+    if (a.over_time)
+      out += "  " + style.red(fmt::format("OVER TIME by {}", clock_text(*a.elapsed_s - a.time_limit_s)));
+  }
+  out += '\n';
+
+  std::string covered, missed;
+  for (const auto &c : f.concepts) {
+    if (c.hit) {
+      covered += fmt::format("  {} {}\n", style.green("✓"), c.name);
+      if (!c.evidence.empty()) covered += wrap_text(fmt::format("“{}”", c.evidence), width, "      ");
+    } else {
+      missed += fmt::format("  {} {}", style.red("✗"), c.name);
+      if (c.negated) missed += style.dim(" (mentioned, but ruled out)");
+      missed += '\n';
+    }
+  }
+  if (!covered.empty()) out += style.bold("Covered:") + "\n" + covered;
+  if (!missed.empty()) out += style.bold("Missed:") + "\n" + missed;
+
+  if (f.star) {
+    out += style.bold("STAR:");
+    constexpr const char *k_parts[] = {"situation", "task", "action", "result"};
+    for (std::size_t p = 0; p < 4; ++p)
+      out += fmt::format(" {} {}", k_parts[p], f.star->present[p] ? style.green("✓") : style.red("✗"));
+    out += '\n';
+    if (f.star->we_only) out += "  Say what you did yourself: the answer only says \"we\".\n";
+  }
+  if (!f.notes.empty()) {
+    out += style.bold("Delivery:") + "\n";
+    for (const auto &n : f.notes) out += wrap_text("- " + n, width, "  ");
+  }
+  if (reveals(reveal, f.score) && !a.question->model_answer.empty()) {
+    out += style.bold("Model answer:") + "\n";
+    out += wrap_text(a.question->model_answer, width, "  ");
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, int>> weakest_concepts(const std::vector<AnswerRecord> &answers,
+                                                           std::size_t limit) {
+  std::map<std::string, int> misses;
+  for (const auto &a : answers) {
+    if (a.outcome != Outcome::graded) continue;
+    for (const auto &c : a.feedback.concepts)
+      if (!c.hit) ++misses[c.name];
+  }
+  std::vector<std::pair<std::string, int>> out(misses.begin(), misses.end());
+  std::stable_sort(out.begin(), out.end(), [](const auto &x, const auto &y) { return x.second > y.second; });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+std::string suggest_next(const std::vector<AnswerRecord> &answers, std::string_view role) {
+  // topic -> (sum of scores, count, easiest difficulty seen)
+  struct Tally {
+    int sum = 0;
+    int n = 0;
+    Difficulty easiest = Difficulty::advanced;
+  };
+  std::map<std::string, Tally> topics;
+  for (const auto &a : answers) {
+    if (a.outcome != Outcome::graded) continue;
+    for (const auto &t : a.question->topics) {
+      Tally &tally = topics[t];
+      tally.sum += a.feedback.score;
+      ++tally.n;
+      tally.easiest = std::min(tally.easiest, a.question->difficulty);
+    }
+  }
+  if (topics.empty()) return {};
+  auto weakest = topics.begin();
+  for (auto it = topics.begin(); it != topics.end(); ++it)
+    if (it->second.sum * weakest->second.n < weakest->second.sum * it->second.n) weakest = it;
+  const Tally &t = weakest->second;
+  double mean = static_cast<double>(t.sum) / t.n;
+  int level = static_cast<int>(t.easiest);
+  if (mean < 50) level = std::max(level - 1, 0);
+  else if (mean >= 85) level = std::min(level + 1, 2);
+  std::string cmd = "drill";
+  if (!role.empty()) cmd += fmt::format(" --role {}", role);
+  cmd += fmt::format(" --topic {} --difficulty {}", weakest->first, to_string(static_cast<Difficulty>(level)));
+  return cmd;
+}
+
+std::string render_summary(const SessionResult &r, std::string_view role, const Style &style) {
+  std::size_t id_width = 8;
+  for (const auto &a : r.answers) id_width = std::max(id_width, a.question->id.size());
+  std::string out = "\n" + style.bold("Summary") + "\n";
+  out += style.dim(fmt::format("  {:>2}  {:<{}}  {:>8}  {:>6}", "#", "question", id_width, "score", "time")) + "\n";
+  std::size_t n = 0;
+  for (const auto &a : r.answers) {
+    ++n;
+    std::string score = a.outcome == Outcome::graded    ? std::to_string(a.feedback.score)
+                        : a.outcome == Outcome::skipped ? "skipped"
+                                                        : "-";
+    std::string time = a.elapsed_s ? clock_text(*a.elapsed_s) : "-";
+    if (a.over_time) time += "!";
+    out += fmt::format("  {:>2}  {:<{}}  {:>8}  {:>6}\n", n, a.question->id, id_width, score, time);
+  }
+  std::size_t unanswered = r.answers.size() - r.graded() - r.skipped();
+  if (auto avg = r.average())
+    out += fmt::format("Average: {} ({} answered, {} skipped, {} unanswered)\n",
+                       style.bold(fmt::format("{:.0f}", *avg)), r.graded(), r.skipped(), unanswered);
+  else
+    out += fmt::format("Average: - (nothing answered; {} skipped, {} unanswered)\n", r.skipped(), unanswered);
+  if (std::any_of(r.answers.begin(), r.answers.end(), [](const AnswerRecord &a) { return a.over_time; }))
+    out += "! over the time limit\n";
+  auto weak = weakest_concepts(r.answers);
+  if (!weak.empty()) {
+    std::vector<std::string> parts;
+    for (const auto &[name, count] : weak) parts.push_back(count > 1 ? fmt::format("{} ({}x)", name, count) : name);
+    out += fmt::format("Weakest concepts: {}\n", join(parts));
+  }
+  if (auto next = suggest_next(r.answers, role); !next.empty()) out += fmt::format("Next: {}\n", next);
+  return out;
+}
+
+} // namespace drill
