@@ -45,6 +45,7 @@ struct CommandEntry {
 constexpr CommandEntry k_commands[] = {
     {add_plan_command},
     {add_bank_command},
+    {add_grade_command},
 };
 
 void print_error(const Style &style, std::string_view message) {
@@ -122,6 +123,7 @@ int run(int argc, char **argv) {
         ->type_name("FILE")
         ->envname("DRILL_CONFIG");
     add_selection_options(app, ctx.options);
+    add_session_options(app, ctx.options);
     for (const auto &command : k_commands) command.add(app, ctx);
     for (auto *sub : app.get_subcommands({})) sub->fallthrough();
 
@@ -145,10 +147,7 @@ int run(int argc, char **argv) {
     ctx.out = Style(color_enabled(mode, STDOUT_FILENO));
     ctx.err = Style(color_enabled(mode, STDERR_FILENO));
 
-    if (!ctx.action) {
-      std::cout << app.help();
-      return to_int(ExitStatus::ok);
-    }
+    if (!ctx.action) ctx.action = run_practice;
     ExitStatus status = ctx.action(ctx);
     ExitStatus flushed = finish_stdout();
     return to_int(status == ExitStatus::ok ? flushed : status);

@@ -155,7 +155,8 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
     for (bool reading = true; reading;) {
       prompt.continuation = !text.empty();
       ReadResult line = io.reader.read_line(prompt);
-      if (line.status == ReadStatus::interrupted) {
+      // A signal can surface as a failed read; the flag says which it was.
+      if (line.status == ReadStatus::interrupted || (io.stop_requested && io.stop_requested())) {
         step = Step::interrupted;
         break;
       }
@@ -217,24 +218,32 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
     if (config.timed) {
       std::chrono::duration<double> took = io.clock.now() - start;
       a.elapsed_s = took.count();
-      a.over_time = *a.elapsed_s > a.time_limit_s;
     }
-    a.answer = std::string(trim(text));
-    a.feedback = grade(q, a.answer, a.elapsed_s);
-    a.outcome = Outcome::graded;
-    // The log comes first: once graded, an answer survives a closed stdout.
-    if (io.log) io.log->append(answer_record(a, config, io.clock.wall()));
-    io.out << render_feedback(a, config.reveal, io.out_style, config.width);
-    io.out.flush();
+    grade_answer(a, trim(text), grade, io, config);
   }
+  finish_session(result, io, config);
+  return result;
+}
 
+void grade_answer(AnswerRecord &a, std::string_view answer, const GradeFn &grade, SessionIo &io,
+                  const SessionConfig &config) {
+  a.answer = std::string(trim(answer));
+  a.over_time = a.elapsed_s && *a.elapsed_s > a.time_limit_s;
+  a.feedback = grade(*a.question, a.answer, a.elapsed_s);
+  a.outcome = Outcome::graded;
+  // The log comes first: once graded, an answer survives a closed stdout.
+  if (io.log) io.log->append(answer_record(a, config, io.clock.wall()));
+  io.out << render_feedback(a, config.reveal, io.out_style, config.width);
+  io.out.flush();
+}
+
+void finish_session(SessionResult &result, SessionIo &io, const SessionConfig &config) {
   result.ended = io.clock.wall();
   if (io.log) io.log->append(session_record(result, config));
   if (result.interrupted) io.ui << "\nInterrupted; the answers so far are kept.\n";
   io.ui.flush();
   io.out << render_summary(result, config.role, io.out_style);
   io.out.flush();
-  return result;
 }
 
 } // namespace drill

@@ -16,6 +16,15 @@ class App;
 
 namespace drill {
 
+/// The options of a practice session (and of grading, which shares them).
+struct SessionOptions {
+  std::string reveal = "always";
+  int time_limit_s = 0; ///< 0: each question's own limit
+  bool no_timer = false;
+  std::string log;      ///< JSONL transcript to append to, or ""
+  std::string answers;  ///< read answers from this file instead of stdin, or ""
+};
+
 /// Everything the command line, the environment and the config file said.
 struct Options {
   std::string color = "auto";
@@ -26,6 +35,7 @@ struct Options {
   std::uint64_t seed = 0;
   bool seed_given = false;
   std::string format = "text";
+  SessionOptions session;
 };
 
 /// What a command handler gets: the options, and the styles for each stream.
@@ -50,8 +60,15 @@ void add_selection_options(CLI::App &app, Options &options);
 /// than asked for, and throws Error(usage) when none match.
 std::vector<const Question *> select_questions(const Bank &bank, Context &ctx);
 
+/// Adds --reveal, --time-limit, --no-timer, --log and --answers.
+void add_session_options(CLI::App &app, Options &options);
+
+/// The practice session that runs when no subcommand is given.
+ExitStatus run_practice(Context &ctx);
+
 // One function per command, each registering its subcommand (commands/*.cpp).
 void add_plan_command(CLI::App &app, Context &ctx);
 void add_bank_command(CLI::App &app, Context &ctx);
+void add_grade_command(CLI::App &app, Context &ctx);
 
 } // namespace drill

@@ -137,6 +137,14 @@ struct SessionIo {
 SessionResult run_session(const std::vector<const Question *> &questions, const GradeFn &grade, SessionIo &io,
                           const SessionConfig &config);
 
+/// Grades `answer` into `a` (whose question, time limit and elapsed time are
+/// set), logs it, then prints its feedback.
+void grade_answer(AnswerRecord &a, std::string_view answer, const GradeFn &grade, SessionIo &io,
+                  const SessionConfig &config);
+
+/// Ends a session: stamps its end, logs the "session" record and prints the summary.
+void finish_session(SessionResult &result, SessionIo &io, const SessionConfig &config);
+
 /// The JSONL record of one graded answer (docs/session.md).
 nlohmann::json answer_record(const AnswerRecord &a, const SessionConfig &config,
                              std::chrono::system_clock::time_point at);
