@@ -45,6 +45,7 @@ struct CommandEntry {
 constexpr CommandEntry k_commands[] = {
     {add_plan_command},
     {add_bank_command},
+    {add_grade_command},
 };
 
 void print_error(const Style &style, std::string_view message) {
