@@ -82,12 +82,26 @@ std::vector<fs::path> bank_files(const std::vector<fs::path> &paths) {
         if (entry.path().extension() == ".json" && !entry.is_directory()) found.push_back(entry.path());
       if (ec) throw Error(ExitStatus::no_input, fmt::format("{}: cannot list: {}", p.string(), ec.message()));
       std::sort(found.begin(), found.end());
+      if (found.empty())
+        throw Error(ExitStatus::no_input, fmt::format("{}: no .json bank files in this directory", p.string()));
       out.insert(out.end(), found.begin(), found.end());
     } else {
       out.push_back(p);
     }
   }
-  return out;
+  // The same file named twice (say --bank pointing at the user banks folder)
+  // is loaded once, rather than clashing with itself.
+  std::vector<fs::path> unique;
+  std::vector<fs::path> seen;
+  for (const auto &f : out) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(f, ec);
+    if (ec) canonical = f;
+    if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
+    seen.push_back(canonical);
+    unique.push_back(f);
+  }
+  return unique;
 }
 
 namespace {
@@ -135,6 +149,8 @@ std::size_t token_start(std::string_view text, std::size_t end) {
 } // namespace
 
 void load_bank_text(std::string_view text, const std::string &file, Bank &bank, std::vector<Diagnostic> &problems) {
+  // Some editors start UTF-8 files with a byte-order mark; JSON has no use for it.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   auto at = [&](std::size_t offset, std::string message) {
     problems.push_back(Diagnostic{file, position_of(text, offset), std::move(message)});
   };

@@ -308,7 +308,7 @@ std::optional<Question> parse_question(const json &object, std::string_view defa
 
   q.concepts = parse_concepts(object, check);
   if (auto m = check.string(object, "model_answer", false)) q.model_answer = trimmed(*m);
-  if (object.find("concepts") == object.end() && object.find("model_answer") == object.end())
+  if (q.concepts.empty() && object.find("model_answer") == object.end())
     check.report({}, "needs 'concepts' (the key points to listen for) or a 'model_answer' to derive them from");
   q.tips = check.strings(object, "tips", false);
   q.follow_ups = check.strings(object, "follow_ups", false);

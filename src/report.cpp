@@ -1,5 +1,6 @@
 #include "drill/report.hpp"
 
+#include "drill/render.hpp"
 #include "drill/suggest.hpp"
 
 #include <fmt/format.h>
@@ -29,13 +30,6 @@ std::string render_question(const Question &q, std::size_t number, std::size_t t
 
 namespace {
 
-std::string score_text(int score, const Style &style) {
-  std::string s = fmt::format("{}/100", score);
-  if (score >= k_reveal_below) return style.green(s);
-  if (score >= 40) return style.yellow(s);
-  return style.red(s);
-}
-
 bool reveals(Reveal reveal, int score) {
   switch (reveal) {
   case Reveal::always: return true;
@@ -47,44 +41,21 @@ bool reveals(Reveal reveal, int score) {
 
 } // namespace
 
-std::string render_feedback(const AnswerRecord &a, Reveal reveal, const Style &style, std::size_t width) {
-  const Feedback &f = a.feedback;
-  std::string out = fmt::format("\n{} {}", style.bold("Score:"), score_text(f.score, style));
+std::string render_answer(const AnswerRecord &a, Reveal reveal, const Style &style, std::size_t width) {
+  std::string feedback = render_feedback(*a.question, a.feedback, style, width);
+  // The time goes right under the score line.
+  auto first_line = feedback.find('\n');
+  first_line = first_line == std::string::npos ? feedback.size() : first_line + 1;
+  std::string time;
   if (a.elapsed_s) {
-    out += fmt::format("   time {} of {}", clock_text(*a.elapsed_s), clock_text(a.time_limit_s));
+    time = fmt::format("Time:  {} of {}", clock_text(*a.elapsed_s), clock_text(a.time_limit_s));
     if (a.over_time)
-      out += "  " + style.red(fmt::format("OVER TIME by {}", clock_text(*a.elapsed_s - a.time_limit_s)));
+      time += "  " + style.red(fmt::format("OVER TIME by {}", clock_text(*a.elapsed_s - a.time_limit_s)));
+    time += '\n';
   }
-  out += '\n';
-
-  std::string covered, missed;
-  for (const auto &c : f.concepts) {
-    if (c.hit) {
-      covered += fmt::format("  {} {}\n", style.green("✓"), c.name);
-      if (!c.evidence.empty()) covered += wrap_text(fmt::format("“{}”", c.evidence), width, "      ");
-    } else {
-      missed += fmt::format("  {} {}", style.red("✗"), c.name);
-      if (c.negated) missed += style.dim(" (mentioned, but ruled out)");
-      missed += '\n';
-    }
-  }
-  if (!covered.empty()) out += style.bold("Covered:") + "\n" + covered;
-  if (!missed.empty()) out += style.bold("Missed:") + "\n" + missed;
-
-  if (f.star) {
-    out += style.bold("STAR:");
-    constexpr const char *k_parts[] = {"situation", "task", "action", "result"};
-    for (std::size_t p = 0; p < 4; ++p)
-      out += fmt::format(" {} {}", k_parts[p], f.star->present[p] ? style.green("✓") : style.red("✗"));
-    out += '\n';
-    if (f.star->we_only) out += "  Say what you did yourself: the answer only says \"we\".\n";
-  }
-  if (!f.notes.empty()) {
-    out += style.bold("Delivery:") + "\n";
-    for (const auto &n : f.notes) out += wrap_text("- " + n, width, "  ");
-  }
-  if (reveals(reveal, f.score) && !a.question->model_answer.empty()) {
-    out += style.bold("Model answer:") + "\n";
+  std::string out = "\n" + feedback.substr(0, first_line) + time + feedback.substr(first_line);
+  if (reveals(reveal, a.feedback.score) && !a.question->model_answer.empty()) {
+    out += "\n" + style.bold("Model answer") + "\n";
     out += wrap_text(a.question->model_answer, width, "  ");
   }
   return out;

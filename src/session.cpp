@@ -233,7 +233,7 @@ void grade_answer(AnswerRecord &a, std::string_view answer, const GradeFn &grade
   a.outcome = Outcome::graded;
   // The log comes first: once graded, an answer survives a closed stdout.
   if (io.log) io.log->append(answer_record(a, config, io.clock.wall()));
-  io.out << render_feedback(a, config.reveal, io.out_style, config.width);
+  io.out << render_answer(a, config.reveal, io.out_style, config.width);
   io.out.flush();
 }
 

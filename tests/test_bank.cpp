@@ -152,3 +152,17 @@ TEST_CASE("the question parser is usable on its own (inline questions)") {
   CHECK(round->roles == q->roles);
   CHECK(round->concepts.size() == 1);
 }
+
+TEST_CASE("a byte-order mark is skipped, and positions stay right") {
+  auto problems = problems_of("\xEF\xBB\xBF" + bank_with(R"({"id": "a.one", "prompt": "Why?", "category": "technical",
+  "difficulty": "expert", "model_answer": "x"})"));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].position.line == 3);
+}
+
+TEST_CASE("empty concepts need a model answer") {
+  auto problems = problems_of(bank_with(R"({"id": "a.one", "prompt": "Why?", "category": "technical",
+  "difficulty": "beginner", "concepts": []})"));
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0].message, Catch::Contains("needs 'concepts'"));
+}

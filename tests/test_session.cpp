@@ -66,8 +66,13 @@ Feedback fake_grade(const Question &, std::string_view answer, std::optional<dou
   Feedback f;
   bool cache = answer.find("cache") != std::string_view::npos;
   f.score = cache ? 90 : 20;
-  f.concepts.push_back({"read from cache", 1.0, cache, false, cache ? "I check the cache" : ""});
-  f.concepts.push_back({"expiry", 1.0, false, false, ""});
+  ConceptResult read;
+  read.name = "read from cache";
+  read.hit = cache;
+  read.evidence = cache ? "I check the cache" : "";
+  ConceptResult expiry;
+  expiry.name = "expiry";
+  f.concepts = {read, expiry};
   f.delivery.elapsed_s = elapsed;
   return f;
 }
@@ -257,7 +262,9 @@ TEST_CASE("STAR results are recorded per part") {
   a.feedback.star->present = {true, false, true, true};
   auto j = answer_record(a, SessionConfig{}, std::chrono::system_clock::time_point{});
   CHECK(j["star"] == nlohmann::json({{"situation", true}, {"task", false}, {"action", true}, {"result", true}}));
-  CHECK_THAT(render_feedback(a, Reveal::never, Style(false), 80), Catch::Contains("STAR: situation ✓ task ✗"));
+  a.feedback.star->evidence[0] = "Last year our API fell over.";
+  std::string text = render_answer(a, Reveal::never, Style(false), 80);
+  CHECK_THAT(text, Catch::Contains("STAR") && Catch::Contains("Last year our API fell over."));
 }
 
 TEST_CASE("the --reveal option decides when the model answer is shown") {

@@ -17,10 +17,10 @@ std::string clock_text(double seconds);
 std::string render_question(const Question &q, std::size_t number, std::size_t total, int time_limit_s,
                             const Style &style, std::size_t width);
 
-/// The feedback after one graded answer: score, time, concepts covered (with
-/// evidence) and missed, STAR parts, delivery notes, and the model answer
-/// when `reveal` says so.
-std::string render_feedback(const AnswerRecord &a, Reveal reveal, const Style &style, std::size_t width);
+/// The feedback after one graded answer: render_feedback()'s score, concepts,
+/// STAR parts and delivery notes, plus the time taken (marked when over the
+/// limit) and the model answer when `reveal` says so.
+std::string render_answer(const AnswerRecord &a, Reveal reveal, const Style &style, std::size_t width);
 
 /// Concepts missed most often across the graded answers, most missed first
 /// (ties by name), at most `limit`.

@@ -21,6 +21,7 @@ struct ConceptResult {
   bool hit = false;
   bool negated = false;   ///< mentioned only to be rejected ("no need for an index")
   std::string evidence;   ///< the sentence that covered it (or rejected it)
+  std::string matched;    ///< the phrasing that was heard
 };
 
 enum class StarPart { situation, task, action, result };

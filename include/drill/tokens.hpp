@@ -53,6 +53,10 @@ private:
 /// "3.5" and "429" stay whole.
 TokenizedText tokenize(std::string_view text, Stemmer &stemmer);
 
+/// Words as people count them: whitespace-separated runs holding a letter or
+/// digit ("cache-aside" is one word).
+std::size_t count_words(std::string_view text);
+
 /// True for English function words ("the", "of", "would"...).
 bool is_stopword(std::string_view word);
 

@@ -87,7 +87,9 @@ ExitStatus run_list(Context &ctx) {
                                    sum[0] + sum[1] + sum[2]))
               << '\n';
   }
-  std::cout << fmt::format("\n{} questions in all, on {} topics\n", bank.questions().size(), bank.topics().size());
+  std::cout << fmt::format("\n{} question{} in all, on {} topic{}\n", bank.questions().size(),
+                           bank.questions().size() == 1 ? "" : "s", bank.topics().size(),
+                           bank.topics().size() == 1 ? "" : "s");
   return ExitStatus::ok;
 }
 

@@ -1,0 +1,92 @@
+#include "drill/batch.hpp"
+
+#include "drill/suggest.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <istream>
+#include <ostream>
+
+namespace drill {
+
+using nlohmann::json;
+
+namespace {
+
+json grade_line(const std::string &line, const Bank &bank, Scorer &scorer) {
+  json in = json::parse(line); // throws parse_error, reported by the caller
+  if (!in.is_object()) throw std::invalid_argument("each line must be a JSON object");
+  json out = json::object();
+  if (auto key = in.find("key"); key != in.end()) out["key"] = *key;
+
+  auto answer = in.find("answer");
+  if (answer == in.end() || !answer->is_string())
+    throw std::invalid_argument("needs \"answer\": the answer text as a string");
+  std::optional<double> elapsed;
+  if (auto e = in.find("elapsed_s"); e != in.end() && !e->is_null()) {
+    if (!e->is_number() || e->get<double>() < 0)
+      throw std::invalid_argument("\"elapsed_s\" must be a number of seconds, 0 or more");
+    elapsed = e->get<double>();
+  }
+
+  std::optional<Question> inline_question;
+  const Question *q = nullptr;
+  auto id = in.find("id");
+  auto inline_q = in.find("question");
+  if (inline_q != in.end()) {
+    std::vector<Problem> problems;
+    inline_question = parse_question(*inline_q, "any", {"question"}, problems);
+    if (!inline_question) {
+      std::string message = "invalid question: ";
+      for (std::size_t i = 0; i < problems.size() && i < 5; ++i) message += (i ? "; " : "") + problems[i].message;
+      throw std::invalid_argument(message);
+    }
+    q = &*inline_question;
+  } else if (id != in.end() && id->is_string()) {
+    q = bank.find(id->get<std::string>());
+    if (!q)
+      throw std::invalid_argument(fmt::format("unknown question id '{}'{}", id->get<std::string>(),
+                                              did_you_mean_suffix(id->get<std::string>(), bank.ids())));
+  } else {
+    throw std::invalid_argument("needs \"id\" (a bank question) or \"question\" (an inline question object)");
+  }
+  Feedback fb = scorer.grade(*q, answer->get<std::string>(), elapsed);
+  out["id"] = q->id;
+  json graded = to_json(fb);
+  for (auto &[k, v] : graded.items()) out[k] = std::move(v);
+  return out;
+}
+
+} // namespace
+
+ExitStatus grade_batch(std::istream &in, std::ostream &out, const Bank &bank, Scorer &scorer) {
+  std::string line;
+  std::size_t number = 0;
+  bool failed = false;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue; // blank lines carry nothing
+    json result;
+    try {
+      result = grade_line(line, bank, scorer);
+    } catch (const json::exception &e) {
+      std::string what = e.what();
+      auto at = what.find("] ");
+      result = {{"line", number}, {"error", "invalid JSON: " + (at == std::string::npos ? what : what.substr(at + 2))}};
+      failed = true;
+    } catch (const std::invalid_argument &e) {
+      result = {{"line", number}, {"error", e.what()}};
+      try {
+        if (auto parsed = json::parse(line); parsed.is_object() && parsed.contains("key")) result["key"] = parsed["key"];
+      } catch (const json::exception &) {
+      }
+      failed = true;
+    }
+    out << result.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+  }
+  out.flush();
+  return failed ? ExitStatus::data : ExitStatus::ok;
+}
+
+} // namespace drill

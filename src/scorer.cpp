@@ -1,0 +1,447 @@
+#include "drill/scorer.hpp"
+
+#include "drill/star.hpp"
+#include "drill/suggest.hpp"
+#include "drill/tokens.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace drill {
+
+// How the scorer reads an answer, in the order it happens (docs/scoring.md
+// explains each rule for users):
+//  1. Tokenise and stem the answer and every concept phrasing the same way.
+//  2. A phrasing matches where its content words appear in order, each within
+//     a small gap of the previous one; a word matches by stem, or by a
+//     length-scaled edit distance so that typos in long words still count.
+//  3. A match is discarded when a negation cue stands just before it in the
+//     same clause ("no need for an index"); a concept with only such matches
+//     is reported as rejected.
+//  4. Coverage is the weighted share of concepts hit. STAR questions blend in
+//     STAR completeness; a bare list of terms is scaled down; delivery
+//     problems subtract a few points each.
+
+namespace {
+
+constexpr std::size_t k_max_gap = 2;         // words allowed between two words of a phrasing
+constexpr std::size_t k_negation_window = 4; // words before a match searched for a negation cue
+constexpr double k_star_share = 0.3;         // share of the score that STAR structure carries
+constexpr double k_keyword_list_factor = 0.4;
+constexpr int k_max_delivery_penalty = 20;
+constexpr std::size_t k_derived_concepts = 8;
+
+// A phrasing compiled to the stems of its content words.
+struct Pattern {
+  std::vector<std::string> words; // surface forms, for typo comparison
+  std::vector<std::string> stems;
+};
+
+struct CompiledConcept {
+  const Concept *source = nullptr;
+  std::vector<Pattern> patterns;
+};
+
+struct CompiledQuestion {
+  std::vector<Concept> concepts; // owned copy (derived ones have no other home)
+  std::vector<CompiledConcept> compiled;
+  bool derived = false;
+};
+
+// Allowed typo distance for a word of this length: none for short words, so
+// "cat" never matches "car".
+std::size_t typo_bound(std::size_t length) {
+  if (length < 6) return 0;
+  if (length < 9) return 1;
+  return 2;
+}
+
+bool words_match(const Token &t, const std::string &stem, const std::string &word) {
+  if (t.stem == stem) return true;
+  if (t.numeric || word.empty() || t.word.empty() || t.word[0] != word[0]) return false;
+  std::size_t bound = typo_bound(std::min(word.size(), t.word.size()));
+  if (bound == 0) return false;
+  std::size_t diff = word.size() > t.word.size() ? word.size() - t.word.size() : t.word.size() - word.size();
+  if (diff > bound) return false;
+  return edit_distance(t.word, word, bound) <= bound || edit_distance(t.stem, stem, bound) <= bound;
+}
+
+bool is_clause_break(const std::string &w) {
+  return w == "but" || w == "so" || w == "because" || w == "then" || w == "however" || w == "instead" ||
+         w == "although" || w == "though";
+}
+
+// "no", "not", "never" etc. within a few words before `start`, in the same
+// sentence and clause. Conditionals ("if you don't use X, ...") explain
+// rather than reject, so a sentence opening with if/unless/without is exempt.
+bool negated_before(const std::vector<Token> &tokens, std::size_t start) {
+  const std::uint32_t sentence = tokens[start].sentence;
+  std::size_t first = start;
+  while (first > 0 && tokens[first - 1].sentence == sentence) --first;
+  const std::string &opener = tokens[first].word;
+  if (opener == "if" || opener == "unless" || opener == "without" || opener == "when") return false;
+  for (std::size_t back = 1; back <= k_negation_window && back <= start; ++back) {
+    const Token &t = tokens[start - back];
+    if (t.sentence != sentence || is_clause_break(t.word)) break;
+    const std::string &w = t.word;
+    if (w == "no" || w == "not" || w == "never" || w == "nor" || w == "neither" || w == "skip" ||
+        w == "avoided" || w == "unnecessary" || w == "pointless")
+      return true;
+    if (w == "of" && back + 1 <= start && tokens[start - back - 1].word == "instead") return true;
+    if (w == "than" && back + 1 <= start && tokens[start - back - 1].word == "rather") return true;
+  }
+  return false;
+}
+
+struct Match {
+  bool found = false;
+  std::size_t start = 0;
+};
+
+// Finds every in-order occurrence of `p` allowing small gaps, reporting the
+// first clean (not negated) one if any, else the first negated one.
+void find_pattern(const std::vector<Token> &tokens, const Pattern &p, Match &clean, Match &rejected) {
+  if (p.stems.empty()) return;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!words_match(tokens[i], p.stems[0], p.words[0])) continue;
+    std::size_t pos = i;
+    bool ok = true;
+    for (std::size_t k = 1; k < p.stems.size() && ok; ++k) {
+      ok = false;
+      for (std::size_t j = pos + 1; j < tokens.size() && j <= pos + 1 + k_max_gap; ++j) {
+        if (tokens[j].sentence != tokens[pos].sentence) break;
+        if (words_match(tokens[j], p.stems[k], p.words[k])) {
+          pos = j;
+          ok = true;
+          break;
+        }
+      }
+    }
+    if (!ok) continue;
+    if (negated_before(tokens, i)) {
+      if (!rejected.found) rejected = Match{true, i};
+    } else {
+      clean = Match{true, i};
+      return;
+    }
+  }
+}
+
+// Share of function words: prose runs around 40%; a bare list of terms
+// ("eager loading, join, N+1, query count") sits far below.
+bool looks_like_keyword_list(const TokenizedText &text) {
+  std::size_t words = text.tokens.size();
+  if (words < 4) return false;
+  std::size_t function_words = 0;
+  for (const auto &t : text.tokens)
+    if (is_stopword(t.word)) ++function_words;
+  return static_cast<double>(function_words) / static_cast<double>(words) < 0.15;
+}
+
+const std::vector<std::vector<std::string>> &filler_phrases() {
+  static const std::vector<std::vector<std::string>> phrases{
+      {"basically"}, {"kind", "of"}, {"sort", "of"}, {"i", "guess"}, {"you", "know"}, {"i", "mean"},
+      {"literally"}, {"actually"}, {"stuff"}, {"i", "suppose"}, {"honestly"}, {"whatever"}, {"um"}, {"uh"},
+      {"i", "am", "not", "sure"}, {"maybe"}, {"probably"}};
+  return phrases;
+}
+
+std::vector<std::string> find_fillers(const std::vector<Token> &tokens) {
+  std::vector<std::string> found;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    for (const auto &phrase : filler_phrases()) {
+      if (i + phrase.size() > tokens.size()) continue;
+      bool all = true;
+      for (std::size_t k = 0; k < phrase.size() && all; ++k) all = tokens[i + k].word == phrase[k];
+      if (all) found.push_back(join(phrase, " "));
+    }
+  }
+  return found;
+}
+
+bool is_quantity_word(const std::string &w) {
+  static const std::set<std::string> words{"percent", "twice", "half", "double", "doubled", "halved", "triple",
+                                           "tripled", "tenfold", "hundred", "thousand", "million", "billion"};
+  return words.count(w) > 0;
+}
+
+} // namespace
+
+std::string_view to_string(StarPart p) {
+  switch (p) {
+  case StarPart::situation: return "situation";
+  case StarPart::task: return "task";
+  case StarPart::action: return "action";
+  case StarPart::result: return "result";
+  }
+  return "situation";
+}
+
+int StarResult::count() const { return static_cast<int>(std::count(present.begin(), present.end(), true)); }
+
+std::vector<std::string> Feedback::hit_names() const {
+  std::vector<std::string> out;
+  for (const auto &c : concepts)
+    if (c.hit) out.push_back(c.name);
+  return out;
+}
+
+std::vector<std::string> Feedback::missed_names() const {
+  std::vector<std::string> out;
+  for (const auto &c : concepts)
+    if (!c.hit) out.push_back(c.name);
+  return out;
+}
+
+struct Scorer::Impl {
+  const Bank *bank = nullptr;
+  Stemmer stemmer;
+  std::unordered_map<const Question *, CompiledQuestion> cache;
+  std::unordered_map<std::string, std::size_t> document_frequency; // stem -> questions using it
+  std::size_t documents = 0;
+  CompiledQuestion scratch;
+
+  Pattern compile(const std::string &phrasing) {
+    TokenizedText t = tokenize(phrasing, stemmer);
+    Pattern p;
+    for (const auto &tok : t.tokens) {
+      if (is_stopword(tok.word)) continue;
+      p.words.push_back(tok.word);
+      p.stems.push_back(tok.stem);
+    }
+    // Function words are dropped so that "load from the database" also hears
+    // "load it from database" -- unless that would leave one word standing in
+    // for a phrase: "my weakness" must not match "weak ciphers".
+    if (p.stems.size() < 2 && t.tokens.size() > p.stems.size()) {
+      p.words.clear();
+      p.stems.clear();
+      for (const auto &tok : t.tokens) {
+        p.words.push_back(tok.word);
+        p.stems.push_back(tok.stem);
+      }
+    }
+    return p;
+  }
+
+  void count_documents() {
+    if (documents > 0 || !bank) return;
+    for (const auto &q : bank->questions()) {
+      std::set<std::string> seen;
+      for (const auto &t : tokenize(q.prompt + "\n" + q.model_answer, stemmer).tokens) seen.insert(t.stem);
+      for (const auto &s : seen) ++document_frequency[s];
+      ++documents;
+    }
+  }
+
+  // Key concepts from a model answer: content words, weighted by how rare
+  // they are across the bank, skipping words the prompt already says.
+  std::vector<Concept> derive(const Question &q) {
+    count_documents();
+    std::set<std::string> prompt_stems;
+    for (const auto &t : tokenize(q.prompt, stemmer).tokens) prompt_stems.insert(t.stem);
+    std::map<std::string, std::pair<std::string, std::size_t>> candidates; // stem -> (surface, count)
+    for (const auto &t : tokenize(q.model_answer, stemmer).tokens) {
+      if (is_stopword(t.word) || t.word.size() < 4 || prompt_stems.count(t.stem) || t.numeric) continue;
+      auto &entry = candidates[t.stem];
+      if (entry.first.empty()) entry.first = t.word;
+      ++entry.second;
+    }
+    std::vector<std::pair<double, Concept>> scored;
+    const double n = static_cast<double>(std::max<std::size_t>(documents, 1));
+    for (const auto &[stem, entry] : candidates) {
+      auto df_it = document_frequency.find(stem);
+      double df = df_it == document_frequency.end() ? 0.0 : static_cast<double>(df_it->second);
+      double rarity = std::log((n + 1.0) / (df + 1.0)) + 1.0;
+      double weight = rarity * (1.0 + std::log(static_cast<double>(entry.second)));
+      scored.push_back({weight, Concept{entry.first, {entry.first}, 1.0}});
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    std::vector<Concept> out;
+    for (std::size_t i = 0; i < scored.size() && i < k_derived_concepts; ++i) {
+      Concept c = scored[i].second;
+      c.weight = std::round(scored[i].first * 10.0) / 10.0;
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  CompiledQuestion build(const Question &q) {
+    CompiledQuestion cq;
+    cq.derived = q.concepts.empty();
+    cq.concepts = cq.derived ? derive(q) : q.concepts;
+    for (const auto &c : cq.concepts) {
+      CompiledConcept cc;
+      for (const auto &phrasing : c.any) cc.patterns.push_back(compile(phrasing));
+      cq.compiled.push_back(std::move(cc));
+    }
+    return cq;
+  }
+
+  // Bank questions live as long as their bank, so they are compiled once and
+  // cached by address; inline questions (no source file) are compiled afresh,
+  // since a later one may reuse a freed address.
+  const CompiledQuestion &compiled(const Question &q) {
+    if (q.source.empty()) {
+      scratch = build(q);
+      for (std::size_t i = 0; i < scratch.compiled.size(); ++i) scratch.compiled[i].source = &scratch.concepts[i];
+      return scratch;
+    }
+    auto it = cache.find(&q);
+    if (it != cache.end()) return it->second;
+    if (cache.size() > 4096) cache.clear();
+    auto [pos, inserted] = cache.emplace(&q, build(q));
+    // The concepts vector moved with the map node; point again at its elements.
+    for (std::size_t i = 0; i < pos->second.compiled.size(); ++i)
+      pos->second.compiled[i].source = &pos->second.concepts[i];
+    return pos->second;
+  }
+};
+
+Scorer::Scorer(const Bank *bank) : impl_(std::make_unique<Impl>()) { impl_->bank = bank; }
+Scorer::~Scorer() = default;
+
+std::vector<Concept> Scorer::concepts_for(const Question &question) { return impl_->compiled(question).concepts; }
+
+Feedback Scorer::grade(const Question &question, std::string_view answer, std::optional<double> elapsed_s) {
+  Feedback fb;
+  const CompiledQuestion &cq = impl_->compiled(question);
+  fb.derived_concepts = cq.derived;
+  TokenizedText text = tokenize(answer, impl_->stemmer);
+  const auto &tokens = text.tokens;
+
+  double total_weight = 0, hit_weight = 0;
+  for (const auto &cc : cq.compiled) {
+    ConceptResult r;
+    r.name = cc.source->name;
+    r.weight = cc.source->weight;
+    Match clean, rejected;
+    std::size_t clean_pattern = 0, rejected_pattern = 0;
+    for (std::size_t k = 0; k < cc.patterns.size(); ++k) {
+      bool had_rejected = rejected.found;
+      find_pattern(tokens, cc.patterns[k], clean, rejected);
+      if (!had_rejected && rejected.found) rejected_pattern = k;
+      if (clean.found) {
+        clean_pattern = k;
+        break;
+      }
+    }
+    if (clean.found) {
+      r.hit = true;
+      r.matched = cc.source->any[clean_pattern];
+      r.evidence = sentence_text(answer, text.sentences[tokens[clean.start].sentence]);
+    } else if (rejected.found) {
+      r.negated = true;
+      r.matched = cc.source->any[rejected_pattern];
+      r.evidence = sentence_text(answer, text.sentences[tokens[rejected.start].sentence]);
+    }
+    total_weight += r.weight;
+    if (r.hit) hit_weight += r.weight;
+    fb.concepts.push_back(std::move(r));
+  }
+  fb.coverage = total_weight > 0 ? hit_weight / total_weight : 0.0;
+
+  // Delivery.
+  Delivery &d = fb.delivery;
+  d.words = count_words(answer);
+  d.min_words = std::clamp<std::size_t>(static_cast<std::size_t>(question.time_limit_s) / 5, 25, 100);
+  d.max_words = static_cast<std::size_t>(question.time_limit_s) * 3 / 2;
+  d.elapsed_s = elapsed_s;
+  d.over_time = elapsed_s && *elapsed_s > question.time_limit_s;
+  d.fillers = find_fillers(tokens);
+  d.keyword_list = looks_like_keyword_list(text);
+  d.quantified = std::any_of(tokens.begin(), tokens.end(),
+                             [](const Token &t) { return t.numeric || is_quantity_word(t.word); });
+
+  if (tokens.empty()) {
+    fb.score = 0;
+    fb.notes.push_back("No answer given.");
+    if (question.star) fb.star = StarResult{};
+    return fb;
+  }
+
+  double base = fb.coverage;
+  if (question.star) {
+    fb.star = detect_star(answer, text);
+    double star_share = fb.star->count() / 4.0;
+    base = (1.0 - k_star_share) * fb.coverage + k_star_share * star_share;
+    if (fb.star->we_only)
+      fb.notes.push_back("You say \"we\" throughout: say what you did yourself, with \"I\".");
+    if (fb.star->has(StarPart::result) && !d.quantified)
+      fb.notes.push_back("Put a number on the result: time saved, errors cut, users affected.");
+  }
+  if (d.keyword_list) {
+    base *= k_keyword_list_factor;
+    fb.notes.push_back("This reads as a list of terms. Explain how they fit together, in sentences.");
+  }
+
+  int penalty = 0;
+  if (d.words < d.min_words) {
+    double shortfall = 1.0 - static_cast<double>(d.words) / static_cast<double>(d.min_words);
+    penalty += static_cast<int>(std::lround(10.0 * shortfall));
+    fb.notes.push_back(fmt::format("Short: {} words, where about {}-{} suit a {} s answer.", d.words, d.min_words,
+                                   d.max_words, question.time_limit_s));
+  } else if (d.words > d.max_words) {
+    penalty += 5;
+    fb.notes.push_back(fmt::format("Long: {} words, where about {}-{} suit a {} s answer. Lead with the point.",
+                                   d.words, d.min_words, d.max_words, question.time_limit_s));
+  }
+  if (d.fillers.size() >= 3) {
+    penalty += static_cast<int>(std::min<std::size_t>(8, d.fillers.size()));
+    std::set<std::string> distinct(d.fillers.begin(), d.fillers.end());
+    fb.notes.push_back(fmt::format("{} filler or hedge words ({}): state things plainly.", d.fillers.size(),
+                                   join({distinct.begin(), distinct.end()})));
+  }
+  if (d.over_time) {
+    double over = *elapsed_s / question.time_limit_s - 1.0;
+    penalty += static_cast<int>(std::lround(std::min(10.0, 10.0 * over)));
+    fb.notes.push_back(fmt::format("Over time: {:.0f} s against a {} s limit.", *elapsed_s, question.time_limit_s));
+  }
+  penalty = std::min(penalty, k_max_delivery_penalty);
+  fb.score = std::clamp(static_cast<int>(std::lround(100.0 * base)) - penalty, 0, 100);
+  return fb;
+}
+
+nlohmann::json to_json(const Feedback &fb) {
+  using nlohmann::json;
+  json details = json::array();
+  for (const auto &c : fb.concepts) {
+    json item = {{"name", c.name}, {"weight", c.weight}, {"hit", c.hit}};
+    if (c.negated) item["rejected"] = true;
+    if (!c.evidence.empty()) item["evidence"] = c.evidence;
+    if (!c.matched.empty()) item["matched"] = c.matched;
+    details.push_back(item);
+  }
+  json star = nullptr;
+  if (fb.star) {
+    star = json::object();
+    for (auto p : {StarPart::situation, StarPart::task, StarPart::action, StarPart::result})
+      star[std::string(to_string(p))] = fb.star->has(p);
+    json evidence = json::object();
+    for (auto p : {StarPart::situation, StarPart::task, StarPart::action, StarPart::result})
+      if (fb.star->has(p)) evidence[std::string(to_string(p))] = fb.star->evidence[static_cast<std::size_t>(p)];
+    star["evidence"] = evidence;
+    star["we_only"] = fb.star->we_only;
+  }
+  const Delivery &d = fb.delivery;
+  json delivery = {{"words", d.words},
+                   {"word_range", {d.min_words, d.max_words}},
+                   {"quantified", d.quantified},
+                   {"fillers", d.fillers},
+                   {"over_time", d.over_time},
+                   {"keyword_list", d.keyword_list}};
+  return json{{"score", fb.score},
+              {"coverage", std::round(fb.coverage * 1000.0) / 1000.0},
+              {"concepts", {{"hit", fb.hit_names()}, {"missed", fb.missed_names()}, {"details", details}}},
+              {"star", star},
+              {"delivery", delivery},
+              {"notes", fb.notes},
+              {"derived_concepts", fb.derived_concepts}};
+}
+
+} // namespace drill

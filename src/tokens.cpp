@@ -1,0 +1,243 @@
+#include "drill/tokens.hpp"
+
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <cctype>
+#include <array>
+#include <stdexcept>
+
+namespace drill {
+
+namespace {
+
+constexpr std::string_view k_stopwords[] = {
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "down", "during", "each", "either", "else", "even", "every", "few", "for", "from", "further",
+    "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is",
+    "it", "its", "itself", "just", "may", "me", "might", "more", "most", "must", "my", "myself", "no", "nor", "not",
+    "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over", "own", "same",
+    "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "through", "to", "too", "under", "until", "up", "us", "very", "was", "we", "were",
+    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
+    "yourself", "via", "per", "onto", "upon", "within", "without", "let", "lets", "get", "got"};
+
+// Decodes one UTF-8 code point at text[i]; returns its length, or 0 when the
+// bytes there are not valid UTF-8 (overlong forms and surrogates included).
+std::size_t utf8_length(std::string_view text, std::size_t i, char32_t &cp) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  }
+  std::size_t n = 0;
+  char32_t min = 0;
+  if ((c & 0xE0) == 0xC0) n = 2, cp = c & 0x1Fu, min = 0x80;
+  else if ((c & 0xF0) == 0xE0) n = 3, cp = c & 0x0Fu, min = 0x800;
+  else if ((c & 0xF8) == 0xF0) n = 4, cp = c & 0x07u, min = 0x10000;
+  else return 0;
+  if (i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (byte(i + k) & 0x3Fu);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Expands a contraction in place ("wouldn't" -> "would" + "not") and returns
+// the extra word it produced, if any.
+std::string expand_contraction(std::string &word) {
+  auto ends = [&](std::string_view suffix) {
+    return word.size() > suffix.size() && word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  auto cut = [&](std::size_t n) { word.resize(word.size() - n); };
+  if (word == "can't" || word == "cannot") {
+    word = "can";
+    return "not";
+  }
+  if (word == "won't") {
+    word = "will";
+    return "not";
+  }
+  if (word == "shan't") {
+    word = "shall";
+    return "not";
+  }
+  if (ends("n't")) {
+    cut(3);
+    return "not";
+  }
+  if (ends("'re")) return cut(3), "are";
+  if (ends("'ve")) return cut(3), "have";
+  if (ends("'ll")) return cut(3), "will";
+  if (ends("'d")) return cut(2), "would";
+  if (ends("'m")) return cut(2), "am";
+  if (ends("'s")) cut(2);
+  else if (ends("'")) cut(1);
+  return {};
+}
+
+bool sentence_break(std::string_view text, std::size_t i) {
+  char c = text[i];
+  if (c == '\n') return true;
+  if (c != '.' && c != '!' && c != '?' && c != ';') return false;
+  return i + 1 >= text.size() || text[i + 1] == ' ' || text[i + 1] == '\n' || text[i + 1] == '\t' ||
+         text[i + 1] == '\r' || text[i + 1] == '"' || text[i + 1] == ')';
+}
+
+} // namespace
+
+Stemmer::Stemmer() : stemmer_(sb_stemmer_new("english", "UTF_8")) {
+  if (!stemmer_) throw std::runtime_error("cannot create the English stemmer");
+}
+
+Stemmer::~Stemmer() { sb_stemmer_delete(stemmer_); }
+
+const std::string &Stemmer::stem(const std::string &word) {
+  auto it = cache_.find(word);
+  if (it != cache_.end()) return it->second;
+  const sb_symbol *out = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol *>(word.data()),
+                                         static_cast<int>(word.size()));
+  std::string stemmed = out ? std::string(reinterpret_cast<const char *>(out),
+                                          static_cast<std::size_t>(sb_stemmer_length(stemmer_)))
+                            : word;
+  // A bounded cache: a pathological input of unique words must not grow it forever.
+  if (cache_.size() > 50000) cache_.clear();
+  return cache_.emplace(word, std::move(stemmed)).first->second;
+}
+
+std::size_t count_words(std::string_view text) {
+  std::size_t n = 0;
+  bool counted = false;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space) {
+      counted = false;
+      continue;
+    }
+    if (!counted && (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80))) {
+      ++n;
+      counted = true;
+    }
+  }
+  return n;
+}
+
+bool is_stopword(std::string_view word) {
+  return std::find(std::begin(k_stopwords), std::end(k_stopwords), word) != std::end(k_stopwords);
+}
+
+TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
+  TokenizedText out;
+  out.tokens.reserve(text.size() / 5 + 1);
+  std::string word;
+  bool numeric = false;
+  std::size_t sentence_start = 0;
+  bool sentence_has_words = false;
+
+  auto emit = [&](std::string w, bool is_numeric) {
+    Token t;
+    t.numeric = is_numeric;
+    t.sentence = static_cast<std::uint32_t>(out.sentences.size());
+    t.stem = is_numeric || w.find_first_of("+#'") != std::string::npos ? w : stemmer.stem(w);
+    t.word = std::move(w);
+    out.tokens.push_back(std::move(t));
+    sentence_has_words = true;
+  };
+  auto flush = [&] {
+    if (word.empty()) return;
+    while (!word.empty() && (word.back() == '.' || word.back() == ',')) word.pop_back();
+    std::string extra = word.find('\'') != std::string::npos ? expand_contraction(word) : std::string();
+    if (!word.empty()) emit(std::move(word), numeric);
+    if (!extra.empty()) emit(std::move(extra), false);
+    word.clear();
+    numeric = false;
+  };
+  auto end_sentence = [&](std::size_t end) {
+    flush();
+    if (sentence_has_words) out.sentences.push_back(Sentence{sentence_start, end});
+    sentence_start = end;
+    sentence_has_words = false;
+  };
+
+  std::size_t i = 0;
+  while (i < text.size()) {
+    char32_t cp = 0;
+    std::size_t len = utf8_length(text, i, cp);
+    if (len == 0) {
+      ++out.invalid_bytes;
+      flush();
+      ++i;
+      continue;
+    }
+    if (len > 1) {
+      if (cp == U'\u2019' || cp == U'\u2018') { // typographic apostrophes
+        if (!word.empty()) word += '\'';
+      } else if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && cp < 0x2000) {
+        word.append(text.substr(i, len)); // letters of other scripts stay as they are
+      } else {
+        flush();
+      }
+      i += len;
+      continue;
+    }
+    char c = static_cast<char>(cp);
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    char prev = word.empty() ? '\0' : word.back();
+    if (is_ascii_alnum(c)) {
+      word += c;
+      numeric = numeric || is_digit(c);
+    } else if ((c == '+' || c == '#') && !word.empty() && is_ascii_alnum(prev)) {
+      word += c; // "n+1", "c++", "c#"
+    } else if (c == '+' && !word.empty() && prev == '+') {
+      word += c;
+    } else if ((c == '.' || c == ',') && is_digit(prev) && is_digit(next)) {
+      if (c == '.') word += c; // "3.5"; "1,000" becomes "1000"
+    } else if (c == '%' && is_digit(prev)) {
+      word += c;
+    } else if (c == '\'' && !word.empty() && std::isalpha(static_cast<unsigned char>(next))) {
+      word += c;
+    } else if (sentence_break(text, i)) {
+      end_sentence(i + 1);
+    } else {
+      flush();
+    }
+    ++i;
+  }
+  end_sentence(text.size());
+  return out;
+}
+
+std::string sentence_text(std::string_view text, const Sentence &s, std::size_t max_chars) {
+  std::string out;
+  bool space = false;
+  for (std::size_t i = s.begin; i < s.end && i < text.size(); ++i) {
+    char c = text[i];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  while (!out.empty() && (out.front() == '-' || out.front() == '*' || out.front() == ' ')) out.erase(0, 1);
+  if (out.size() > max_chars) {
+    std::size_t cut = out.rfind(' ', max_chars);
+    out.resize(cut == std::string::npos || cut < max_chars / 2 ? max_chars : cut);
+    // never leave half a UTF-8 character behind
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80)) out.pop_back();
+    out += "...";
+  }
+  return out;
+}
+
+} // namespace drill

@@ -1,0 +1,46 @@
+#include "drill/tokens.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace drill;
+
+namespace {
+std::vector<std::string> words(std::string_view text) {
+  Stemmer stemmer;
+  std::vector<std::string> out;
+  for (const auto &t : tokenize(text, stemmer).tokens) out.push_back(t.word);
+  return out;
+}
+} // namespace
+
+TEST_CASE("tokens: case, hyphens and punctuation") {
+  CHECK(words("Cache-Aside, read/write!") == std::vector<std::string>{"cache", "aside", "read", "write"});
+  CHECK(words("N+1 queries, p99 of 429s, C++ and 3.5 s") ==
+        std::vector<std::string>{"n+1", "queries", "p99", "of", "429s", "c++", "and", "3.5", "s"});
+  CHECK(words("1,000 users at 40%") == std::vector<std::string>{"1000", "users", "at", "40%"});
+}
+
+TEST_CASE("tokens: contractions are expanded, straight or curly") {
+  CHECK(words("I wouldn't") == std::vector<std::string>{"i", "would", "not"});
+  CHECK(words("I can\xE2\x80\x99t and won't") == std::vector<std::string>{"i", "can", "not", "and", "will", "not"});
+  CHECK(words("I'd say it's") == std::vector<std::string>{"i", "would", "say", "it"});
+}
+
+TEST_CASE("tokens: invalid UTF-8 is a separator, never garbage") {
+  Stemmer stemmer;
+  auto t = tokenize("cache\xff\xfe" "aside \xC3\x28 ok \xED\xA0\x80 end", stemmer);
+  std::vector<std::string> w;
+  for (const auto &tok : t.tokens) w.push_back(tok.word);
+  CHECK(w == std::vector<std::string>{"cache", "aside", "ok", "end"});
+  CHECK(t.invalid_bytes == 6);
+  CHECK(words("naïve café") == std::vector<std::string>{"naïve", "café"});
+}
+
+TEST_CASE("tokens: stems and sentences") {
+  Stemmer stemmer;
+  auto t = tokenize("Parameterised queries stop injection. Use indexes!\nThen measure", stemmer);
+  REQUIRE(t.sentences.size() == 3);
+  CHECK(t.tokens[0].stem == stemmer.stem("parameterised"));
+  CHECK(t.tokens[1].stem == "queri");
+  CHECK(sentence_text("  a   b\n c ", Sentence{0, 12}) == "a b c");
+}
