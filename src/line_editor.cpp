@@ -131,7 +131,8 @@ void TerminalLineReader::update_countdown() {
     return;
   }
   std::string styled = left.count() < 0 ? style_.red(text) : left.count() < 30 ? style_.yellow(text) : style_.dim(text);
-  // Wrap the escape codes so that libedit does not count them as columns.
+  // Wrap the escape codes so that libedit does not count them as columns,
+  // and end on a visible character, which libedit needs to keep the reset.
   for (std::size_t i = 0; i < styled.size();) {
     if (styled[i] == '\x1b') {
       auto end = styled.find('m', i);
@@ -141,6 +142,7 @@ void TerminalLineReader::update_countdown() {
       right_ += styled[i++];
     }
   }
+  right_ += ' ';
 }
 
 // Waits for a key, waking every second to redraw the countdown. A signal
@@ -183,9 +185,12 @@ int TerminalLineReader::get_char(editline *el, wchar_t *c) {
 
 ReadResult TerminalLineReader::read_line(const LinePrompt &prompt) {
   current_ = prompt;
-  std::string mark = prompt.continuation ? "  " : "> ";
-  left_ = style_.enabled() ? k_literal + std::string("\x1b[1m") + k_literal + mark + k_literal + "\x1b[0m" + k_literal
-                           : mark;
+  // libedit drops invisible bytes at the very end of a prompt, so the reset
+  // code goes before the final space.
+  std::string mark = prompt.continuation ? " " : ">";
+  left_ = style_.enabled() ? k_literal + std::string("\x1b[1m") + k_literal + mark + k_literal + "\x1b[0m" +
+                                 k_literal + " "
+                           : mark + " ";
   update_countdown();
   mb_state_ = std::mbstate_t{};
   int count = 0;
