@@ -1,8 +1,10 @@
 """The practice session and drill grade without a terminal: pipes, files, cron."""
 import os
 import re
+import signal
 import stat
 import subprocess
+import time
 import unittest
 
 from session_helpers import DRILL, TempHome, read_log
@@ -87,6 +89,39 @@ class PipeSession(unittest.TestCase):
                            cwd=self.home.dir, timeout=20)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIsNone(ESCAPE.search(r.stdout + r.stderr))
+
+    def test_sigterm_keeps_the_answers_given(self):
+        log = self.home.path("log.jsonl")
+        p = subprocess.Popen([DRILL, *SELECT, "--log", log], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=self.home.env, cwd=self.home.dir, text=True)
+        try:
+            p.stdin.write("We autoscale.\n\n")
+            p.stdin.flush()
+            deadline = time.monotonic() + 10
+            while not (os.path.exists(log) and os.path.getsize(log) > 0) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            p.send_signal(signal.SIGTERM)  # stdin stays open: drill is waiting for the next answer
+            out, _ = p.communicate(timeout=10)
+        finally:
+            if p.poll() is None:
+                p.kill()
+        self.assertEqual(p.returncode, 130)
+        self.assertIn("Summary", out)
+        records = read_log(log)
+        self.assertEqual([x["type"] for x in records], ["answer", "session"])
+        self.assertTrue(records[1]["interrupted"])
+
+    def test_a_closed_stdout_loses_no_graded_answer(self):
+        log = self.home.path("log.jsonl")
+        read_end, write_end = os.pipe()
+        os.close(read_end)  # every write to stdout now fails with EPIPE
+        try:
+            r = subprocess.run([DRILL, *SELECT, "--log", log], input="We autoscale.\n\nCheck the cache.\n",
+                               stdout=write_end, stderr=subprocess.PIPE, env=self.home.env, text=True, timeout=20)
+        finally:
+            os.close(write_end)
+        self.assertEqual(r.returncode, 74, r.stderr)
+        self.assertEqual([x["type"] for x in read_log(log)], ["answer", "answer", "session"])
 
     def test_color_always_colours_the_log(self):
         r = self.drill([*SELECT, "--color", "always"], "Check the cache.\n")
