@@ -7,7 +7,7 @@ import subprocess
 import time
 import unittest
 
-from session_helpers import DRILL, TempHome, read_log
+from session_helpers import DRILL, SOURCE, TempHome, read_log
 
 ESCAPE = re.compile(r"\x1b\[")
 # The fixture bank, technical and situational only; seed 1 asks t.spike, then t.cache-aside.
@@ -194,6 +194,68 @@ class Worksheet(unittest.TestCase):
     def test_grade_needs_an_input(self):
         r = self.run_drill(["grade"])
         self.assertEqual(r.returncode, 64)
+
+
+class Crontab(unittest.TestCase):
+    """The crontab in docs/session.md runs as written."""
+
+    def setUp(self):
+        self.home = TempHome()
+        os.makedirs(self.home.path("drill"))
+
+    def tearDown(self):
+        self.home.cleanup()
+
+    @staticmethod
+    def crontab_commands():
+        with open(os.path.join(SOURCE, "docs", "session.md"), encoding="utf-8") as f:
+            doc = f.read()
+        block = re.search(r"```crontab\n(.*?)```", doc, re.S).group(1)
+        commands = []
+        for line in block.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            command = line.split(None, 5)[5]
+            # What cron does to the command: \% stands for %, and drill is ours.
+            commands.append(command.replace("\\%", "%").replace("/usr/local/bin/drill", DRILL))
+        return commands
+
+    def cron(self, command):
+        return subprocess.run(["/bin/sh", "-c", command], env={"HOME": self.home.dir, "PATH": "/usr/bin:/bin",
+                                                                "SHELL": "/bin/sh"},
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
+
+    def test_grade_then_plan(self):
+        grade, plan = self.crontab_commands()
+        first = self.cron(grade)  # no sheet from yesterday yet
+        self.assertEqual(first.returncode, 0, first.stderr)
+        r = self.cron(plan)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        today = subprocess.run(["date", "+%F"], capture_output=True, text=True).stdout.strip()
+        yesterday = subprocess.run(["date", "-d", "yesterday", "+%F"], capture_output=True, text=True).stdout.strip()
+        with open(self.home.path("drill", f"sheet-{today}.md"), encoding="utf-8") as f:
+            sheet = f.read()
+        self.assertIn("## Q1 [", sheet)
+        self.assertNotIn("\x1b", sheet)
+        with open(self.home.path("drill", f"sheet-{yesterday}.md"), "w", encoding="utf-8") as f:
+            f.write(Worksheet.fill(sheet, ["I would check the cache first and set a TTL on every key."]))
+        r = self.cron(grade)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(self.home.path("drill", "grades.txt"), encoding="utf-8") as f:
+            grades = f.read()
+        self.assertIn("Summary", grades)
+        self.assertNotIn("\x1b", grades)
+        self.assertEqual(read_log(self.home.path("drill", "practice.jsonl"))[-1]["mode"], "worksheet")
+
+    def test_a_blank_sheet_fails_the_job(self):
+        grade, plan = self.crontab_commands()
+        self.assertEqual(self.cron(plan).returncode, 0)
+        yesterday = subprocess.run(["date", "-d", "yesterday", "+%F"], capture_output=True, text=True).stdout.strip()
+        for name in os.listdir(self.home.path("drill")):
+            os.rename(self.home.path("drill", name), self.home.path("drill", f"sheet-{yesterday}.md"))
+        r = self.cron(grade)
+        self.assertEqual(r.returncode, 65)
+        self.assertIn("every answer is empty", r.stderr)
 
 
 if __name__ == "__main__":
