@@ -56,6 +56,9 @@ private:
   int fd_;
 };
 
+volatile std::sig_atomic_t g_resized = 0;
+extern "C" void on_resize(int) { g_resized = 1; }
+
 // libedit marks invisible bytes (colour codes) in prompts with this character.
 constexpr char k_literal = '\1';
 
@@ -102,9 +105,14 @@ TerminalLineReader::TerminalLineReader(Terminal &terminal, Style style, bool (*s
   el_set(el_, EL_RPROMPT_ESC, &TerminalLineReader::right_prompt, k_literal);
   el_set(el_, EL_GETCFN, &TerminalLineReader::get_char);
   el_source(el_, nullptr); // the person's ~/.editrc, if any
+  struct sigaction sa {};
+  sa.sa_handler = on_resize;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGWINCH, &sa, &old_winch_);
 }
 
 TerminalLineReader::~TerminalLineReader() {
+  sigaction(SIGWINCH, &old_winch_, nullptr);
   el_end(el_); // puts the terminal back in its normal mode
   history_end(history_);
 }
@@ -159,6 +167,12 @@ int TerminalLineReader::get_char(editline *el, wchar_t *c) {
     pollfd pfd{STDIN_FILENO, POLLIN, 0};
     int timeout = self->current_.deadline ? 1000 : -1;
     int ready = ::poll(&pfd, 1, timeout);
+    if (g_resized != 0) {
+      // The window changed size (SIGWINCH): lay the line out again.
+      g_resized = 0;
+      el_resize(el);
+      el_set(el, EL_REFRESH);
+    }
     if (ready < 0 && errno == EINTR) continue;
     if (ready < 0) return -1;
     if (ready == 0) {

@@ -166,6 +166,14 @@ TEST_CASE(":hint shows one tip at a time, on the terminal only") {
   CHECK(r.answers[0].answer == "cache"); // commands are not part of the answer
 }
 
+TEST_CASE(":help lists the commands on the terminal") {
+  Harness h;
+  auto r = h.run({{":help", 0ms}, {"cache", 0ms}, {"", 0ms}}, {&h.a});
+  CHECK_THAT(h.ui.str(), Catch::Contains(":hint") && Catch::Contains(":edit") && Catch::Contains(":quit"));
+  CHECK_THAT(h.out.str(), !Catch::Contains(":edit"));
+  CHECK(r.answers[0].answer == "cache");
+}
+
 TEST_CASE(":edit takes the answer from the editor") {
   Harness h;
   SECTION("a saved answer is submitted at once, starting from the draft") {

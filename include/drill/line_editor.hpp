@@ -3,6 +3,8 @@
 #include "drill/session.hpp"
 #include "drill/term.hpp"
 
+#include <csignal>
+#include <cwchar>
 #include <termios.h>
 
 #include <cstdio>
@@ -66,6 +68,7 @@ private:
   std::string left_;
   std::string right_;
   std::mbstate_t mb_state_{};
+  struct sigaction old_winch_ {};
 };
 
 /// The countdown text for `left` seconds: "2:31 left", or "0:12 over" once
