@@ -31,9 +31,12 @@ namespace drill {
 namespace {
 
 constexpr std::size_t k_max_gap = 2;         // words allowed between two words of a phrasing
-constexpr std::size_t k_negation_window = 4; // words before a match searched for a negation cue
+constexpr std::size_t k_negation_window = 6; // words before a match searched for a negation cue
+constexpr std::size_t k_dismissal_window = 5; // words after a match searched for a dismissal
 constexpr double k_star_share = 0.3;         // share of the score that STAR structure carries
-constexpr double k_keyword_list_factor = 0.4;
+constexpr double k_keyword_list_factor = 0.2;
+constexpr double k_vocabulary_share = 0.8;  // most that model-answer vocabulary alone can earn
+constexpr double k_vocabulary_full = 0.45;  // vocabulary overlap that counts as complete
 constexpr int k_max_delivery_penalty = 20;
 constexpr std::size_t k_derived_concepts = 8;
 
@@ -52,6 +55,10 @@ struct CompiledQuestion {
   std::vector<Concept> concepts; // owned copy (derived ones have no other home)
   std::vector<CompiledConcept> compiled;
   bool derived = false;
+  // The model answer's distinctive words (stem -> rarity weight), for
+  // answers that make the points in words the concept list does not know.
+  std::vector<std::pair<std::string, double>> vocabulary;
+  double vocabulary_weight = 0;
 };
 
 // Allowed typo distance for a word of this length: none for short words, so
@@ -63,8 +70,9 @@ std::size_t typo_bound(std::size_t length) {
 }
 
 bool words_match(const Token &t, const std::string &stem, const std::string &word) {
+  if (t.word.empty() || word.empty() || t.word[0] != word[0]) return false; // typos keep the first letter
   if (t.stem == stem) return true;
-  if (t.numeric || word.empty() || t.word.empty() || t.word[0] != word[0]) return false;
+  if (t.numeric) return false;
   std::size_t bound = typo_bound(std::min(word.size(), t.word.size()));
   if (bound == 0) return false;
   std::size_t diff = word.size() > t.word.size() ? word.size() - t.word.size() : t.word.size() - word.size();
@@ -80,15 +88,21 @@ bool is_clause_break(const std::string &w) {
 // "no", "not", "never" etc. within a few words before `start`, in the same
 // sentence and clause. Conditionals ("if you don't use X, ...") explain
 // rather than reject, so a sentence opening with if/unless/without is exempt.
-bool negated_before(const std::vector<Token> &tokens, std::size_t start) {
-  const std::uint32_t sentence = tokens[start].sentence;
-  std::size_t first = start;
+bool conditional_sentence(const std::vector<Token> &tokens, std::size_t at) {
+  const std::uint32_t sentence = tokens[at].sentence;
+  std::size_t first = at;
   while (first > 0 && tokens[first - 1].sentence == sentence) --first;
   const std::string &opener = tokens[first].word;
-  if (opener == "if" || opener == "unless" || opener == "without" || opener == "when") return false;
+  return opener == "if" || opener == "unless" || opener == "without" || opener == "when";
+}
+
+bool negated_before(const std::vector<Token> &tokens, std::size_t start) {
+  const std::uint32_t sentence = tokens[start].sentence;
+  if (conditional_sentence(tokens, start)) return false;
   for (std::size_t back = 1; back <= k_negation_window && back <= start; ++back) {
     const Token &t = tokens[start - back];
     if (t.sentence != sentence || is_clause_break(t.word)) break;
+    if (tokens[start - back + 1].after_comma) break;
     const std::string &w = t.word;
     if (w == "no" || w == "not" || w == "never" || w == "nor" || w == "neither" || w == "skip" ||
         w == "avoided" || w == "unnecessary" || w == "pointless")
@@ -99,24 +113,79 @@ bool negated_before(const std::vector<Token> &tokens, std::size_t start) {
   return false;
 }
 
+// A dismissal after the term, in the same clause: "prepared statements are
+// overkill", "correlation IDs I'd skip", "least privilege isn't needed".
+bool dismissed_after(const std::vector<Token> &tokens, std::size_t end) {
+  const std::uint32_t sentence = tokens[end].sentence;
+  if (conditional_sentence(tokens, end)) return false;
+  for (std::size_t k = end + 1; k < tokens.size() && k <= end + k_dismissal_window; ++k) {
+    const Token &t = tokens[k];
+    if (t.sentence != sentence || t.after_comma || is_clause_break(t.word)) break;
+    const std::string &w = t.word;
+    if (w == "not" || w == "overkill" || w == "unnecessary" || w == "pointless" || w == "useless" || w == "never")
+      return true;
+    // "I'd skip", "we can skip" -- but not "a kill switch to skip the call"
+    if (w == "skip" && k > end + 1) {
+      const std::string &before = tokens[k - 1].word;
+      if (before == "would" || before == "will" || before == "can" || before == "just" || before == "i" ||
+          before == "we")
+        return true;
+    }
+  }
+  return false;
+}
+
 struct Match {
   bool found = false;
   std::size_t start = 0;
 };
 
+// The answer's distinct words: each token points at one, so a pattern word is
+// compared (stem, then typo distance) once per distinct word rather than once
+// per token.
+struct Vocabulary {
+  std::vector<std::uint32_t> id_of_token;
+  std::vector<const Token *> words; // one representative token per distinct word
+
+  explicit Vocabulary(const std::vector<Token> &tokens) {
+    std::unordered_map<std::string_view, std::uint32_t> index;
+    index.reserve(tokens.size());
+    id_of_token.reserve(tokens.size());
+    for (const auto &t : tokens) {
+      auto [it, inserted] = index.emplace(t.word, static_cast<std::uint32_t>(words.size()));
+      if (inserted) words.push_back(&t);
+      id_of_token.push_back(it->second);
+    }
+  }
+
+  // Which distinct words match a pattern word.
+  std::vector<char> matches(const std::string &stem, const std::string &word) const {
+    std::vector<char> out(words.size(), 0);
+    for (std::size_t i = 0; i < words.size(); ++i) out[i] = words_match(*words[i], stem, word) ? 1 : 0;
+    return out;
+  }
+};
+
 // Finds every in-order occurrence of `p` allowing small gaps, reporting the
 // first clean (not negated) one if any, else the first negated one.
-void find_pattern(const std::vector<Token> &tokens, const Pattern &p, Match &clean, Match &rejected) {
+void find_pattern(const std::vector<Token> &tokens, const Vocabulary &vocab, const Pattern &p, Match &clean,
+                  Match &rejected) {
   if (p.stems.empty()) return;
+  std::vector<std::vector<char>> table;
+  table.reserve(p.stems.size());
+  table.push_back(vocab.matches(p.stems[0], p.words[0]));
+  if (std::find(table[0].begin(), table[0].end(), 1) == table[0].end()) return; // first word absent
+  for (std::size_t k = 1; k < p.stems.size(); ++k) table.push_back(vocab.matches(p.stems[k], p.words[k]));
+  auto at = [&](std::size_t k, std::size_t token) { return table[k][vocab.id_of_token[token]] != 0; };
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (!words_match(tokens[i], p.stems[0], p.words[0])) continue;
+    if (!at(0, i)) continue;
     std::size_t pos = i;
     bool ok = true;
     for (std::size_t k = 1; k < p.stems.size() && ok; ++k) {
       ok = false;
       for (std::size_t j = pos + 1; j < tokens.size() && j <= pos + 1 + k_max_gap; ++j) {
         if (tokens[j].sentence != tokens[pos].sentence) break;
-        if (words_match(tokens[j], p.stems[k], p.words[k])) {
+        if (at(k, j)) {
           pos = j;
           ok = true;
           break;
@@ -124,7 +193,7 @@ void find_pattern(const std::vector<Token> &tokens, const Pattern &p, Match &cle
       }
     }
     if (!ok) continue;
-    if (negated_before(tokens, i)) {
+    if (negated_before(tokens, i) || dismissed_after(tokens, pos)) {
       if (!rejected.found) rejected = Match{true, i};
     } else {
       clean = Match{true, i};
@@ -155,8 +224,9 @@ const std::vector<std::vector<std::string>> &filler_phrases() {
 std::vector<std::string> find_fillers(const std::vector<Token> &tokens) {
   std::vector<std::string> found;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string &w = tokens[i].word;
     for (const auto &phrase : filler_phrases()) {
-      if (i + phrase.size() > tokens.size()) continue;
+      if (i + phrase.size() > tokens.size() || phrase[0].size() != w.size() || phrase[0][0] != w[0]) continue;
       bool all = true;
       for (std::size_t k = 0; k < phrase.size() && all; ++k) all = tokens[i + k].word == phrase[k];
       if (all) found.push_back(join(phrase, " "));
@@ -275,6 +345,22 @@ struct Scorer::Impl {
     CompiledQuestion cq;
     cq.derived = q.concepts.empty();
     cq.concepts = cq.derived ? derive(q) : q.concepts;
+    if (!q.model_answer.empty()) {
+      count_documents();
+      std::set<std::string> prompt_stems, seen;
+      for (const auto &t : tokenize(q.prompt, stemmer).tokens) prompt_stems.insert(t.stem);
+      const double n = static_cast<double>(std::max<std::size_t>(documents, 1));
+      for (const auto &t : tokenize(q.model_answer, stemmer).tokens) {
+        if (t.numeric || t.word.size() < 3 || is_stopword(t.word) || prompt_stems.count(t.stem)) continue;
+        if (!seen.insert(t.stem).second) continue;
+        auto df_it = document_frequency.find(t.stem);
+        double df = df_it == document_frequency.end() ? 0.0 : static_cast<double>(df_it->second);
+        double weight = bank ? std::log((n + 1.0) / (df + 1.0)) : 1.0;
+        if (weight <= 0) continue;
+        cq.vocabulary.emplace_back(t.stem, weight);
+        cq.vocabulary_weight += weight;
+      }
+    }
     for (const auto &c : cq.concepts) {
       CompiledConcept cc;
       for (const auto &phrasing : c.any) cc.patterns.push_back(compile(phrasing));
@@ -314,6 +400,7 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
   fb.derived_concepts = cq.derived;
   TokenizedText text = tokenize(answer, impl_->stemmer);
   const auto &tokens = text.tokens;
+  const Vocabulary vocab(tokens);
 
   double total_weight = 0, hit_weight = 0;
   for (const auto &cc : cq.compiled) {
@@ -324,7 +411,7 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
     std::size_t clean_pattern = 0, rejected_pattern = 0;
     for (std::size_t k = 0; k < cc.patterns.size(); ++k) {
       bool had_rejected = rejected.found;
-      find_pattern(tokens, cc.patterns[k], clean, rejected);
+      find_pattern(tokens, vocab, cc.patterns[k], clean, rejected);
       if (!had_rejected && rejected.found) rejected_pattern = k;
       if (clean.found) {
         clean_pattern = k;
@@ -342,9 +429,25 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
     }
     total_weight += r.weight;
     if (r.hit) hit_weight += r.weight;
+    if (r.negated) hit_weight -= r.weight; // ruling out a key point is a wrong answer, not a gap
     fb.concepts.push_back(std::move(r));
   }
-  fb.coverage = total_weight > 0 ? hit_weight / total_weight : 0.0;
+  fb.coverage = total_weight > 0 ? std::max(0.0, hit_weight) / total_weight : 0.0;
+
+  // Points made in other words: credit overlap with the model answer's
+  // distinctive vocabulary, capped below full marks, and never for an answer
+  // that explicitly rejects a key point.
+  double effective = fb.coverage;
+  bool rejects = std::any_of(fb.concepts.begin(), fb.concepts.end(), [](const auto &c) { return c.negated; });
+  if (cq.vocabulary_weight > 0 && !rejects) {
+    std::set<std::string_view> stems;
+    for (const auto &t : tokens) stems.insert(t.stem);
+    double heard = 0;
+    for (const auto &[stem, weight] : cq.vocabulary)
+      if (stems.count(stem)) heard += weight;
+    double overlap = heard / cq.vocabulary_weight;
+    effective = std::max(effective, k_vocabulary_share * std::min(1.0, overlap / k_vocabulary_full));
+  }
 
   // Delivery.
   Delivery &d = fb.delivery;
@@ -365,11 +468,14 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
     return fb;
   }
 
-  double base = fb.coverage;
+  double base = effective;
   if (question.star) {
     fb.star = detect_star(answer, text);
     double star_share = fb.star->count() / 4.0;
-    base = (1.0 - k_star_share) * fb.coverage + k_star_share * star_share;
+    // Structure earns its share only with substance: a well-told story that
+    // misses the point gets little for its shape (full credit from 30% coverage).
+    double substance = std::min(1.0, effective / 0.3);
+    base = (1.0 - k_star_share) * effective + k_star_share * star_share * substance;
     if (fb.star->we_only)
       fb.notes.push_back("You say \"we\" throughout: say what you did yourself, with \"I\".");
     if (fb.star->has(StarPart::result) && !d.quantified)

@@ -1,5 +1,6 @@
 #include "drill/star.hpp"
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -48,6 +49,8 @@ const std::set<std::string> k_change_words{
     "doubled", "tripled", "shrank", "lowered", "raised", "down", "faster", "fewer", "less", "more", "lower",
     "higher", "shipped", "launched", "delivered", "finished", "completed", "met", "hit", "zero", "recovered",
     "resolved", "eliminated", "stopped", "promoted", "adopted", "passed", "closed", "prevented", "avoided", "won"};
+const std::set<std::string> k_outcome_words{"became", "improved", "better", "stabilised", "stabilized",
+                                           "fixed", "solved", "resolved", "dropped", "disappeared", "promoted"};
 const std::set<std::string> k_quantities{"percent", "twice", "half", "double", "triple", "tenfold", "hundred",
                                          "thousand", "million", "billion", "hours", "days", "weeks", "minutes"};
 
@@ -128,9 +131,17 @@ StarResult detect_star(std::string_view answer, const TokenizedText &text) {
     bool time_or_place = has_any(ws, k_time_words) || has_year(ws) || has_phrase(ws, {"at", "my"}) ||
                          has_phrase(ws, {"when", "i", "was"}) || has_phrase(ws, {"in", "my"});
     bool setting = has_any(ws, k_setting_words);
-    if ((time_or_place && setting) || (s == 0 && (time_or_place || setting))) mark(StarPart::situation, s);
+    // A story opens in the past ("We released...", "Last year..."); an
+    // opinion ("I think the best way...") is not a situation.
+    bool narrative = std::any_of(ws.begin(), ws.end(), [](const Token *t) {
+      return t->word == "was" || t->word == "were" || t->word == "had" ||
+             (t->word.size() > 4 && t->word.compare(t->word.size() - 2, 2, "ed") == 0);
+    });
+    if ((time_or_place && setting) || (s == 0 && (time_or_place || (setting && narrative) || narrative)))
+      mark(StarPart::situation, s);
 
-    bool own = has_phrase(ws, {"i", "was"}) || has_phrase(ws, {"my"}) || has_phrase(ws, {"i", "had", "to"}) ||
+    bool own = has_phrase(ws, {"i", "was"}) || has_phrase(ws, {"my"}) || has_phrase(ws, {"our", "goal"}) ||
+               has_phrase(ws, {"i", "had", "to"}) ||
                has_phrase(ws, {"i", "needed", "to"}) || has_phrase(ws, {"i", "owned"}) || count_word(ws, "i") > 0;
     if (has_any(ws, k_task_words) && own) mark(StarPart::task, s);
     else if (has_phrase(ws, {"i", "had", "to"}) || has_phrase(ws, {"i", "needed", "to"})) mark(StarPart::task, s);
@@ -141,6 +152,8 @@ StarResult detect_star(std::string_view answer, const TokenizedText &text) {
     }
 
     bool outcome = has_any(ws, k_result_markers) || has_phrase(ws, {"in", "the", "end"}) ||
+                   has_phrase(ws, {"after", "that"}) || has_phrase(ws, {"got", "better"}) ||
+                   has_phrase(ws, {"came", "back"}) || has_any(ws, k_outcome_words) ||
                    has_phrase(ws, {"ended", "up"}) || has_phrase(ws, {"which", "meant"}) ||
                    has_phrase(ws, {"led", "to"});
     bool measured_change = has_any(ws, k_change_words) && has_number(ws);

@@ -130,7 +130,13 @@ std::size_t count_words(std::string_view text) {
 }
 
 bool is_stopword(std::string_view word) {
-  return std::find(std::begin(k_stopwords), std::end(k_stopwords), word) != std::end(k_stopwords);
+  // Sorted once; a binary search beats hashing for a list this short.
+  static const std::vector<std::string_view> sorted = [] {
+    std::vector<std::string_view> v(std::begin(k_stopwords), std::end(k_stopwords));
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  return std::binary_search(sorted.begin(), sorted.end(), word);
 }
 
 TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
@@ -140,11 +146,14 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
   bool numeric = false;
   std::size_t sentence_start = 0;
   bool sentence_has_words = false;
+  bool pending_comma = false;
 
   auto emit = [&](std::string w, bool is_numeric) {
     Token t;
     t.numeric = is_numeric;
     t.sentence = static_cast<std::uint32_t>(out.sentences.size());
+    t.after_comma = pending_comma;
+    pending_comma = false;
     t.stem = is_numeric || w.find_first_of("+#'") != std::string::npos ? w : stemmer.stem(w);
     t.word = std::move(w);
     out.tokens.push_back(std::move(t));
@@ -208,6 +217,7 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
       end_sentence(i + 1);
     } else {
       flush();
+      if (c == ',' || c == ':' || c == '(' || c == ')') pending_comma = true;
     }
     ++i;
   }

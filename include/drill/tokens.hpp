@@ -17,6 +17,7 @@ struct Token {
   std::string stem;        ///< Snowball English stem ("statement"); == word for numbers
   std::uint32_t sentence = 0; ///< index into TokenizedText::sentences
   bool numeric = false;    ///< contains a digit
+  bool after_comma = false; ///< a comma, colon or dash stands just before it (a clause edge)
 };
 
 /// A sentence as a byte range of the original text.
