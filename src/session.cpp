@@ -229,7 +229,15 @@ void grade_answer(AnswerRecord &a, std::string_view answer, const GradeFn &grade
                   const SessionConfig &config) {
   a.answer = std::string(trim(answer));
   a.over_time = a.elapsed_s && *a.elapsed_s > a.time_limit_s;
-  a.feedback = grade(*a.question, a.answer, a.elapsed_s);
+  if (a.time_limit_s == a.question->time_limit_s) {
+    a.feedback = grade(*a.question, a.answer, a.elapsed_s);
+  } else {
+    // --time-limit: the scorer's delivery notes must judge against the same
+    // limit that the countdown showed.
+    Question limited = *a.question;
+    limited.time_limit_s = a.time_limit_s;
+    a.feedback = grade(limited, a.answer, a.elapsed_s);
+  }
   a.outcome = Outcome::graded;
   // The log comes first: once graded, an answer survives a closed stdout.
   if (io.log) io.log->append(answer_record(a, config, io.clock.wall()));

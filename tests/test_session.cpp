@@ -61,8 +61,11 @@ public:
   std::vector<nlohmann::json> records;
 };
 
+int g_graded_limit = 0; // the time limit of the question last graded
+
 // Scores 90 when the answer says "cache", else 20; one concept each way.
-Feedback fake_grade(const Question &, std::string_view answer, std::optional<double> elapsed) {
+Feedback fake_grade(const Question &q, std::string_view answer, std::optional<double> elapsed) {
+  g_graded_limit = q.time_limit_s;
   Feedback f;
   bool cache = answer.find("cache") != std::string_view::npos;
   f.score = cache ? 90 : 20;
@@ -166,6 +169,19 @@ TEST_CASE(":hint shows one tip at a time, on the terminal only") {
   CHECK(r.answers[0].answer == "cache"); // commands are not part of the answer
 }
 
+TEST_CASE("stdin answers: CRLF line ends and blank-line separators") {
+  Harness h;
+  std::istringstream in("I check the cache\r\nfirst\r\n\r\n\r\n:skip\n");
+  StreamLineReader reader(in);
+  h.config.timed = false;
+  SessionIo io{reader, h.editor, h.clock, h.out, h.ui, Style(false), Style(false), &h.sink, nullptr};
+  auto r = run_session({&h.a, &h.b, &h.c}, fake_grade, io, h.config);
+  CHECK(r.answers[0].answer == "I check the cache\nfirst");
+  CHECK(r.answers[1].outcome == Outcome::skipped);
+  CHECK(r.answers[2].outcome == Outcome::unanswered);
+  CHECK(r.quit);
+}
+
 TEST_CASE(":help lists the commands on the terminal") {
   Harness h;
   auto r = h.run({{":help", 0ms}, {"cache", 0ms}, {"", 0ms}}, {&h.a});
@@ -215,6 +231,7 @@ TEST_CASE("a --time-limit overrides, and untimed sessions record no time") {
     auto r = h.run({{"cache", 11'000ms}, {"", 0ms}}, {&h.a});
     CHECK(r.answers[0].time_limit_s == 10);
     CHECK(r.answers[0].over_time);
+    CHECK(g_graded_limit == 10); // the grader judges against the same limit
   }
   SECTION("untimed") {
     h.config.timed = false;
