@@ -14,7 +14,10 @@ StopSignals::StopSignals() {
   struct sigaction sa {};
   sa.sa_handler = on_stop_signal;
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = 0; // no SA_RESTART: a blocked read must return EINTR
+  // No SA_RESTART: a blocked read must return EINTR. SA_RESETHAND: a second
+  // Ctrl-C kills drill at once, should finishing up ever hang (a stdout
+  // pipe that nobody reads); the graded answers are in the log by then.
+  sa.sa_flags = static_cast<int>(SA_RESETHAND);
   sigaction(SIGINT, &sa, &old_int_);
   sigaction(SIGTERM, &sa, &old_term_);
 }

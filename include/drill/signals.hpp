@@ -4,10 +4,11 @@
 
 namespace drill {
 
-/// While alive, SIGINT and SIGTERM no longer kill drill: they set a flag
-/// that the session polls, and interrupt blocking reads (no SA_RESTART), so
-/// that the session can save, summarise and restore the terminal first. The
-/// previous handlers come back on destruction.
+/// While alive, the first SIGINT or SIGTERM no longer kills drill: it sets a
+/// flag that the session polls, and interrupts blocking reads (no
+/// SA_RESTART), so that the session can save, summarise and restore the
+/// terminal first. A second one acts as usual. The previous handlers come
+/// back on destruction.
 class StopSignals {
 public:
   StopSignals();
