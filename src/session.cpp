@@ -28,6 +28,11 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
+class NullBuffer final : public std::streambuf {
+protected:
+  int_type overflow(int_type c) override { return traits_type::not_eof(c); }
+};
+
 // What the reading loop decided about one question.
 enum class Step { submitted, skipped, quit, interrupted };
 
@@ -47,6 +52,12 @@ ReadResult StreamLineReader::read_line(const LinePrompt &) {
 std::optional<std::string> NoEditor::edit(std::string_view, std::string &why) {
   why = ":edit needs a terminal";
   return std::nullopt;
+}
+
+std::ostream &null_stream() {
+  static NullBuffer buffer;
+  static std::ostream stream(&buffer);
+  return stream;
 }
 
 Reveal parse_reveal(std::string_view s) {

@@ -130,6 +130,9 @@ struct SessionIo {
   std::function<bool()> stop_requested;
 };
 
+/// A stream that discards everything: the `ui` of a session without a terminal.
+std::ostream &null_stream();
+
 /// Asks each question in turn, reads and grades the answers, prints the
 /// feedback after each and the summary at the end. Every graded answer goes
 /// to `io.log` before its feedback is printed; the "session" record is

@@ -54,11 +54,6 @@ std::string worksheet_role(std::string_view text) {
   return std::string(text.substr(role, std::min(stop, end) - role));
 }
 
-class NullBuffer final : public std::streambuf {
-protected:
-  int_type overflow(int_type c) override { return traits_type::not_eof(c); }
-};
-
 // A reader for grading, which never reads: answers come whole.
 class NoReader final : public LineReader {
 public:
@@ -96,9 +91,7 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
   SystemClock clock;
   NoReader reader;
   NoEditor editor;
-  NullBuffer null_buffer;
-  std::ostream null_stream(&null_buffer);
-  SessionIo io{reader, editor, clock, std::cout, null_stream, ctx.out, Style(false), log.get(), nullptr};
+  SessionIo io{reader, editor, clock, std::cout, null_stream(), ctx.out, Style(false), log.get(), nullptr};
   Scorer scorer(&bank);
   GradeFn grade = [&scorer](const Question &q, std::string_view answer, std::optional<double> elapsed) {
     return scorer.grade(q, answer, elapsed);

@@ -16,16 +16,6 @@
 
 namespace drill {
 
-namespace {
-
-// Swallows everything: where terminal-only messages go when there is none.
-class NullBuffer final : public std::streambuf {
-protected:
-  int_type overflow(int_type c) override { return traits_type::not_eof(c); }
-};
-
-} // namespace
-
 ExitStatus run_practice(Context &ctx) {
   const SessionOptions &so = ctx.options.session;
   Bank bank = load_banks(ctx.options);
@@ -76,9 +66,7 @@ ExitStatus run_practice(Context &ctx) {
     std::istream &in = so.answers.empty() ? std::cin : answers_file;
     StreamLineReader reader(in);
     NoEditor editor;
-    NullBuffer null_buffer;
-    std::ostream null_stream(&null_buffer);
-    SessionIo io{reader, editor, clock, std::cout, null_stream, ctx.out, Style(false), log.get(),
+    SessionIo io{reader, editor, clock, std::cout, null_stream(), ctx.out, Style(false), log.get(),
                  &StopSignals::requested};
     result = run_session(questions, grade, io, config);
   }
