@@ -10,9 +10,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 namespace drill {
 
@@ -32,11 +32,8 @@ ExitStatus run_practice(Context &ctx) {
   std::unique_ptr<Transcript> log;
   if (!so.log.empty()) log = std::make_unique<Transcript>(so.log);
 
-  std::ifstream answers_file;
-  if (!so.answers.empty()) {
-    answers_file.open(so.answers);
-    if (!answers_file) throw Error(ExitStatus::no_input, fmt::format("cannot read answers from {}", so.answers));
-  }
+  // read_file names the reason when it cannot (missing, a directory, no permission).
+  std::istringstream answers_file(so.answers.empty() ? std::string() : read_file(so.answers));
   // A terminal on stdin means a person is there; anything else is a batch
   // of answers, read to its end and never waited on.
   bool interactive = so.answers.empty() && ::isatty(STDIN_FILENO) == 1;

@@ -64,7 +64,7 @@ class PipeSession(unittest.TestCase):
     def test_missing_answers_file_is_missing_input(self):
         r = self.drill([*SELECT, "--answers", self.home.path("nope.txt")])
         self.assertEqual(r.returncode, 66)
-        self.assertIn("drill: error: cannot read answers from", r.stderr)
+        self.assertIn("nope.txt: cannot read: No such file or directory", r.stderr)
 
     def test_empty_stdin_means_nothing_answered(self):
         r = self.drill(SELECT, "")
