@@ -125,7 +125,9 @@ class PtySession(unittest.TestCase):
             f.write('#!/bin/sh\nfor f; do :; done\nstat -c %a "$f" > "$HOME/mode"\n'
                     'printf "We autoscale.\\n\\nThen we add instances." > "$f"\n')
         os.chmod(script, 0o755)
-        c = self.spawn("--no-timer", env={"EDITOR": f"{script} --wait", "VISUAL": ""})
+        tmp = self.home.path("tmp")
+        os.makedirs(tmp)
+        c = self.spawn("--no-timer", env={"EDITOR": f"{script} --wait", "VISUAL": "", "TMPDIR": tmp})
         self.answer(":edit")
         c.expect("Score:")
         self.answer(":quit")
@@ -134,6 +136,7 @@ class PtySession(unittest.TestCase):
         self.assertEqual(first["answer"], "We autoscale.\n\nThen we add instances.")
         with open(self.home.path("mode")) as f:
             self.assertEqual(f.read().strip(), "600")
+        self.assertEqual(os.listdir(tmp), [], "the temporary answer file is removed")
 
     def test_ctrl_c_keeps_the_answers_and_restores_the_terminal(self):
         c = self.spawn()
