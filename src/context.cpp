@@ -1,6 +1,7 @@
 #include "drill/context.hpp"
 
 #include "drill/error.hpp"
+#include "drill/history.hpp"
 #include "drill/paths.hpp"
 
 #include <CLI/CLI.hpp>
@@ -35,6 +36,12 @@ Bank load_banks(const Options &options) {
     throw Error(ExitStatus::data, message);
   }
   return bank;
+}
+
+fs::path history_file(const Options &options, std::string_view command) {
+  if (options.no_history)
+    throw Error(ExitStatus::usage, fmt::format("{} needs the practice history, but --no-history turned it off", command));
+  return history_path(options.history);
 }
 
 void add_selection_options(CLI::App &app, Options &options) {

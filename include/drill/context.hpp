@@ -6,6 +6,7 @@
 #include "drill/term.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ struct Options {
   std::uint64_t seed = 0;
   bool seed_given = false;
   std::string format = "text";
+  std::string history;     ///< --history / DRILL_HISTORY: the history file, "" for the default
+  bool no_history = false; ///< --no-history: record and read nothing
 };
 
 /// What a command handler gets: the options, and the styles for each stream.
@@ -42,6 +45,10 @@ struct Context {
 /// The bundled banks, the user's own ($XDG_DATA_HOME/drill/banks) and every
 /// --bank path, loaded together. Throws Error(data) listing the problems.
 Bank load_banks(const Options &options);
+
+/// The history file the options name. Throws Error(usage) when --no-history
+/// turned the history off, naming `command` as what needed it.
+std::filesystem::path history_file(const Options &options, std::string_view command);
 
 /// Adds --role, --category, --difficulty, --topic, --count and --seed.
 void add_selection_options(CLI::App &app, Options &options);
