@@ -45,6 +45,8 @@ struct CommandEntry {
 constexpr CommandEntry k_commands[] = {
     {add_plan_command},
     {add_bank_command},
+    {add_due_command},
+    {add_export_command},
 };
 
 void print_error(const Style &style, std::string_view message) {

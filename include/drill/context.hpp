@@ -60,5 +60,7 @@ std::vector<const Question *> select_questions(const Bank &bank, Context &ctx);
 // One function per command, each registering its subcommand (commands/*.cpp).
 void add_plan_command(CLI::App &app, Context &ctx);
 void add_bank_command(CLI::App &app, Context &ctx);
+void add_due_command(CLI::App &app, Context &ctx);
+void add_export_command(CLI::App &app, Context &ctx); // export and import
 
 } // namespace drill
