@@ -47,6 +47,7 @@ constexpr CommandEntry k_commands[] = {
     {add_bank_command},
     {add_due_command},
     {add_export_command},
+    {add_stats_command},
 };
 
 void print_error(const Style &style, std::string_view message) {
