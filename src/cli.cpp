@@ -48,6 +48,7 @@ constexpr CommandEntry k_commands[] = {
     {add_due_command},
     {add_export_command},
     {add_stats_command},
+    {add_history_command},
 };
 
 void print_error(const Style &style, std::string_view message) {

@@ -592,7 +592,7 @@ SessionRecord History::find_session(std::string_view prefix) {
   if (found.size() > 1) {
     std::vector<std::string> ids;
     for (const auto &s : found) ids.push_back(s.id);
-    throw Error(ExitStatus::usage, fmt::format("session id '{}' is ambiguous: it starts {}{}; give more characters",
+    throw Error(ExitStatus::usage, fmt::format("session id '{}' is ambiguous: it matches {}{}; give more characters",
                                                prefix, join(ids), found.size() > 5 ? ", ..." : ""));
   }
   // Compare the prefix with every id cut to the same length, to catch a typo.

@@ -63,5 +63,6 @@ void add_bank_command(CLI::App &app, Context &ctx);
 void add_due_command(CLI::App &app, Context &ctx);
 void add_export_command(CLI::App &app, Context &ctx); // export and import
 void add_stats_command(CLI::App &app, Context &ctx);
+void add_history_command(CLI::App &app, Context &ctx);
 
 } // namespace drill
