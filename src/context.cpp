@@ -3,11 +3,14 @@
 #include "drill/error.hpp"
 #include "drill/history.hpp"
 #include "drill/paths.hpp"
+#include "drill/schedule.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <chrono>
 #include <iostream>
+#include <map>
 
 namespace drill {
 
@@ -15,7 +18,12 @@ namespace fs = std::filesystem;
 
 namespace {
 constexpr std::size_t k_max_listed_problems = 20;
+
+std::int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
+} // namespace
 
 Bank load_banks(const Options &options) {
   std::vector<fs::path> roots{bundled_data_dir() / "banks"};
@@ -72,7 +80,23 @@ std::vector<const Question *> select_questions(const Bank &bank, Context &ctx) {
   if (!o.seed_given) o.seed = random_seed();
   if (pool.size() < o.count)
     ctx.warn(fmt::format("only {} question{} match; asked for {}", pool.size(), pool.size() == 1 ? "" : "s", o.count));
-  return pick(std::move(pool), o.count, o.seed);
+  if (!o.due_first) return pick(std::move(pool), o.count, o.seed);
+
+  // Shuffle first so that ties in the ranking vary with the seed.
+  std::size_t size = pool.size();
+  auto shuffled = pick(std::move(pool), size, o.seed);
+  auto history = History::open_existing(history_file(o, "--due"));
+  std::map<std::string, MemoryState> memories;
+  std::map<std::string, double> topics;
+  if (history) {
+    memories = history->memories(o.filter.role);
+    topics = history->topic_averages(o.filter.role);
+  }
+  auto order = due_first_order(shuffled, memories, topics, now_ms());
+  order.resize(std::min(order.size(), o.count));
+  std::vector<const Question *> out;
+  for (const auto &id : order) out.push_back(bank.find(id));
+  return out;
 }
 
 } // namespace drill

@@ -29,6 +29,7 @@ struct Options {
   std::string format = "text";
   std::string history;     ///< --history / DRILL_HISTORY: the history file, "" for the default
   bool no_history = false; ///< --no-history: record and read nothing
+  bool due_first = false;  ///< --due: due questions, then weak topics, then new ones
 };
 
 /// What a command handler gets: the options, and the styles for each stream.
@@ -54,7 +55,8 @@ std::filesystem::path history_file(const Options &options, std::string_view comm
 void add_selection_options(CLI::App &app, Options &options);
 
 /// The questions to practise: checks the filter, warns when fewer match
-/// than asked for, and throws Error(usage) when none match.
+/// than asked for, and throws Error(usage) when none match. With
+/// options.due_first the history decides the order (see due_first_order).
 std::vector<const Question *> select_questions(const Bank &bank, Context &ctx);
 
 // One function per command, each registering its subcommand (commands/*.cpp).
