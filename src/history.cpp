@@ -490,14 +490,27 @@ bool History::record(const AnswerRecord &a) {
 }
 
 std::size_t History::record_many(const std::vector<AnswerRecord> &answers) {
+  std::size_t i = 0;
+  return record_many([&]() -> std::optional<AnswerRecord> {
+    if (i == answers.size()) return std::nullopt;
+    return answers[i++];
+  });
+}
+
+std::size_t History::record_many(const std::function<std::optional<AnswerRecord>()> &next) {
   std::size_t added = 0;
   std::set<std::string> touched;
-  for (std::size_t start = 0; start < answers.size(); start += k_import_batch) {
+  for (bool more = true; more;) {
     Transaction t(db_);
-    for (std::size_t i = start; i < answers.size() && i < start + k_import_batch; ++i) {
-      if (insert_answer(answers[i])) {
+    for (std::size_t n = 0; n < k_import_batch; ++n) {
+      auto a = next();
+      if (!a) {
+        more = false;
+        break;
+      }
+      if (insert_answer(*a)) {
         ++added;
-        touched.insert(answers[i].question_id);
+        touched.insert(a->question_id);
       }
     }
     t.commit();

@@ -124,6 +124,9 @@ public:
   /// Records many answers, a few hundred per transaction, then rebuilds the
   /// memory states they touch (for import). Returns how many were new.
   std::size_t record_many(const std::vector<AnswerRecord> &answers);
+  /// The same, pulling answers from `next` until it returns nothing, so that
+  /// a large import never holds every answer in memory.
+  std::size_t record_many(const std::function<std::optional<AnswerRecord>()> &next);
 
   /// The memory state of a question, if it has been answered.
   std::optional<MemoryState> memory(std::string_view question_id);

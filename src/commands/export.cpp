@@ -1,7 +1,6 @@
 // drill export / drill import: the practice history as JSON lines or CSV,
 // and back. Import skips answers already present (same session, question
 // and time), so exporting and importing round-trips without duplicates.
-#include "drill/bank.hpp"
 #include "drill/context.hpp"
 #include "drill/csv.hpp"
 #include "drill/error.hpp"
@@ -13,6 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include <ctime>
+#include <fstream>
+#include <functional>
+#include <sstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -70,20 +72,23 @@ ExitStatus run_export(Context &ctx, const ExportArgs &args) {
   return ExitStatus::ok;
 }
 
-// Every line is checked before anything is written, so a bad file imports
-// nothing and can be fixed and imported again.
-std::vector<AnswerRecord> parse_lines(const std::string &text, const std::string &name) {
-  std::vector<AnswerRecord> out;
-  std::size_t start = 0;
+// The next line that is not blank, without its line end; `line_number`
+// counts every line read.
+bool next_answer_line(std::istream &in, std::string &line, std::size_t *line_number = nullptr) {
+  while (std::getline(in, line)) {
+    if (line_number != nullptr) ++*line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Calls `f` with each answer in the JSON-lines stream `in`, skipping blank
+// lines. Throws Error(data) naming the line for the first bad one.
+void for_each_line(std::istream &in, const std::string &name, const std::function<void(AnswerRecord &&)> &f) {
+  std::string line;
   std::size_t line_number = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string_view line(text.data() + start, end - start);
-    start = end + 1;
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+  while (next_answer_line(in, line, &line_number)) {
     nlohmann::json j;
     try {
       j = nlohmann::json::parse(line);
@@ -93,27 +98,47 @@ std::vector<AnswerRecord> parse_lines(const std::string &text, const std::string
                                                 name, line_number, e.what()));
     }
     try {
-      out.push_back(answer_from_json(j));
+      f(answer_from_json(j));
     } catch (const Error &e) {
+      if (e.status() != ExitStatus::data) throw;
       throw Error(ExitStatus::data, fmt::format("{}:{}: {}", name, line_number, e.what()));
     }
   }
-  return out;
+  if (in.bad()) throw Error(ExitStatus::io, fmt::format("{}: cannot read: read error", name));
 }
 
+// Two passes: every line is checked before anything is written, so a bad
+// file imports nothing and can be fixed and imported again; the second pass
+// streams, so a large export never sits in memory whole.
 ExitStatus run_import(Context &ctx, const ImportArgs &args) {
-  std::string text;
+  std::unique_ptr<std::istream> in;
   std::string name = args.file;
   if (args.file == "-") {
     name = "<stdin>";
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    in = std::make_unique<std::istringstream>(
+        std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()));
   } else {
-    text = read_file(args.file);
+    std::error_code ec;
+    if (!std::filesystem::exists(args.file, ec))
+      throw Error(ExitStatus::no_input, fmt::format("{}: no such file", args.file));
+    if (std::filesystem::is_directory(args.file, ec))
+      throw Error(ExitStatus::no_input, fmt::format("{}: is a directory; give a .jsonl file", args.file));
+    auto file = std::make_unique<std::ifstream>(args.file, std::ios::binary);
+    if (!*file) throw Error(ExitStatus::no_input, fmt::format("{}: cannot open it for reading", args.file));
+    in = std::move(file);
   }
-  auto answers = parse_lines(text, name);
+  std::size_t total = 0;
+  for_each_line(*in, name, [&total](AnswerRecord &&) { ++total; });
+  in->clear();
+  in->seekg(0);
+
   History history(history_file(ctx.options, "drill import"));
-  std::size_t added = history.record_many(answers);
-  std::size_t skipped = answers.size() - added;
+  std::size_t added = history.record_many([&in]() -> std::optional<AnswerRecord> {
+    std::string line;
+    if (!next_answer_line(*in, line)) return std::nullopt;
+    return answer_from_json(nlohmann::json::parse(line));
+  });
+  std::size_t skipped = total - added;
   std::cout << fmt::format("Imported {} answer{}, skipped {} already in the history.\n", added,
                            added == 1 ? "" : "s", skipped);
   return ExitStatus::ok;

@@ -67,6 +67,9 @@ class DrillTestCase(unittest.TestCase):
         return subprocess.run(list(prefix) + [DRILL, *args], input=input, env=merged, capture_output=True,
                               text=not binary, timeout=120)
 
+    def drill_bin(self):
+        return DRILL
+
     def write(self, name, text):
         path = os.path.join(self.tmp, name)
         with open(path, "w", encoding="utf-8") as f:

@@ -75,6 +75,29 @@ class ExportImportTest(DrillTestCase):
     def test_a_missing_file_is_exit_66(self):
         self.assertEqual(self.drill("import", os.path.join(self.tmp, "nope.jsonl")).returncode, 66)
 
+    def test_parallel_imports_store_each_answer_once(self):
+        import subprocess
+        t = now_ms() - 3 * DAY_MS
+        paths = []
+        for p in range(2):
+            records = [answer(session=f"p{p}", question=f"q{i % 25}", at_ms=t + i, score=i % 100) for i in range(400)]
+            paths.append(self.write(f"p{p}.jsonl", "".join(json.dumps(r) + "\n" for r in records)))
+        # Overlap: both processes also carry the same 50 answers.
+        shared = [answer(session="shared", question=f"q{i}", at_ms=t + i) for i in range(50)]
+        for path in paths:
+            with open(path, "a", encoding="utf-8") as f:
+                f.write("".join(json.dumps(r) + "\n" for r in shared))
+        env = dict(self.env)
+        procs = [subprocess.Popen([self.drill_bin(), "import", path], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for path in paths]
+        outputs = [p.communicate(timeout=120) for p in procs]
+        for proc, (out, err) in zip(procs, outputs):
+            self.assertEqual(proc.returncode, 0, err)
+        lines = self.drill("export").stdout.splitlines()
+        keys = [(r["session_id"], r["question_id"], r["answered_at_ms"]) for r in map(json.loads, lines)]
+        self.assertEqual(len(keys), 850)
+        self.assertEqual(len(set(keys)), 850)
+
     def test_import_reads_stdin(self):
         result = self.drill("import", "-", input=json.dumps(answer()) + "\n")
         self.assertEqual(result.returncode, 0, result.stderr)
