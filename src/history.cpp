@@ -12,9 +12,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <ctime>
 #include <set>
+#include <thread>
 
 namespace drill {
 
@@ -339,20 +341,43 @@ std::string local_day(std::int64_t utc_ms) {
 // ---------------------------------------------------------------------------
 // History
 
-History::History(Database db) : db_(std::move(db)) {
-  int version = read_user_version(db_);
+History::History(Database db, int busy_timeout_ms) : db_(std::move(db)) {
+  // While another drill creates the file and switches it to WAL, SQLite can
+  // report busy at once instead of waiting, so the opening steps are retried
+  // until the busy timeout runs out.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+  for (;;) {
+    try {
+      prepare();
+      return;
+    } catch (const Error &e) {
+      if (e.status() != ExitStatus::temp_fail || std::chrono::steady_clock::now() >= deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+}
+
+void History::prepare() {
+  // One statement reads both, so that both come from the same snapshot even
+  // while another drill is creating the schema.
+  int version = 0;
+  std::int64_t tables = 0;
+  {
+    Statement st(db_, "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)");
+    if (st.step()) {
+      version = static_cast<int>(st.integer(0));
+      tables = st.integer(1);
+    }
+  }
   if (version > k_schema_version)
     throw Error(ExitStatus::data,
                 fmt::format("{}: the history has schema version {}, newer than this drill knows ({}). It was left as "
                             "it is: upgrade drill, or point --history elsewhere",
                             db_.file().string(), version, k_schema_version));
-  if (version == 0) {
-    Statement tables(db_, "SELECT count(*) FROM sqlite_master");
-    if (tables.step() && tables.integer(0) > 0)
-      throw Error(ExitStatus::data, fmt::format("{}: this SQLite database is not a drill history. It was left as it "
-                                                "is: point --history elsewhere",
-                                                db_.file().string()));
-  }
+  if (version == 0 && tables > 0)
+    throw Error(ExitStatus::data, fmt::format("{}: this SQLite database is not a drill history. It was left as it "
+                                              "is: point --history elsewhere",
+                                              db_.file().string()));
   {
     Statement wal(db_, "PRAGMA journal_mode = WAL");
     wal.run();
@@ -366,12 +391,13 @@ History::History(const fs::path &file, int busy_timeout_ms)
         ensure_private_dir(file.parent_path());
         ensure_private_file(file);
         return Database(file, false, busy_timeout_ms);
-      }()) {}
+      }(),
+              busy_timeout_ms) {}
 
 std::optional<History> History::open_existing(const fs::path &file, int busy_timeout_ms) {
   std::error_code ec;
   if (!fs::exists(file, ec)) return std::nullopt;
-  return History(Database(file, false, busy_timeout_ms));
+  return History(Database(file, false, busy_timeout_ms), busy_timeout_ms);
 }
 
 int History::schema_version() { return read_user_version(db_); }

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -262,6 +263,38 @@ TEST_CASE("two processes writing at once each store every answer exactly once") 
     CHECK(h.session_answers(s.id).size() == k_each);
   }
   CHECK(h.memories("").size() == 20);
+}
+
+TEST_CASE("two processes creating the history at once both succeed") {
+  for (int round = 0; round < 8; ++round) {
+    TempDir tmp;
+    fs::path file = tmp.path / "history.db";
+    pid_t children[2];
+    for (int c = 0; c < 2; ++c) {
+      children[c] = ::fork();
+      REQUIRE(children[c] >= 0);
+      if (children[c] == 0) {
+        int status = 0;
+        try {
+          History h(file);
+          for (int i = 0; i < 20; ++i) h.record(answer(fmt::format("proc{}", c), "q", k_t0 + i, 50));
+        } catch (const std::exception &e) {
+          std::fprintf(stderr, "child %d: %s\n", c, e.what());
+          status = 1;
+        }
+        ::_exit(status);
+      }
+    }
+    for (pid_t child : children) {
+      int status = 0;
+      REQUIRE(::waitpid(child, &status, 0) == child);
+      CHECK(WIFEXITED(status));
+      CHECK(WEXITSTATUS(status) == 0);
+    }
+    History h(file);
+    CHECK(h.sessions("").size() == 2);
+    CHECK(h.memory("q")->reps == 40);
+  }
 }
 
 TEST_CASE("a session is found by a unique prefix of its id") {

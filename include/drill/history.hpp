@@ -159,7 +159,8 @@ public:
   Database &database() { return db_; }
 
 private:
-  explicit History(Database db);
+  History(Database db, int busy_timeout_ms);
+  void prepare();
   void migrate();
   bool insert_answer(const AnswerRecord &a);
   void update_memory(const std::string &question_id, std::int64_t at_ms, double score);
