@@ -4,10 +4,12 @@
 #include "drill/history.hpp"
 #include "drill/paths.hpp"
 #include "drill/schedule.hpp"
+#include "drill/suggest.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <map>
@@ -50,6 +52,14 @@ fs::path history_file(const Options &options, std::string_view command) {
   if (options.no_history)
     throw Error(ExitStatus::usage, fmt::format("{} needs the practice history, but --no-history turned it off", command));
   return history_path(options.history);
+}
+
+void warn_unknown_history_role(History &history, const std::string &role, const Context &ctx) {
+  if (role.empty()) return;
+  auto roles = history.roles();
+  if (roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end()) return;
+  ctx.warn(fmt::format("no answers recorded for role '{}'{}; the history has: {}", role,
+                       did_you_mean_suffix(role, roles), join(roles)));
 }
 
 void add_selection_options(CLI::App &app, Options &options) {

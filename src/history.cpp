@@ -555,6 +555,17 @@ std::size_t History::record_many(const std::function<std::optional<AnswerRecord>
   return added;
 }
 
+std::vector<std::string> History::roles() {
+  // A skip-scan over the role-first index: one lookup per distinct role
+  // rather than a walk over every answer.
+  Statement st(db_, "WITH RECURSIVE r(role) AS (SELECT min(role) FROM answers UNION ALL "
+                    "SELECT (SELECT min(role) FROM answers WHERE role > r.role) FROM r WHERE r.role IS NOT NULL) "
+                    "SELECT role FROM r WHERE role IS NOT NULL");
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
 std::optional<MemoryState> History::memory(std::string_view question_id) {
   Statement st(db_, "SELECT stability, difficulty, reps, lapses, last_review_ms, due_ms FROM memory "
                     "WHERE question_id = ?1");

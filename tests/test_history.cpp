@@ -120,6 +120,21 @@ TEST_CASE("answers are recorded once and read back unchanged") {
   CHECK(h.sessions("frontend").empty());
 }
 
+TEST_CASE("roles lists every role with an answer, once each") {
+  TempDir tmp;
+  History h(tmp.path / "history.db");
+  CHECK(h.roles().empty());
+  AnswerRecord a = answer("s1", "q1", k_t0, 50);
+  h.record(a);
+  a.role = "data";
+  a.answered_at_ms += 1;
+  h.record(a);
+  a.role = "backend";
+  a.answered_at_ms += 1;
+  h.record(a);
+  CHECK(h.roles() == std::vector<std::string>{"backend", "data"});
+}
+
 TEST_CASE("an answer without a session row creates one") {
   TempDir tmp;
   History h(tmp.path / "history.db");

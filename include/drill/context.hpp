@@ -17,6 +17,8 @@ class App;
 
 namespace drill {
 
+class History;
+
 /// Everything the command line, the environment and the config file said.
 struct Options {
   std::string color = "auto";
@@ -50,6 +52,10 @@ Bank load_banks(const Options &options);
 /// The history file the options name. Throws Error(usage) when --no-history
 /// turned the history off, naming `command` as what needed it.
 std::filesystem::path history_file(const Options &options, std::string_view command);
+
+/// Warns when `role` is set but has no answers in `history`, suggesting the
+/// closest role that has.
+void warn_unknown_history_role(History &history, const std::string &role, const Context &ctx);
 
 /// Adds --role, --category, --difficulty, --topic, --count and --seed.
 void add_selection_options(CLI::App &app, Options &options);

@@ -128,6 +128,9 @@ public:
   /// a large import never holds every answer in memory.
   std::size_t record_many(const std::function<std::optional<AnswerRecord>()> &next);
 
+  /// Every role with an answer, sorted.
+  std::vector<std::string> roles();
+
   /// The memory state of a question, if it has been answered.
   std::optional<MemoryState> memory(std::string_view question_id);
 

@@ -40,6 +40,7 @@ ExitStatus run_due(Context &ctx, const DueArgs &args) {
   std::vector<DueQuestion> due;
   std::optional<std::pair<std::string, std::int64_t>> next;
   if (history) {
+    if (!args.quiet) warn_unknown_history_role(*history, role, ctx);
     due = history->due(role, now);
     if (due.empty())
       for (const auto &[id, m] : history->memories(role))

@@ -58,7 +58,10 @@ std::vector<std::string> names(const nlohmann::json &breakdown, const char *whic
 ExitStatus run_list(Context &ctx, const HistoryArgs &args) {
   auto history = History::open_existing(history_file(ctx.options, "drill history"));
   std::vector<SessionRecord> sessions;
-  if (history) sessions = history->sessions(ctx.options.filter.role, args.limit);
+  if (history) {
+    warn_unknown_history_role(*history, ctx.options.filter.role, ctx);
+    sessions = history->sessions(ctx.options.filter.role, args.limit);
+  }
   if (ctx.options.format == "json") {
     auto doc = nlohmann::json::array();
     for (const auto &s : sessions) doc.push_back(session_json(s));

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <iostream>
 #include <memory>
 
@@ -135,7 +136,10 @@ ExitStatus run_stats(Context &ctx, const StatsArgs &args) {
   auto history = History::open_existing(history_file(ctx.options, "drill stats"));
   Stats st;
   StatsQuery query{ctx.options.filter.role, args.since, today()};
-  if (history) st = compute_stats(*history, query);
+  if (history) {
+    warn_unknown_history_role(*history, query.role, ctx);
+    st = compute_stats(*history, query);
+  }
   if (ctx.options.format == "json") {
     nlohmann::json doc = to_json(st);
     doc["role"] = query.role;

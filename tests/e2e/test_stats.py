@@ -66,6 +66,14 @@ class StatsTest(DrillTestCase):
         doc = json.loads(self.drill("stats", "--format", "json", "--role", "frontend").stdout)
         self.assertEqual(doc["answers"], 1)
 
+    def test_a_role_without_answers_gets_a_suggestion(self):
+        self.fixture()
+        result = self.drill("stats", "--role", "backnd")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("drill: warning: no answers recorded for role 'backnd' (did you mean 'backend'?)", result.stderr)
+        self.assertIn("the history has: backend, frontend", result.stderr)
+        self.assertEqual(self.drill("stats", "--role", "frontend").stderr, "")
+
     def test_since_must_be_a_date(self):
         self.assertError(self.drill("stats", "--since", "last week"), 64, "YYYY-MM-DD")
         self.assertError(self.drill("stats", "--since", "2026-02-30"), 64)
