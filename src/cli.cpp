@@ -35,7 +35,7 @@ constexpr const char *k_footer = R"(Examples:
 
 Exit status: 0 ok, 64 usage error, 65 bad data, 66 missing input,
 74 I/O error, 75 try again later, 78 bad config file, 130 interrupted.
-Environment: DRILL_ROLE, DRILL_DATA_DIR, DRILL_CONFIG, NO_COLOR, XDG_*.
+Environment: DRILL_ROLE, DRILL_DATA_DIR, DRILL_CONFIG, DRILL_HISTORY, NO_COLOR, XDG_*.
 See drill(1) for more.)";
 
 // One table registers every subcommand.
@@ -46,6 +46,10 @@ constexpr CommandEntry k_commands[] = {
     {add_plan_command},
     {add_bank_command},
     {add_grade_command},
+    {add_due_command},
+    {add_export_command},
+    {add_stats_command},
+    {add_history_command},
 };
 
 void print_error(const Style &style, std::string_view message) {
@@ -118,6 +122,11 @@ int run(int argc, char **argv) {
         ->envname("DRILL_COLOR");
     app.add_option("--bank", ctx.options.banks, "Also load this bank file or directory (repeatable)")
         ->type_name("PATH");
+    app.add_option("--history", ctx.options.history, "Keep the practice history in this SQLite file instead of "
+                                                     "$XDG_STATE_HOME/drill/history.db")
+        ->type_name("PATH")
+        ->envname("DRILL_HISTORY");
+    app.add_flag("--no-history", ctx.options.no_history, "Do not record answers or read the practice history");
     app.add_option("--config", ctx.options.config, "Read defaults from this file instead of "
                                                    "$XDG_CONFIG_HOME/drill/config.toml")
         ->type_name("FILE")

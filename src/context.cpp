@@ -1,12 +1,18 @@
 #include "drill/context.hpp"
 
 #include "drill/error.hpp"
+#include "drill/history.hpp"
 #include "drill/paths.hpp"
+#include "drill/schedule.hpp"
+#include "drill/suggest.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <iostream>
+#include <map>
 
 namespace drill {
 
@@ -14,7 +20,12 @@ namespace fs = std::filesystem;
 
 namespace {
 constexpr std::size_t k_max_listed_problems = 20;
+
+std::int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
+} // namespace
 
 Bank load_banks(const Options &options) {
   std::vector<fs::path> roots{bundled_data_dir() / "banks"};
@@ -35,6 +46,20 @@ Bank load_banks(const Options &options) {
     throw Error(ExitStatus::data, message);
   }
   return bank;
+}
+
+fs::path history_file(const Options &options, std::string_view command) {
+  if (options.no_history)
+    throw Error(ExitStatus::usage, fmt::format("{} needs the practice history, but --no-history turned it off", command));
+  return history_path(options.history);
+}
+
+void warn_unknown_history_role(History &history, const std::string &role, const Context &ctx) {
+  if (role.empty()) return;
+  auto roles = history.roles();
+  if (roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end()) return;
+  ctx.warn(fmt::format("no answers recorded for role '{}'{}; the history has: {}", role,
+                       did_you_mean_suffix(role, roles), join(roles)));
 }
 
 void add_selection_options(CLI::App &app, Options &options) {
@@ -65,7 +90,23 @@ std::vector<const Question *> select_questions(const Bank &bank, Context &ctx) {
   if (!o.seed_given) o.seed = random_seed();
   if (pool.size() < o.count)
     ctx.warn(fmt::format("only {} question{} match; asked for {}", pool.size(), pool.size() == 1 ? "" : "s", o.count));
-  return pick(std::move(pool), o.count, o.seed);
+  if (!o.due_first) return pick(std::move(pool), o.count, o.seed);
+
+  // Shuffle first so that ties in the ranking vary with the seed.
+  std::size_t size = pool.size();
+  auto shuffled = pick(std::move(pool), size, o.seed);
+  auto history = History::open_existing(history_file(o, "--due"));
+  std::map<std::string, MemoryState> memories;
+  std::map<std::string, double> topics;
+  if (history) {
+    memories = history->memories(o.filter.role);
+    topics = history->topic_averages(o.filter.role);
+  }
+  auto order = due_first_order(shuffled, memories, topics, now_ms());
+  order.resize(std::min(order.size(), o.count));
+  std::vector<const Question *> out;
+  for (const auto &id : order) out.push_back(bank.find(id));
+  return out;
 }
 
 } // namespace drill

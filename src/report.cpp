@@ -41,7 +41,7 @@ bool reveals(Reveal reveal, int score) {
 
 } // namespace
 
-std::string render_answer(const AnswerRecord &a, Reveal reveal, const Style &style, std::size_t width) {
+std::string render_answer(const QuestionOutcome &a, Reveal reveal, const Style &style, std::size_t width) {
   std::string feedback = render_feedback(*a.question, a.feedback, style, width);
   // The time goes right under the score line.
   auto first_line = feedback.find('\n');
@@ -61,7 +61,7 @@ std::string render_answer(const AnswerRecord &a, Reveal reveal, const Style &sty
   return out;
 }
 
-std::vector<std::pair<std::string, int>> weakest_concepts(const std::vector<AnswerRecord> &answers,
+std::vector<std::pair<std::string, int>> weakest_concepts(const std::vector<QuestionOutcome> &answers,
                                                            std::size_t limit) {
   std::map<std::string, int> misses;
   for (const auto &a : answers) {
@@ -75,7 +75,7 @@ std::vector<std::pair<std::string, int>> weakest_concepts(const std::vector<Answ
   return out;
 }
 
-std::string suggest_next(const std::vector<AnswerRecord> &answers, std::string_view role) {
+std::string suggest_next(const std::vector<QuestionOutcome> &answers, std::string_view role) {
   // topic -> (sum of scores, count, easiest difficulty seen)
   struct Tally {
     int sum = 0;
@@ -128,7 +128,7 @@ std::string render_summary(const SessionResult &r, std::string_view role, const 
                        style.bold(fmt::format("{:.0f}", *avg)), r.graded(), r.skipped(), unanswered);
   else
     out += fmt::format("Average: - (nothing answered; {} skipped, {} unanswered)\n", r.skipped(), unanswered);
-  if (std::any_of(r.answers.begin(), r.answers.end(), [](const AnswerRecord &a) { return a.over_time; }))
+  if (std::any_of(r.answers.begin(), r.answers.end(), [](const QuestionOutcome &a) { return a.over_time; }))
     out += "! over the time limit\n";
   auto weak = weakest_concepts(r.answers);
   if (!weak.empty()) {

@@ -91,7 +91,7 @@ std::optional<double> SessionResult::average() const {
   return sum / static_cast<double>(n);
 }
 
-nlohmann::json answer_record(const AnswerRecord &a, const SessionConfig &config,
+nlohmann::json answer_record(const QuestionOutcome &a, const SessionConfig &config,
                              std::chrono::system_clock::time_point at) {
   const Question &q = *a.question;
   nlohmann::json hit = nlohmann::json::array();
@@ -142,7 +142,7 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
   SessionResult result;
   result.started = io.clock.wall();
   for (const auto *q : questions) {
-    AnswerRecord a;
+    QuestionOutcome a;
     a.question = q;
     a.time_limit_s = config.time_limit_s.value_or(q->time_limit_s);
     result.answers.push_back(std::move(a));
@@ -153,7 +153,7 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
       result.interrupted = true;
       break;
     }
-    AnswerRecord &a = result.answers[i];
+    QuestionOutcome &a = result.answers[i];
     const Question &q = *a.question;
     io.out << render_question(q, i + 1, result.answers.size(), a.time_limit_s, io.out_style, config.width);
     io.out.flush();
@@ -236,7 +236,7 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
   return result;
 }
 
-void grade_answer(AnswerRecord &a, std::string_view answer, const GradeFn &grade, SessionIo &io,
+void grade_answer(QuestionOutcome &a, std::string_view answer, const GradeFn &grade, SessionIo &io,
                   const SessionConfig &config) {
   a.answer = std::string(trim(answer));
   a.over_time = a.elapsed_s && *a.elapsed_s > a.time_limit_s;

@@ -280,7 +280,7 @@ TEST_CASE("the JSONL records have the documented shape") {
 }
 
 TEST_CASE("STAR results are recorded per part") {
-  AnswerRecord a;
+  QuestionOutcome a;
   Question q = make_question("b.q", "conflict");
   a.question = &q;
   a.feedback.star = StarResult{};

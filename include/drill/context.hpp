@@ -6,6 +6,7 @@
 #include "drill/term.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct SessionOptions {
   std::string log;      ///< JSONL transcript to append to, or ""
   std::string answers;  ///< read answers from this file instead of stdin, or ""
 };
+class History;
 
 /// Everything the command line, the environment and the config file said.
 struct Options {
@@ -36,6 +38,9 @@ struct Options {
   bool seed_given = false;
   std::string format = "text";
   SessionOptions session;
+  std::string history;     ///< --history / DRILL_HISTORY: the history file, "" for the default
+  bool no_history = false; ///< --no-history: record and read nothing
+  bool due_first = false;  ///< --due: due questions, then weak topics, then new ones
 };
 
 /// What a command handler gets: the options, and the styles for each stream.
@@ -53,11 +58,20 @@ struct Context {
 /// --bank path, loaded together. Throws Error(data) listing the problems.
 Bank load_banks(const Options &options);
 
+/// The history file the options name. Throws Error(usage) when --no-history
+/// turned the history off, naming `command` as what needed it.
+std::filesystem::path history_file(const Options &options, std::string_view command);
+
+/// Warns when `role` is set but has no answers in `history`, suggesting the
+/// closest role that has.
+void warn_unknown_history_role(History &history, const std::string &role, const Context &ctx);
+
 /// Adds --role, --category, --difficulty, --topic, --count and --seed.
 void add_selection_options(CLI::App &app, Options &options);
 
 /// The questions to practise: checks the filter, warns when fewer match
-/// than asked for, and throws Error(usage) when none match.
+/// than asked for, and throws Error(usage) when none match. With
+/// options.due_first the history decides the order (see due_first_order).
 std::vector<const Question *> select_questions(const Bank &bank, Context &ctx);
 
 /// Adds --reveal, --time-limit, --no-timer, --log and --answers.
@@ -70,5 +84,9 @@ ExitStatus run_practice(Context &ctx);
 void add_plan_command(CLI::App &app, Context &ctx);
 void add_bank_command(CLI::App &app, Context &ctx);
 void add_grade_command(CLI::App &app, Context &ctx);
+void add_due_command(CLI::App &app, Context &ctx);
+void add_export_command(CLI::App &app, Context &ctx); // export and import
+void add_stats_command(CLI::App &app, Context &ctx);
+void add_history_command(CLI::App &app, Context &ctx);
 
 } // namespace drill

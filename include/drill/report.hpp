@@ -20,17 +20,17 @@ std::string render_question(const Question &q, std::size_t number, std::size_t t
 /// The feedback after one graded answer: render_feedback()'s score, concepts,
 /// STAR parts and delivery notes, plus the time taken (marked when over the
 /// limit) and the model answer when `reveal` says so.
-std::string render_answer(const AnswerRecord &a, Reveal reveal, const Style &style, std::size_t width);
+std::string render_answer(const QuestionOutcome &a, Reveal reveal, const Style &style, std::size_t width);
 
 /// Concepts missed most often across the graded answers, most missed first
 /// (ties by name), at most `limit`.
-std::vector<std::pair<std::string, int>> weakest_concepts(const std::vector<AnswerRecord> &answers,
+std::vector<std::pair<std::string, int>> weakest_concepts(const std::vector<QuestionOutcome> &answers,
                                                            std::size_t limit = 3);
 
 /// A command to practise next, aimed at the topic with the lowest average
 /// score: an easier level when it went badly, a harder one when it went well.
 /// Empty when nothing was graded.
-std::string suggest_next(const std::vector<AnswerRecord> &answers, std::string_view role);
+std::string suggest_next(const std::vector<QuestionOutcome> &answers, std::string_view role);
 
 /// The table at the end: question id, score and time, then the average, the
 /// weakest concepts and a suggested next command.

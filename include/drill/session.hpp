@@ -75,7 +75,7 @@ inline constexpr int k_reveal_below = 70;
 enum class Outcome { graded, skipped, unanswered };
 
 /// One question of a session and what became of it.
-struct AnswerRecord {
+struct QuestionOutcome {
   const Question *question = nullptr;
   Outcome outcome = Outcome::unanswered;
   std::string answer;
@@ -88,7 +88,7 @@ struct AnswerRecord {
 
 /// How a session turned out.
 struct SessionResult {
-  std::vector<AnswerRecord> answers; ///< one per question, in order
+  std::vector<QuestionOutcome> answers; ///< one per question, in order
   bool quit = false;        ///< ended early by :quit or end of input
   bool interrupted = false; ///< ended by SIGINT or SIGTERM
   std::chrono::system_clock::time_point started;
@@ -142,14 +142,14 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
 
 /// Grades `answer` into `a` (whose question, time limit and elapsed time are
 /// set), logs it, then prints its feedback.
-void grade_answer(AnswerRecord &a, std::string_view answer, const GradeFn &grade, SessionIo &io,
+void grade_answer(QuestionOutcome &a, std::string_view answer, const GradeFn &grade, SessionIo &io,
                   const SessionConfig &config);
 
 /// Ends a session: stamps its end, logs the "session" record and prints the summary.
 void finish_session(SessionResult &result, SessionIo &io, const SessionConfig &config);
 
 /// The JSONL record of one graded answer (docs/session.md).
-nlohmann::json answer_record(const AnswerRecord &a, const SessionConfig &config,
+nlohmann::json answer_record(const QuestionOutcome &a, const SessionConfig &config,
                              std::chrono::system_clock::time_point at);
 /// The JSONL record that closes a session.
 nlohmann::json session_record(const SessionResult &r, const SessionConfig &config);

@@ -71,7 +71,7 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
     if (q == nullptr)
       throw Error(ExitStatus::data, fmt::format("{}:{}: unknown question id '{}'{}", path, e.line, e.id,
                                                 did_you_mean_suffix(e.id, bank.ids())));
-    AnswerRecord a;
+    QuestionOutcome a;
     a.question = q;
     a.time_limit_s = q->time_limit_s;
     result.answers.push_back(std::move(a));
@@ -99,7 +99,7 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
 
   result.started = clock.wall();
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    AnswerRecord &a = result.answers[i];
+    QuestionOutcome &a = result.answers[i];
     std::cout << render_question(*a.question, entries[i].number, entries.size(), a.time_limit_s, ctx.out,
                                  config.width);
     if (entries[i].answer.empty()) {

@@ -65,6 +65,8 @@ void add_plan_command(CLI::App &app, Context &ctx) {
   add_selection_options(*plan, ctx.options);
   plan->add_option("-f,--format", ctx.options.format, "text, markdown (a worksheet to fill in) or json")
       ->check(CLI::IsMember({"text", "markdown", "json"}));
+  plan->add_flag("--due", ctx.options.due_first, "Questions due for review first, then the weakest topics, "
+                                                 "then new ones (from the practice history)");
   plan->callback([&ctx] { ctx.action = run_plan; });
 }
 

@@ -1,0 +1,175 @@
+#pragma once
+
+// The practice history: every graded answer and every session, kept in a
+// SQLite database, with one FSRS memory state per question derived from the
+// answers. See docs/history.md for the location, the schema and the rules.
+
+#include "drill/fsrs.hpp"
+#include "drill/question.hpp"
+#include "drill/sqlite.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace drill {
+
+/// One graded answer, as the session or `drill grade` hands it over.
+struct AnswerRecord {
+  std::string session_id;           ///< random hex id of the session
+  std::string mode;                 ///< "interactive", "piped", "worksheet" or "grade"
+  std::string question_id;
+  std::string question_hash;        ///< question_hash() of the question as it was asked
+  std::string role;                 ///< the role practised
+  std::string category, difficulty; ///< bank spellings, e.g. "system-design", "advanced"
+  std::vector<std::string> topics;
+  std::int64_t answered_at_ms = 0;  ///< UTC, ms since the Unix epoch
+  std::optional<double> elapsed_s;  ///< empty when not timed (piped input)
+  int time_limit_s = 0;
+  double score = 0;                 ///< 0..100
+  nlohmann::json breakdown;         ///< {"concepts": {"hit": [...], "missed": [...]}, "star": ... or null, ...}
+  std::string answer;               ///< the raw answer text
+
+  bool operator==(const AnswerRecord &) const = default;
+};
+
+/// The start and end of one practice session.
+struct SessionRecord {
+  std::string id;
+  std::string mode;
+  std::string role;
+  std::int64_t started_at_ms = 0;
+  std::optional<std::int64_t> ended_at_ms; ///< empty while running, or when it never ended cleanly
+  int answered = 0;                        ///< answers recorded in it
+  std::optional<double> average_score;     ///< empty when nothing was answered
+};
+
+/// A 16-digit hex FNV-1a digest of the question's content (prompt, concepts,
+/// model answer and the rest of its bank form), so that history can tell
+/// when a question changed under the same id.
+std::string question_hash(const Question &q);
+
+/// The answer as one JSON object: the export and fallback line format.
+nlohmann::json to_json(const AnswerRecord &a);
+/// Parses to_json()'s output. Throws Error(data) naming the bad field.
+AnswerRecord answer_from_json(const nlohmann::json &j);
+
+/// Appends the answer as one JSON line to `file` (created with mode 0600 in a
+/// 0700 directory) and flushes it to disk: where an answer goes when the
+/// database cannot take it. Throws Error(io) when that fails too.
+void append_fallback(const AnswerRecord &a, const std::filesystem::path &file);
+
+/// $XDG_STATE_HOME/drill/unsaved-answers.jsonl
+std::filesystem::path fallback_path();
+
+/// The history file: `overridden` when not empty (--history or DRILL_HISTORY),
+/// else $XDG_STATE_HOME/drill/history.db.
+std::filesystem::path history_path(const std::string &overridden);
+
+/// The SQL that upgrades the schema from `version - 1` to `version` (1 or 2);
+/// version 2 also replays the answers into memory states, in C++.
+const char *history_schema_sql(int version);
+
+/// Local calendar day "YYYY-MM-DD" of a UTC time in ms.
+std::string local_day(std::int64_t utc_ms);
+
+/// A question's memory state, with what is needed to list it.
+struct DueQuestion {
+  std::string question_id;
+  MemoryState memory;
+  double last_score = 0;
+};
+
+/// An open history database. Each write is one short BEGIN IMMEDIATE
+/// transaction; no transaction stays open between calls. Errors are
+/// drill::Error: temp_fail (75) when the database stays locked, io (74) when
+/// it cannot be written, data (65) when it is damaged or too new.
+class History {
+public:
+  /// The schema version this drill writes (PRAGMA user_version).
+  static constexpr int k_schema_version = 2;
+  /// How long a write waits for another drill's lock by default.
+  static constexpr int k_busy_timeout_ms = 5000;
+
+  /// Opens the history at `file`, creating it (0600, in a 0700 directory when
+  /// the directory is new) and migrating its schema as needed. A file that is
+  /// not a SQLite database, is damaged, or has a newer schema is left untouched.
+  /// A write waits up to `busy_timeout_ms` for another process's lock.
+  explicit History(const std::filesystem::path &file, int busy_timeout_ms = k_busy_timeout_ms);
+
+  /// Opens the history only when `file` exists; empty means nothing recorded yet.
+  static std::optional<History> open_existing(const std::filesystem::path &file,
+                                              int busy_timeout_ms = k_busy_timeout_ms);
+
+  /// The file's schema version (PRAGMA user_version).
+  int schema_version();
+
+  /// Records the start of a session. Recording it again changes nothing.
+  void begin_session(const SessionRecord &s);
+  /// Records the end of a session, with its count and average from its answers.
+  void end_session(std::string_view session_id, std::int64_t ended_at_ms);
+
+  /// Records one answer and updates its question's memory state. Returns
+  /// false, changing nothing, when the same session, question and time are
+  /// already there. Creates the session row when begin_session() was skipped.
+  bool record(const AnswerRecord &a);
+
+  /// Records many answers, a few hundred per transaction, then rebuilds the
+  /// memory states they touch (for import). Returns how many were new.
+  std::size_t record_many(const std::vector<AnswerRecord> &answers);
+  /// The same, pulling answers from `next` until it returns nothing, so that
+  /// a large import never holds every answer in memory.
+  std::size_t record_many(const std::function<std::optional<AnswerRecord>()> &next);
+
+  /// Every role with an answer, sorted.
+  std::vector<std::string> roles();
+
+  /// The memory state of a question, if it has been answered.
+  std::optional<MemoryState> memory(std::string_view question_id);
+
+  /// Questions due at `now_ms` (practised for `role` when not empty), most
+  /// overdue first.
+  std::vector<DueQuestion> due(std::string_view role, std::int64_t now_ms);
+
+  /// Every memory state (for questions practised for `role` when not empty).
+  std::map<std::string, MemoryState> memories(std::string_view role);
+
+  /// Average score per topic (for `role` when not empty).
+  std::map<std::string, double> topic_averages(std::string_view role);
+
+  /// Sessions, newest first (for `role` when not empty); at most `limit` of
+  /// them unless `limit` is 0.
+  std::vector<SessionRecord> sessions(std::string_view role, std::size_t limit = 0);
+
+  /// The one session whose id starts with `prefix`. Throws Error(usage) for
+  /// no match (with a did-you-mean) or several.
+  SessionRecord find_session(std::string_view prefix);
+
+  /// A session's answers, oldest first.
+  std::vector<AnswerRecord> session_answers(std::string_view session_id);
+
+  /// Calls `f` with every answer, in the order they were recorded.
+  void for_each_answer(const std::function<void(const AnswerRecord &)> &f);
+
+  /// The connection, for read-only queries such as the statistics.
+  Database &database() { return db_; }
+
+private:
+  History(Database db, int busy_timeout_ms);
+  void prepare();
+  void migrate();
+  bool insert_answer(const AnswerRecord &a);
+  void update_memory(const std::string &question_id, std::int64_t at_ms, double score);
+  void rebuild_memory(const std::string &question_id);
+
+  Database db_;
+};
+
+} // namespace drill

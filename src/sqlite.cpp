@@ -1,0 +1,167 @@
+#include "drill/sqlite.hpp"
+
+#include "drill/error.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace drill {
+
+ExitStatus sqlite_status(int result_code) {
+  switch (result_code & 0xff) {
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    return ExitStatus::temp_fail;
+  case SQLITE_CORRUPT:
+  case SQLITE_NOTADB:
+  case SQLITE_FORMAT:
+    return ExitStatus::data;
+  default:
+    return ExitStatus::io;
+  }
+}
+
+namespace {
+
+std::string advice(int rc) {
+  switch (rc & 0xff) {
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    return "; another drill is writing to it, try again later";
+  case SQLITE_CORRUPT:
+  case SQLITE_NOTADB:
+    return "; it is not a drill history database or it is damaged. It was left as it is: move it away to start "
+           "a new history, or point --history elsewhere";
+  case SQLITE_READONLY:
+  case SQLITE_CANTOPEN:
+  case SQLITE_PERM:
+    return "; check that the file and its directory are writable";
+  case SQLITE_FULL:
+    return "; the disk is full";
+  default:
+    return "";
+  }
+}
+
+} // namespace
+
+Database::Database(const std::filesystem::path &file, bool create, int busy_timeout_ms) : file_(file) {
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = fmt::format("{}: cannot open the history: {}{}", file.string(), sqlite3_errstr(rc), advice(rc));
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw Error(sqlite_status(rc), message);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, busy_timeout_ms);
+}
+
+Database::~Database() { sqlite3_close(db_); }
+
+Database::Database(Database &&other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), file_(std::move(other.file_)) {}
+
+Database &Database::operator=(Database &&other) noexcept {
+  if (this != &other) {
+    sqlite3_close(db_);
+    db_ = std::exchange(other.db_, nullptr);
+    file_ = std::move(other.file_);
+  }
+  return *this;
+}
+
+void Database::fail(int rc, std::string_view doing) const {
+  const char *detail = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+  throw Error(sqlite_status(rc), fmt::format("{}: cannot {}: {}{}", file_.string(), doing, detail, advice(rc)));
+}
+
+void Database::exec(std::string_view sql) {
+  std::string copy(sql);
+  int rc = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) fail(rc, "update the history");
+}
+
+int Database::changes() const { return sqlite3_changes(db_); }
+
+Statement::Statement(Database &db, std::string_view sql) : db_(db) {
+  int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+  if (rc != SQLITE_OK) db_.fail(rc, "read the history");
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement &Statement::bind(int index, std::string_view value) {
+  int rc = sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) db_.fail(rc, "bind a value");
+  return *this;
+}
+
+Statement &Statement::bind(int index, std::int64_t value) {
+  int rc = sqlite3_bind_int64(stmt_, index, value);
+  if (rc != SQLITE_OK) db_.fail(rc, "bind a value");
+  return *this;
+}
+
+Statement &Statement::bind(int index, double value) {
+  int rc = sqlite3_bind_double(stmt_, index, value);
+  if (rc != SQLITE_OK) db_.fail(rc, "bind a value");
+  return *this;
+}
+
+Statement &Statement::bind(int index, std::optional<double> value) {
+  return value ? bind(index, *value) : bind_null(index);
+}
+
+Statement &Statement::bind_null(int index) {
+  int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK) db_.fail(rc, "bind a value");
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  sqlite3_reset(stmt_);
+  db_.fail(rc, "use the history");
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+std::optional<double> Statement::optional_real(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return real(column);
+}
+std::string Statement::text(int column) const {
+  const auto *p = sqlite3_column_text(stmt_, column);
+  if (p == nullptr) return {};
+  return {reinterpret_cast<const char *>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
+Transaction::Transaction(Database &db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (open_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  open_ = false;
+}
+
+} // namespace drill

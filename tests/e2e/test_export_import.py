@@ -1,0 +1,147 @@
+import csv
+import io
+import json
+import os
+import stat
+import unittest
+
+from drill_e2e import DAY_MS, DrillTestCase, answer, now_ms
+
+
+class ExportImportTest(DrillTestCase):
+    def records(self):
+        if not hasattr(self, "_t"):
+            self._t = now_ms() - 5 * DAY_MS
+        t = self._t
+        return [
+            answer(session="s1", question="http.caching", at_ms=t, score=70,
+                   answer='Quote "this", and a comma,\nand a second line.'),
+            answer(session="s1", question="db.index", at_ms=t + 60_000, score=35.5, elapsed_s=None),
+            answer(session="s2", question="http.caching", at_ms=t + DAY_MS, score=90),
+        ]
+
+    def test_import_reports_counts_and_skips_duplicates(self):
+        result = self.import_answers(self.records())
+        self.assertIn("Imported 3 answers, skipped 0", result.stdout)
+        again = self.import_answers(self.records())
+        self.assertIn("Imported 0 answers, skipped 3", again.stdout)
+        mode = stat.S_IMODE(os.stat(self.db).st_mode)
+        self.assertEqual(mode, 0o600)
+        self.assertEqual(stat.S_IMODE(os.stat(os.path.dirname(self.db)).st_mode), 0o700)
+
+    def test_jsonl_round_trips(self):
+        self.import_answers(self.records())
+        exported = self.drill("export")
+        self.assertEqual(exported.returncode, 0, exported.stderr)
+        lines = [json.loads(line) for line in exported.stdout.splitlines()]
+        self.assertEqual(lines, self.records())
+
+        other = os.path.join(self.tmp, "copy.db")
+        path = self.write("export.jsonl", exported.stdout)
+        self.assertIn("Imported 3", self.drill("--history", other, "import", path).stdout)
+        self.assertEqual(self.drill("--history", other, "export").stdout, exported.stdout)
+
+    def test_csv_is_rfc4180(self):
+        self.import_answers(self.records())
+        result = self.drill("export", "--format", "csv", binary=True)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        text = result.stdout.decode("utf-8")
+        self.assertTrue(text.startswith("session_id,mode,question_id,"))
+        self.assertTrue(text.endswith("\r\n"))
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(rows[0]["answer"], 'Quote "this", and a comma,\nand a second line.')
+        self.assertEqual(rows[0]["topics"], "http;caching")
+        self.assertEqual(rows[0]["concepts_missed"], "invalidation")
+        self.assertEqual(rows[1]["elapsed_s"], "")
+        self.assertEqual(rows[1]["score"], "35.5")
+
+    def test_export_without_history_writes_nothing(self):
+        result = self.drill("export")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, "")
+        self.assertFalse(os.path.exists(self.db))
+
+    def test_a_bad_line_names_its_number_and_imports_nothing(self):
+        good = json.dumps(answer())
+        path = self.write("bad.jsonl", good + "\n\n" + '{"session_id": "x"' + "\n")
+        self.assertError(self.drill("import", path), 65, "bad.jsonl:3:", "not valid JSON")
+        path = self.write("bad2.jsonl", good + "\n" + json.dumps(answer(score=150)) + "\n")
+        self.assertError(self.drill("import", path), 65, "bad2.jsonl:2:", '"score"')
+        path = self.write("bad3.jsonl", json.dumps(dict(answer(), scroe=1)) + "\n")
+        self.assertError(self.drill("import", path), 65, "bad3.jsonl:1:", "did you mean 'score'?")
+        self.assertEqual(self.drill("export").stdout, "")
+
+    def test_a_missing_file_is_exit_66(self):
+        self.assertEqual(self.drill("import", os.path.join(self.tmp, "nope.jsonl")).returncode, 66)
+
+    def test_parallel_imports_store_each_answer_once(self):
+        import subprocess
+        t = now_ms() - 3 * DAY_MS
+        paths = []
+        for p in range(2):
+            records = [answer(session=f"p{p}", question=f"q{i % 25}", at_ms=t + i, score=i % 100) for i in range(400)]
+            paths.append(self.write(f"p{p}.jsonl", "".join(json.dumps(r) + "\n" for r in records)))
+        # Overlap: both processes also carry the same 50 answers.
+        shared = [answer(session="shared", question=f"q{i}", at_ms=t + i) for i in range(50)]
+        for path in paths:
+            with open(path, "a", encoding="utf-8") as f:
+                f.write("".join(json.dumps(r) + "\n" for r in shared))
+        env = dict(self.env)
+        procs = [subprocess.Popen([self.drill_bin(), "import", path], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for path in paths]
+        outputs = [p.communicate(timeout=120) for p in procs]
+        for proc, (out, err) in zip(procs, outputs):
+            self.assertEqual(proc.returncode, 0, err)
+        lines = self.drill("export").stdout.splitlines()
+        keys = [(r["session_id"], r["question_id"], r["answered_at_ms"]) for r in map(json.loads, lines)]
+        self.assertEqual(len(keys), 850)
+        self.assertEqual(len(set(keys)), 850)
+
+    def test_import_reads_stdin(self):
+        result = self.drill("import", "-", input=json.dumps(answer()) + "\n")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Imported 1 answer,", result.stdout)
+
+    def test_import_refuses_a_newer_or_corrupt_history(self):
+        path = self.write("one.jsonl", json.dumps(answer()) + "\n")
+        before = self.make_newer_history()
+        self.assertError(self.drill("import", path), 65, "newer")
+        self.assertEqual(self.read_db_bytes(), before)
+        before = self.make_corrupt_history()
+        self.assertError(self.drill("import", path), 65)
+        self.assertEqual(self.read_db_bytes(), before)
+
+    def test_a_read_only_directory_is_an_io_error(self):
+        path = self.write("one.jsonl", json.dumps(answer()) + "\n")
+        prefix = ()
+        if os.geteuid() == 0:
+            if not os.path.exists("/usr/bin/setpriv"):
+                self.skipTest("running as root without setpriv")
+            prefix = ("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups")
+        locked = os.path.join(self.tmp, "locked")
+        os.makedirs(locked)
+        os.chmod(locked, 0o555)
+        os.chmod(path, 0o644)
+        db = os.path.join(locked, "history.db")
+        result = self.drill("--history", db, "import", path, prefix=prefix)
+        self.assertError(result, 74, "history.db")
+        self.assertFalse(os.path.exists(db))
+
+        # An existing history in a directory that turned read-only.
+        writable = os.path.join(self.tmp, "writable")
+        os.makedirs(writable)
+        os.chmod(writable, 0o777)
+        db = os.path.join(writable, "history.db")
+        self.assertEqual(self.drill("--history", db, "import", path, prefix=prefix).returncode, 0)
+        os.chmod(writable, 0o555)
+        for name in os.listdir(writable):
+            os.chmod(os.path.join(writable, name), 0o444)
+        path2 = self.write("two.jsonl", json.dumps(answer(question="other")) + "\n")
+        os.chmod(path2, 0o644)
+        result = self.drill("--history", db, "import", path2, prefix=prefix)
+        self.assertError(result, 74)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,390 @@
+#include "drill/error.hpp"
+#include "drill/history.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+using namespace drill;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "drill-history-XXXXXX").string();
+    path = ::mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+constexpr std::int64_t k_t0 = 1'700'000'000'000;
+
+AnswerRecord answer(std::string session, std::string question, std::int64_t at, double score) {
+  AnswerRecord a;
+  a.session_id = std::move(session);
+  a.mode = "interactive";
+  a.question_id = std::move(question);
+  a.question_hash = "0123456789abcdef";
+  a.role = "backend";
+  a.category = "technical";
+  a.difficulty = "beginner";
+  a.topics = {"http", "caching"};
+  a.answered_at_ms = at;
+  a.elapsed_s = 42.5;
+  a.time_limit_s = 180;
+  a.score = score;
+  a.breakdown = {{"concepts", {{"hit", {"ttl"}}, {"missed", {"invalidation"}}}}, {"star", nullptr}};
+  a.answer = "Cache with a TTL, \"quoted\",\nover two lines.";
+  return a;
+}
+
+std::string slurp(const fs::path &file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void raw_exec(const fs::path &file, const std::string &sql) {
+  sqlite3 *db = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+  char *message = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  INFO((message ? message : ""));
+  sqlite3_free(message);
+  sqlite3_close(db);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+ExitStatus status_of_opening(const fs::path &file) {
+  try {
+    History h(file);
+    return ExitStatus::ok;
+  } catch (const Error &e) {
+    return e.status();
+  }
+}
+
+} // namespace
+
+TEST_CASE("a new history is private and at the current schema version") {
+  TempDir tmp;
+  fs::path file = tmp.path / "state" / "drill" / "history.db";
+  History h(file);
+  CHECK(h.schema_version() == History::k_schema_version);
+  struct stat st {};
+  REQUIRE(::stat(file.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  REQUIRE(::stat(file.parent_path().c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0700);
+  CHECK(h.sessions("").empty());
+}
+
+TEST_CASE("answers are recorded once and read back unchanged") {
+  TempDir tmp;
+  History h(tmp.path / "history.db");
+  h.begin_session({"s1", "interactive", "backend", k_t0 - 1000, {}, 0, {}});
+  AnswerRecord a = answer("s1", "http.caching", k_t0, 70);
+  CHECK(h.record(a));
+  CHECK_FALSE(h.record(a));
+  AnswerRecord b = answer("s1", "db.index", k_t0 + 5000, 30);
+  b.elapsed_s.reset();
+  CHECK(h.record(b));
+  h.end_session("s1", k_t0 + 9000);
+
+  auto answers = h.session_answers("s1");
+  REQUIRE(answers.size() == 2);
+  CHECK(answers[0] == a);
+  CHECK(answers[1] == b);
+
+  auto sessions = h.sessions("");
+  REQUIRE(sessions.size() == 1);
+  CHECK(sessions[0].started_at_ms == k_t0 - 1000);
+  CHECK(sessions[0].ended_at_ms == k_t0 + 9000);
+  CHECK(sessions[0].answered == 2);
+  CHECK(sessions[0].average_score == Approx(50));
+  CHECK(h.sessions("frontend").empty());
+}
+
+TEST_CASE("roles lists every role with an answer, once each") {
+  TempDir tmp;
+  History h(tmp.path / "history.db");
+  CHECK(h.roles().empty());
+  AnswerRecord a = answer("s1", "q1", k_t0, 50);
+  h.record(a);
+  a.role = "data";
+  a.answered_at_ms += 1;
+  h.record(a);
+  a.role = "backend";
+  a.answered_at_ms += 1;
+  h.record(a);
+  CHECK(h.roles() == std::vector<std::string>{"backend", "data"});
+}
+
+TEST_CASE("an answer without a session row creates one") {
+  TempDir tmp;
+  History h(tmp.path / "history.db");
+  h.record(answer("lonely", "q1", k_t0, 90));
+  auto sessions = h.sessions("backend");
+  REQUIRE(sessions.size() == 1);
+  CHECK(sessions[0].id == "lonely");
+  CHECK(sessions[0].started_at_ms == k_t0);
+  CHECK(sessions[0].answered == 1);
+}
+
+TEST_CASE("each answer updates its question's memory state") {
+  TempDir tmp;
+  History h(tmp.path / "history.db");
+  h.record(answer("s1", "q1", k_t0, 70));
+  auto first = review(std::nullopt, Rating::good, k_t0);
+  auto m = h.memory("q1");
+  REQUIRE(m);
+  CHECK(m->stability == Approx(first.stability));
+  CHECK(m->due_ms == first.due_ms);
+
+  SECTION("in order") {
+    h.record(answer("s2", "q1", k_t0 + 3 * k_day_ms, 90));
+    auto second = review(first, Rating::easy, k_t0 + 3 * k_day_ms);
+    CHECK(h.memory("q1")->due_ms == second.due_ms);
+  }
+  SECTION("an older answer arriving late is replayed in time order") {
+    h.record(answer("s0", "q1", k_t0 - 3 * k_day_ms, 20));
+    auto replayed = review(review(std::nullopt, Rating::again, k_t0 - 3 * k_day_ms), Rating::good, k_t0);
+    CHECK(h.memory("q1")->stability == Approx(replayed.stability));
+    CHECK(h.memory("q1")->reps == 2);
+  }
+  SECTION("due questions come most overdue first") {
+    h.record(answer("s1", "q2", k_t0 - 10 * k_day_ms, 10));
+    auto due = h.due("", k_t0 + 30 * k_day_ms);
+    REQUIRE(due.size() == 2);
+    CHECK(due[0].question_id == "q2");
+    CHECK(due[1].question_id == "q1");
+    CHECK(h.due("", k_t0 + 1).size() == 0 + (h.memory("q2")->due_ms <= k_t0 + 1 ? 1 : 0));
+    CHECK(h.due("frontend", k_t0 + 30 * k_day_ms).empty());
+  }
+}
+
+TEST_CASE("migrating from version 1 replays recorded answers into memory states") {
+  TempDir tmp;
+  fs::path file = tmp.path / "history.db";
+  raw_exec(file, std::string(history_schema_sql(1)) +
+                     "INSERT INTO answers (session_id, mode, question_id, question_hash, role, category, difficulty, "
+                     "topics, answered_at_ms, local_day, elapsed_s, time_limit_s, score, breakdown, answer) VALUES "
+                     "('s1', 'piped', 'q1', 'h', 'backend', 'technical', 'beginner', '[]', 1700000000000, "
+                     "'2023-11-14', NULL, 60, 70, 'null', 'text');"
+                     "PRAGMA user_version = 1;");
+  History h(file);
+  CHECK(h.schema_version() == 2);
+  auto m = h.memory("q1");
+  REQUIRE(m);
+  CHECK(m->due_ms == review(std::nullopt, Rating::good, k_t0).due_ms);
+}
+
+TEST_CASE("a history the binary cannot understand is refused and left untouched") {
+  TempDir tmp;
+  fs::path file = tmp.path / "history.db";
+  SECTION("a newer schema version") {
+    raw_exec(file, "CREATE TABLE future (x); PRAGMA user_version = 99;");
+    std::string before = slurp(file);
+    try {
+      History h(file);
+      FAIL("expected an error");
+    } catch (const Error &e) {
+      CHECK(e.status() == ExitStatus::data);
+      CHECK_THAT(e.what(), Catch::Contains("schema version 99"));
+    }
+    CHECK(slurp(file) == before);
+    CHECK_FALSE(fs::exists(file.string() + "-wal"));
+  }
+  SECTION("a file that is not a database") {
+    std::string junk(8192, 'x');
+    std::ofstream(file, std::ios::binary) << junk;
+    CHECK(status_of_opening(file) == ExitStatus::data);
+    CHECK(slurp(file) == junk);
+  }
+  SECTION("another program's SQLite database") {
+    raw_exec(file, "CREATE TABLE notes (body TEXT);");
+    std::string before = slurp(file);
+    CHECK(status_of_opening(file) == ExitStatus::data);
+    CHECK(slurp(file) == before);
+  }
+}
+
+TEST_CASE("a history locked by another writer fails with temp_fail once the timeout passes") {
+  TempDir tmp;
+  fs::path file = tmp.path / "history.db";
+  History h(file, 100);
+  sqlite3 *other = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  try {
+    h.record(answer("s1", "q1", k_t0, 50));
+    FAIL("expected an error");
+  } catch (const Error &e) {
+    CHECK(e.status() == ExitStatus::temp_fail);
+  }
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  // Nothing was left half-done: the same answer goes in now.
+  CHECK(h.record(answer("s1", "q1", k_t0, 50)));
+}
+
+TEST_CASE("two processes writing at once each store every answer exactly once") {
+  TempDir tmp;
+  fs::path file = tmp.path / "history.db";
+  { History create(file); }
+  constexpr int k_each = 150;
+  pid_t children[2];
+  for (int c = 0; c < 2; ++c) {
+    children[c] = ::fork();
+    REQUIRE(children[c] >= 0);
+    if (children[c] == 0) {
+      int status = 0;
+      try {
+        History h(file);
+        for (int i = 0; i < k_each; ++i)
+          h.record(answer(fmt::format("proc{}", c), fmt::format("q{}", i % 20), k_t0 + i, i % 100));
+      } catch (...) {
+        status = 1;
+      }
+      ::_exit(status);
+    }
+  }
+  for (pid_t child : children) {
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+  }
+  History h(file);
+  auto sessions = h.sessions("");
+  REQUIRE(sessions.size() == 2);
+  for (const auto &s : sessions) {
+    CHECK(s.answered == k_each);
+    CHECK(h.session_answers(s.id).size() == k_each);
+  }
+  CHECK(h.memories("").size() == 20);
+}
+
+TEST_CASE("two processes creating the history at once both succeed") {
+  for (int round = 0; round < 8; ++round) {
+    TempDir tmp;
+    fs::path file = tmp.path / "history.db";
+    pid_t children[2];
+    for (int c = 0; c < 2; ++c) {
+      children[c] = ::fork();
+      REQUIRE(children[c] >= 0);
+      if (children[c] == 0) {
+        int status = 0;
+        try {
+          History h(file);
+          for (int i = 0; i < 20; ++i) h.record(answer(fmt::format("proc{}", c), "q", k_t0 + i, 50));
+        } catch (const std::exception &e) {
+          std::fprintf(stderr, "child %d: %s\n", c, e.what());
+          status = 1;
+        }
+        ::_exit(status);
+      }
+    }
+    for (pid_t child : children) {
+      int status = 0;
+      REQUIRE(::waitpid(child, &status, 0) == child);
+      CHECK(WIFEXITED(status));
+      CHECK(WEXITSTATUS(status) == 0);
+    }
+    History h(file);
+    CHECK(h.sessions("").size() == 2);
+    CHECK(h.memory("q")->reps == 40);
+  }
+}
+
+TEST_CASE("a session is found by a unique prefix of its id") {
+  TempDir tmp;
+  History h(tmp.path / "history.db");
+  h.record(answer("a1b2c3", "q1", k_t0, 50));
+  h.record(answer("a1f4e5", "q1", k_t0 + 1, 50));
+  h.record(answer("9d8c7b", "q1", k_t0 + 2, 50));
+  CHECK(h.find_session("9d").id == "9d8c7b");
+  CHECK(h.find_session("a1b").id == "a1b2c3");
+  CHECK(h.find_session("a1b2c3").id == "a1b2c3");
+  try {
+    h.find_session("a1");
+    FAIL("expected an error");
+  } catch (const Error &e) {
+    CHECK(e.status() == ExitStatus::usage);
+    CHECK_THAT(e.what(), Catch::Contains("ambiguous"));
+  }
+  try {
+    h.find_session("9d8x7b");
+    FAIL("expected an error");
+  } catch (const Error &e) {
+    CHECK(e.status() == ExitStatus::usage);
+    CHECK_THAT(e.what(), Catch::Contains("did you mean '9d8c7b'?"));
+  }
+}
+
+TEST_CASE("the fallback file gets one private, flushed JSON line per answer") {
+  TempDir tmp;
+  fs::path file = tmp.path / "new-dir" / "unsaved-answers.jsonl";
+  AnswerRecord a = answer("s1", "q1", k_t0, 50);
+  append_fallback(a, file);
+  append_fallback(answer("s1", "q2", k_t0 + 1, 60), file);
+  struct stat st {};
+  REQUIRE(::stat(file.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  std::ifstream in(file);
+  std::string line;
+  std::vector<AnswerRecord> back;
+  while (std::getline(in, line)) back.push_back(answer_from_json(nlohmann::json::parse(line)));
+  REQUIRE(back.size() == 2);
+  CHECK(back[0] == a);
+  CHECK(back[1].question_id == "q2");
+}
+
+TEST_CASE("answer_from_json names what is wrong") {
+  auto j = to_json(answer("s1", "q1", k_t0, 50));
+  auto message = [](const nlohmann::json &bad) {
+    try {
+      answer_from_json(bad);
+    } catch (const Error &e) {
+      CHECK(e.status() == ExitStatus::data);
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  auto bad = j;
+  bad["score"] = 101;
+  CHECK_THAT(message(bad), Catch::Contains("\"score\""));
+  bad = j;
+  bad.erase("session_id");
+  CHECK_THAT(message(bad), Catch::Contains("missing \"session_id\""));
+  bad = j;
+  bad["scroe"] = 1;
+  CHECK_THAT(message(bad), Catch::Contains("did you mean 'score'?"));
+  CHECK_THAT(message(nlohmann::json::array()), Catch::Contains("object"));
+}
+
+TEST_CASE("question_hash changes with the content") {
+  Question q;
+  q.id = "x";
+  q.prompt = "What is a cache?";
+  std::string before = question_hash(q);
+  CHECK(before.size() == 16);
+  CHECK(question_hash(q) == before);
+  q.prompt = "What is a CDN?";
+  CHECK(question_hash(q) != before);
+}
