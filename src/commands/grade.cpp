@@ -4,6 +4,7 @@
 #include "drill/batch.hpp"
 #include "drill/context.hpp"
 #include "drill/error.hpp"
+#include "drill/recorder.hpp"
 #include "drill/render.hpp"
 #include "drill/report.hpp"
 #include "drill/session.hpp"
@@ -91,7 +92,11 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
   SystemClock clock;
   NoReader reader;
   NoEditor editor;
-  SessionIo io{reader, editor, clock, std::cout, null_stream(), ctx.out, Style(false), log.get(), nullptr};
+  // The worksheet's role is the history's role for these answers.
+  std::string cli_role = ctx.options.filter.role;
+  ctx.options.filter.role = config.role;
+  Recorder recorder(bank, ctx, "worksheet", log.get());
+  SessionIo io{reader, editor, clock, std::cout, null_stream(), ctx.out, Style(false), &recorder, nullptr};
   Scorer scorer(&bank);
   GradeFn grade = [&scorer](const Question &q, std::string_view answer, std::optional<double> elapsed) {
     return scorer.grade(q, answer, elapsed);
@@ -113,7 +118,8 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
     throw Error(ExitStatus::data, fmt::format("{}: every answer is empty; write answers under the "
                                               "'### Answer' headings",
                                               path));
-  return ExitStatus::ok;
+  ctx.options.filter.role = cli_role;
+  return recorder.status();
 }
 
 ExitStatus run_grade(Context &ctx, const GradeArgs &args) {

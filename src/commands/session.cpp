@@ -3,6 +3,7 @@
 #include "drill/error.hpp"
 #include "drill/line_editor.hpp"
 #include "drill/scorer.hpp"
+#include "drill/recorder.hpp"
 #include "drill/session.hpp"
 #include "drill/signals.hpp"
 
@@ -39,6 +40,7 @@ ExitStatus run_practice(Context &ctx) {
   bool interactive = so.answers.empty() && ::isatty(STDIN_FILENO) == 1;
   config.timed = interactive;
   config.mode = interactive ? "interactive" : "batch";
+  Recorder recorder(bank, ctx, interactive ? "interactive" : "piped", log.get());
 
   StopSignals signals;
   SystemClock clock;
@@ -54,7 +56,7 @@ ExitStatus run_practice(Context &ctx) {
     Style ui_style(color_enabled(mode, terminal.fd()));
     TerminalLineReader reader(terminal, ui_style, &StopSignals::requested);
     TerminalEditor editor(terminal);
-    SessionIo io{reader, editor, clock, std::cout, terminal.stream(), ctx.out, ui_style, log.get(),
+    SessionIo io{reader, editor, clock, std::cout, terminal.stream(), ctx.out, ui_style, &recorder,
                  &StopSignals::requested};
     terminal.stream() << ui_style.dim("Answer, then press Enter on an empty line. :help lists the commands.")
                       << '\n';
@@ -63,12 +65,13 @@ ExitStatus run_practice(Context &ctx) {
     std::istream &in = so.answers.empty() ? std::cin : answers_file;
     StreamLineReader reader(in);
     NoEditor editor;
-    SessionIo io{reader, editor, clock, std::cout, null_stream(), ctx.out, Style(false), log.get(),
+    SessionIo io{reader, editor, clock, std::cout, null_stream(), ctx.out, Style(false), &recorder,
                  &StopSignals::requested};
     result = run_session(questions, grade, io, config);
   }
 
   if (result.interrupted) return ExitStatus::interrupted;
+  if (recorder.status() != ExitStatus::ok) return recorder.status();
   if (!interactive && result.graded() == 0 && result.skipped() == 0)
     throw Error(ExitStatus::data, fmt::format("no answers in {}; write one answer per question, separated "
                                               "by blank lines (:skip to pass)",

@@ -1,0 +1,60 @@
+"""Every graded answer reaches the practice history, whatever the mode, and
+an answer that cannot be stored there is kept in the fallback file."""
+import json
+import os
+import unittest
+
+from drilltest import DrillTest
+
+ANSWER = ("An N+1 problem: the ORM fires one query per row to load each customer. I'd use eager loading "
+          "or a join so it is one batched query, and watch the query count in the logs.")
+
+
+class Recording(DrillTest):
+    def export(self):
+        r = self.drill("export", "--format", "jsonl")
+        self.assertExit(r, 0)
+        return [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
+
+    def test_piped_session_is_recorded(self):
+        r = self.drill("--role", "backend", "--topic", "orm", "-c", "technical", "-n", "1", "--seed", "2",
+                       input=ANSWER + "\n")
+        self.assertExit(r, 0)
+        rows = self.export()
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0]["mode"], "piped")
+        self.assertEqual(rows[0]["answer"], ANSWER)
+        self.assertGreater(rows[0]["score"], 0)
+        db = self.path(".local/state/drill/history.db")
+        self.assertEqual(os.stat(db).st_mode & 0o777, 0o600)
+
+    def test_worksheet_is_recorded(self):
+        sheet = self.drill("plan", "-r", "backend", "-n", "2", "--seed", "4", "--format", "markdown").stdout
+        filled = sheet.replace("<!-- Write your answer below. Leave it empty to skip. -->",
+                               "<!-- Write your answer below. Leave it empty to skip. -->\n" + ANSWER, 1)
+        path = self.write("sheet.md", filled)
+        self.assertExit(self.drill("grade", "--worksheet", path), 0)
+        rows = self.export()
+        self.assertEqual([r["mode"] for r in rows], ["worksheet"])
+
+    def test_no_history_records_nothing(self):
+        self.drill("--no-history", "--role", "backend", "-n", "1", input=ANSWER + "\n")
+        self.assertFalse(os.path.exists(self.path(".local/state/drill/history.db")))
+
+    def test_unusable_history_keeps_the_answer_in_the_fallback_file(self):
+        bad = self.write("not-a-db.db", "this is not a database\n" * 50)
+        r = self.drill("--history", bad, "--role", "backend", "-n", "1", "--log", self.path("log.jsonl"),
+                       input=ANSWER + "\n")
+        self.assertIn(r.returncode, (65, 74), r.stderr)
+        self.assertIn("unsaved-answers.jsonl", r.stderr)
+        with open(bad) as f:
+            self.assertEqual(f.read(), "this is not a database\n" * 50)  # never overwritten
+        with open(self.path(".local/state/drill/unsaved-answers.jsonl")) as f:
+            saved = [json.loads(l) for l in f]
+        self.assertEqual(saved[0]["answer"], ANSWER)
+        with open(self.path("log.jsonl")) as f:
+            self.assertEqual(json.loads(f.readline())["answer"], ANSWER)
+
+
+if __name__ == "__main__":
+    unittest.main()
