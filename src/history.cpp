@@ -228,7 +228,7 @@ const char *k_role_filter = " AND EXISTS (SELECT 1 FROM answers a WHERE a.questi
 // Free functions
 
 std::string question_hash(const Question &q) {
-  std::string text = to_json(q).dump();
+  std::string text = dump_line(to_json(q));
   std::uint64_t h = 14695981039346656037ULL;
   for (char c : text) {
     h ^= static_cast<unsigned char>(c);
@@ -236,6 +236,8 @@ std::string question_hash(const Question &q) {
   }
   return fmt::format("{:016x}", h);
 }
+
+std::string dump_line(const json &j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 json to_json(const AnswerRecord &a) {
   return json{{"session_id", a.session_id},
@@ -318,7 +320,7 @@ fs::path history_path(const std::string &overridden) {
 
 void append_fallback(const AnswerRecord &a, const fs::path &file) {
   ensure_private_dir(file.parent_path());
-  std::string line = to_json(a).dump() + "\n";
+  std::string line = dump_line(to_json(a)) + "\n";
   int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
     throw Error(ExitStatus::io, fmt::format("{}: cannot save the answer: {}", file.string(), std::strerror(errno)));
@@ -451,12 +453,12 @@ bool History::insert_answer(const AnswerRecord &a) {
       .bind(5, a.role)
       .bind(6, a.category)
       .bind(7, a.difficulty)
-      .bind(8, json(a.topics).dump())
+      .bind(8, dump_line(json(a.topics)))
       .bind(9, a.answered_at_ms)
       .bind(10, a.elapsed_s)
       .bind(11, std::int64_t{a.time_limit_s})
       .bind(12, a.score)
-      .bind(13, a.breakdown.is_null() ? std::string("null") : a.breakdown.dump())
+      .bind(13, dump_line(a.breakdown))
       .bind(14, a.answer)
       .bind(15, day)
       .run();

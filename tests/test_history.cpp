@@ -355,6 +355,21 @@ TEST_CASE("the fallback file gets one private, flushed JSON line per answer") {
   CHECK(back[1].question_id == "q2");
 }
 
+TEST_CASE("answers that are not valid UTF-8 are stored and exported, not refused") {
+  TempDir tmp;
+  History h(tmp.path / "history.db");
+  AnswerRecord a = answer("s1", "q1", k_t0, 50);
+  a.answer = "caf\xe9 au lait";
+  a.breakdown["concepts"]["missed"] = {"na\xefve"};
+  CHECK(h.record(a));
+  auto back = h.session_answers("s1");
+  REQUIRE(back.size() == 1);
+  CHECK(back[0].answer == a.answer);
+  std::string line = dump_line(to_json(back[0]));
+  CHECK_THAT(line, Catch::Contains("caf\xef\xbf\xbd au lait"));
+  append_fallback(a, tmp.path / "unsaved.jsonl");
+}
+
 TEST_CASE("answer_from_json names what is wrong") {
   auto j = to_json(answer("s1", "q1", k_t0, 50));
   auto message = [](const nlohmann::json &bad) {

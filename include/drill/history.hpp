@@ -58,6 +58,10 @@ std::string question_hash(const Question &q);
 
 /// The answer as one JSON object: the export and fallback line format.
 nlohmann::json to_json(const AnswerRecord &a);
+/// JSON text on one line; bytes that are not valid UTF-8 (an answer pasted
+/// from a Latin-1 terminal, say) become U+FFFD instead of failing.
+std::string dump_line(const nlohmann::json &j);
+
 /// Parses to_json()'s output. Throws Error(data) naming the bad field.
 AnswerRecord answer_from_json(const nlohmann::json &j);
 
