@@ -263,6 +263,13 @@ void History::prepare() {
     throw Error(ExitStatus::data, fmt::format("{}: this SQLite database is not a drill history. It was left as it "
                                               "is: point --history elsewhere",
                                               db_.file().string()));
+  if (db_.read_only()) {
+    if (version < k_schema_version)
+      throw Error(ExitStatus::io, fmt::format("{}: the history needs upgrading to schema version {}, but it "
+                                              "cannot be written; make it writable and run drill again",
+                                              db_.file().string(), k_schema_version));
+    return;
+  }
   {
     Statement wal(db_, "PRAGMA journal_mode = WAL");
     wal.run();
@@ -275,14 +282,21 @@ History::History(const fs::path &file, int busy_timeout_ms)
     : History([&file, busy_timeout_ms] {
         create_private_dir(file.parent_path());
         ensure_private_file(file);
-        return Database(file, false, busy_timeout_ms);
+        return Database(file, OpenMode::read_write, busy_timeout_ms);
       }(),
               busy_timeout_ms) {}
 
 std::optional<History> History::open_existing(const fs::path &file, int busy_timeout_ms) {
   std::error_code ec;
   if (!fs::exists(file, ec)) return std::nullopt;
-  return History(Database(file, false, busy_timeout_ms), busy_timeout_ms);
+  try {
+    return History(Database(file, OpenMode::read_write, busy_timeout_ms), busy_timeout_ms);
+  } catch (const Error &e) {
+    // A history in a place drill cannot write (a read-only directory or
+    // mount) can still be read, as it was when last written.
+    if (e.status() != ExitStatus::io || ::access(file.c_str(), R_OK) != 0) throw;
+    return History(Database(file, OpenMode::snapshot, busy_timeout_ms), busy_timeout_ms);
+  }
 }
 
 int History::schema_version() { return read_user_version(db_); }

@@ -65,7 +65,8 @@ public:
   /// A write waits up to `busy_timeout_ms` for another process's lock.
   explicit History(const std::filesystem::path &file, int busy_timeout_ms = k_busy_timeout_ms);
 
-  /// Opens the history only when `file` exists; empty means nothing recorded yet.
+  /// Opens the history only when `file` exists; empty means nothing recorded
+  /// yet. A history drill cannot write is opened read-only, as last written.
   static std::optional<History> open_existing(const std::filesystem::path &file,
                                               int busy_timeout_ms = k_busy_timeout_ms);
 
