@@ -115,18 +115,6 @@ constexpr const char *k_answer_columns =
     "session_id, mode, question_id, question_hash, role, category, difficulty, topics, answered_at_ms, elapsed_s, "
     "time_limit_s, score, breakdown, answer";
 
-// Makes `dir` if it is missing, readable by its owner only; an existing
-// directory keeps the permissions its owner gave it.
-void ensure_private_dir(const fs::path &dir) {
-  if (dir.empty()) return;
-  std::error_code ec;
-  if (fs::is_directory(dir, ec)) return;
-  fs::path parent = dir.parent_path();
-  if (!parent.empty() && parent != dir) ensure_private_dir(parent);
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-    throw Error(ExitStatus::io, fmt::format("{}: cannot create the directory: {}", dir.string(), std::strerror(errno)));
-}
-
 // Creates the file with mode 0600 before SQLite does, since SQLite would use
 // 0644; its -wal and -shm files then copy these permissions.
 void ensure_private_file(const fs::path &file) {
@@ -142,16 +130,6 @@ void ensure_private_file(const fs::path &file) {
 int read_user_version(Database &db) {
   Statement st(db, "PRAGMA user_version");
   return st.step() ? static_cast<int>(st.integer(0)) : 0;
-}
-
-std::string string_field(const json &j, const char *key, bool required) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) {
-    if (required) throw Error(ExitStatus::data, fmt::format("missing \"{}\"", key));
-    return {};
-  }
-  if (!it->is_string()) throw Error(ExitStatus::data, fmt::format("\"{}\" must be a string", key));
-  return it->get<std::string>();
 }
 
 std::vector<std::string> names_in(const json &breakdown, const char *which) {
@@ -227,114 +205,15 @@ const char *k_role_filter = " AND EXISTS (SELECT 1 FROM answers a WHERE a.questi
 // ---------------------------------------------------------------------------
 // Free functions
 
-std::string question_hash(const Question &q) {
-  std::string text = to_json(q).dump();
-  std::uint64_t h = 14695981039346656037ULL;
-  for (char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return fmt::format("{:016x}", h);
-}
-
-json to_json(const AnswerRecord &a) {
-  return json{{"session_id", a.session_id},
-              {"mode", a.mode},
-              {"question_id", a.question_id},
-              {"question_hash", a.question_hash},
-              {"role", a.role},
-              {"category", a.category},
-              {"difficulty", a.difficulty},
-              {"topics", a.topics},
-              {"answered_at_ms", a.answered_at_ms},
-              {"elapsed_s", a.elapsed_s ? json(*a.elapsed_s) : json(nullptr)},
-              {"time_limit_s", a.time_limit_s},
-              {"score", a.score},
-              {"breakdown", a.breakdown},
-              {"answer", a.answer}};
-}
-
-AnswerRecord answer_from_json(const json &j) {
-  static const std::vector<std::string> keys = {"session_id", "mode",           "question_id", "question_hash",
-                                                "role",       "category",       "difficulty",  "topics",
-                                                "answered_at_ms", "elapsed_s", "time_limit_s", "score",
-                                                "breakdown",  "answer"};
-  if (!j.is_object()) throw Error(ExitStatus::data, "expected a JSON object");
-  for (const auto &[key, value] : j.items())
-    if (std::find(keys.begin(), keys.end(), key) == keys.end())
-      throw Error(ExitStatus::data, fmt::format("unknown key \"{}\"{}", key, did_you_mean_suffix(key, keys)));
-  AnswerRecord a;
-  a.session_id = string_field(j, "session_id", true);
-  a.question_id = string_field(j, "question_id", true);
-  if (a.session_id.empty() || a.question_id.empty())
-    throw Error(ExitStatus::data, "\"session_id\" and \"question_id\" must not be empty");
-  a.mode = string_field(j, "mode", false);
-  a.question_hash = string_field(j, "question_hash", false);
-  a.role = string_field(j, "role", false);
-  a.category = string_field(j, "category", false);
-  a.difficulty = string_field(j, "difficulty", false);
-  a.answer = string_field(j, "answer", false);
-  if (auto it = j.find("topics"); it != j.end() && !it->is_null()) {
-    if (!it->is_array()) throw Error(ExitStatus::data, "\"topics\" must be an array of strings");
-    for (const auto &t : *it) {
-      if (!t.is_string()) throw Error(ExitStatus::data, "\"topics\" must be an array of strings");
-      a.topics.push_back(t.get<std::string>());
-    }
-  }
-  auto at = j.find("answered_at_ms");
-  if (at == j.end() || !at->is_number_integer())
-    throw Error(ExitStatus::data, "\"answered_at_ms\" must be a whole number of milliseconds");
-  a.answered_at_ms = at->get<std::int64_t>();
-  auto score = j.find("score");
-  if (score == j.end() || !score->is_number() || score->get<double>() < 0 || score->get<double>() > 100)
-    throw Error(ExitStatus::data, "\"score\" must be a number from 0 to 100");
-  a.score = score->get<double>();
-  if (auto it = j.find("elapsed_s"); it != j.end() && !it->is_null()) {
-    if (!it->is_number() || it->get<double>() < 0)
-      throw Error(ExitStatus::data, "\"elapsed_s\" must be a number of seconds, or null");
-    a.elapsed_s = it->get<double>();
-  }
-  if (auto it = j.find("time_limit_s"); it != j.end() && !it->is_null()) {
-    if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > 1'000'000)
-      throw Error(ExitStatus::data, "\"time_limit_s\" must be a whole number of seconds");
-    a.time_limit_s = it->get<int>();
-  }
-  if (auto it = j.find("breakdown"); it != j.end()) a.breakdown = *it;
-  return a;
-}
-
 const char *history_schema_sql(int version) {
   if (version == 1) return k_schema_v1;
   if (version == 2) return k_schema_v2;
   throw Error(ExitStatus::software, fmt::format("no schema version {}", version));
 }
 
-fs::path fallback_path() { return state_dir() / "unsaved-answers.jsonl"; }
-
 fs::path history_path(const std::string &overridden) {
   if (!overridden.empty()) return overridden;
   return state_dir() / "history.db";
-}
-
-void append_fallback(const AnswerRecord &a, const fs::path &file) {
-  ensure_private_dir(file.parent_path());
-  std::string line = to_json(a).dump() + "\n";
-  int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    throw Error(ExitStatus::io, fmt::format("{}: cannot save the answer: {}", file.string(), std::strerror(errno)));
-  std::size_t done = 0;
-  while (done < line.size()) {
-    ssize_t n = ::write(fd, line.data() + done, line.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int saved = errno;
-      ::close(fd);
-      throw Error(ExitStatus::io, fmt::format("{}: cannot save the answer: {}", file.string(), std::strerror(saved)));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0)
-    throw Error(ExitStatus::io, fmt::format("{}: cannot save the answer: {}", file.string(), std::strerror(errno)));
 }
 
 std::string local_day(std::int64_t utc_ms) {
@@ -384,6 +263,13 @@ void History::prepare() {
     throw Error(ExitStatus::data, fmt::format("{}: this SQLite database is not a drill history. It was left as it "
                                               "is: point --history elsewhere",
                                               db_.file().string()));
+  if (db_.read_only()) {
+    if (version < k_schema_version)
+      throw Error(ExitStatus::io, fmt::format("{}: the history needs upgrading to schema version {}, but it "
+                                              "cannot be written; make it writable and run drill again",
+                                              db_.file().string(), k_schema_version));
+    return;
+  }
   {
     Statement wal(db_, "PRAGMA journal_mode = WAL");
     wal.run();
@@ -394,16 +280,23 @@ void History::prepare() {
 
 History::History(const fs::path &file, int busy_timeout_ms)
     : History([&file, busy_timeout_ms] {
-        ensure_private_dir(file.parent_path());
+        create_private_dir(file.parent_path());
         ensure_private_file(file);
-        return Database(file, false, busy_timeout_ms);
+        return Database(file, OpenMode::read_write, busy_timeout_ms);
       }(),
               busy_timeout_ms) {}
 
 std::optional<History> History::open_existing(const fs::path &file, int busy_timeout_ms) {
   std::error_code ec;
   if (!fs::exists(file, ec)) return std::nullopt;
-  return History(Database(file, false, busy_timeout_ms), busy_timeout_ms);
+  try {
+    return History(Database(file, OpenMode::read_write, busy_timeout_ms), busy_timeout_ms);
+  } catch (const Error &e) {
+    // A history in a place drill cannot write (a read-only directory or
+    // mount) can still be read, as it was when last written.
+    if (e.status() != ExitStatus::io || ::access(file.c_str(), R_OK) != 0) throw;
+    return History(Database(file, OpenMode::snapshot, busy_timeout_ms), busy_timeout_ms);
+  }
 }
 
 int History::schema_version() { return read_user_version(db_); }
@@ -451,12 +344,12 @@ bool History::insert_answer(const AnswerRecord &a) {
       .bind(5, a.role)
       .bind(6, a.category)
       .bind(7, a.difficulty)
-      .bind(8, json(a.topics).dump())
+      .bind(8, dump_line(json(a.topics)))
       .bind(9, a.answered_at_ms)
       .bind(10, a.elapsed_s)
       .bind(11, std::int64_t{a.time_limit_s})
       .bind(12, a.score)
-      .bind(13, a.breakdown.is_null() ? std::string("null") : a.breakdown.dump())
+      .bind(13, dump_line(a.breakdown))
       .bind(14, a.answer)
       .bind(15, day)
       .run();

@@ -47,9 +47,33 @@ std::string advice(int rc) {
 
 } // namespace
 
-Database::Database(const std::filesystem::path &file, bool create, int busy_timeout_ms) : file_(file) {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
-  int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
+namespace {
+
+// A file: URI for `file`, with the characters URIs reserve escaped.
+std::string file_uri(const std::filesystem::path &file, std::string_view query) {
+  std::string uri = "file:";
+  for (char c : std::filesystem::absolute(file).string()) {
+    if (c == '%' || c == '?' || c == '#')
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    else
+      uri += c;
+  }
+  return uri + "?" + std::string(query);
+}
+
+} // namespace
+
+Database::Database(const std::filesystem::path &file, OpenMode mode, int busy_timeout_ms)
+    : file_(file), read_only_(mode == OpenMode::snapshot) {
+  int flags = SQLITE_OPEN_NOMUTEX;
+  std::string name = file.string();
+  if (mode == OpenMode::snapshot) {
+    flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+    name = file_uri(file, "immutable=1");
+  } else {
+    flags |= SQLITE_OPEN_READWRITE | (mode == OpenMode::create ? SQLITE_OPEN_CREATE : 0);
+  }
+  int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = fmt::format("{}: cannot open the history: {}{}", file.string(), sqlite3_errstr(rc), advice(rc));
     sqlite3_close(db_);

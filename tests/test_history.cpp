@@ -337,54 +337,17 @@ TEST_CASE("a session is found by a unique prefix of its id") {
   }
 }
 
-TEST_CASE("the fallback file gets one private, flushed JSON line per answer") {
+TEST_CASE("answers that are not valid UTF-8 are stored and exported, not refused") {
   TempDir tmp;
-  fs::path file = tmp.path / "new-dir" / "unsaved-answers.jsonl";
+  History h(tmp.path / "history.db");
   AnswerRecord a = answer("s1", "q1", k_t0, 50);
-  append_fallback(a, file);
-  append_fallback(answer("s1", "q2", k_t0 + 1, 60), file);
-  struct stat st {};
-  REQUIRE(::stat(file.c_str(), &st) == 0);
-  CHECK((st.st_mode & 0777) == 0600);
-  std::ifstream in(file);
-  std::string line;
-  std::vector<AnswerRecord> back;
-  while (std::getline(in, line)) back.push_back(answer_from_json(nlohmann::json::parse(line)));
-  REQUIRE(back.size() == 2);
-  CHECK(back[0] == a);
-  CHECK(back[1].question_id == "q2");
-}
-
-TEST_CASE("answer_from_json names what is wrong") {
-  auto j = to_json(answer("s1", "q1", k_t0, 50));
-  auto message = [](const nlohmann::json &bad) {
-    try {
-      answer_from_json(bad);
-    } catch (const Error &e) {
-      CHECK(e.status() == ExitStatus::data);
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
-  auto bad = j;
-  bad["score"] = 101;
-  CHECK_THAT(message(bad), Catch::Contains("\"score\""));
-  bad = j;
-  bad.erase("session_id");
-  CHECK_THAT(message(bad), Catch::Contains("missing \"session_id\""));
-  bad = j;
-  bad["scroe"] = 1;
-  CHECK_THAT(message(bad), Catch::Contains("did you mean 'score'?"));
-  CHECK_THAT(message(nlohmann::json::array()), Catch::Contains("object"));
-}
-
-TEST_CASE("question_hash changes with the content") {
-  Question q;
-  q.id = "x";
-  q.prompt = "What is a cache?";
-  std::string before = question_hash(q);
-  CHECK(before.size() == 16);
-  CHECK(question_hash(q) == before);
-  q.prompt = "What is a CDN?";
-  CHECK(question_hash(q) != before);
+  a.answer = "caf\xe9 au lait";
+  a.breakdown["concepts"]["missed"] = {"na\xefve"};
+  CHECK(h.record(a));
+  auto back = h.session_answers("s1");
+  REQUIRE(back.size() == 1);
+  CHECK(back[0].answer == a.answer);
+  std::string line = dump_line(to_json(back[0]));
+  CHECK_THAT(line, Catch::Contains("caf\xef\xbf\xbd au lait"));
+  append_fallback(a, tmp.path / "unsaved.jsonl");
 }

@@ -21,7 +21,7 @@ TEST_CASE("SQLite failures map to exit statuses a caller can act on") {
 
 TEST_CASE("opening a database that cannot be created is an I/O error naming the file") {
   try {
-    Database db("/nonexistent-dir/history.db", true, 100);
+    Database db("/nonexistent-dir/history.db", OpenMode::create, 100);
     FAIL("expected an error");
   } catch (const Error &e) {
     CHECK(e.status() == ExitStatus::io);
@@ -30,7 +30,7 @@ TEST_CASE("opening a database that cannot be created is an I/O error naming the 
 }
 
 TEST_CASE("a transaction that is not committed is rolled back") {
-  Database db(":memory:", true, 100);
+  Database db(":memory:", OpenMode::create, 100);
   db.exec("CREATE TABLE t (x)");
   {
     Transaction t(db);

@@ -4,11 +4,9 @@
 // SQLite database, with one FSRS memory state per question derived from the
 // answers. See docs/history.md for the location, the schema and the rules.
 
+#include "drill/answer_record.hpp"
 #include "drill/fsrs.hpp"
-#include "drill/question.hpp"
 #include "drill/sqlite.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -21,25 +19,6 @@
 
 namespace drill {
 
-/// One graded answer, as the session or `drill grade` hands it over.
-struct AnswerRecord {
-  std::string session_id;           ///< random hex id of the session
-  std::string mode;                 ///< "interactive", "piped", "worksheet" or "grade"
-  std::string question_id;
-  std::string question_hash;        ///< question_hash() of the question as it was asked
-  std::string role;                 ///< the role practised
-  std::string category, difficulty; ///< bank spellings, e.g. "system-design", "advanced"
-  std::vector<std::string> topics;
-  std::int64_t answered_at_ms = 0;  ///< UTC, ms since the Unix epoch
-  std::optional<double> elapsed_s;  ///< empty when not timed (piped input)
-  int time_limit_s = 0;
-  double score = 0;                 ///< 0..100
-  nlohmann::json breakdown;         ///< {"concepts": {"hit": [...], "missed": [...]}, "star": ... or null, ...}
-  std::string answer;               ///< the raw answer text
-
-  bool operator==(const AnswerRecord &) const = default;
-};
-
 /// The start and end of one practice session.
 struct SessionRecord {
   std::string id;
@@ -50,24 +29,6 @@ struct SessionRecord {
   int answered = 0;                        ///< answers recorded in it
   std::optional<double> average_score;     ///< empty when nothing was answered
 };
-
-/// A 16-digit hex FNV-1a digest of the question's content (prompt, concepts,
-/// model answer and the rest of its bank form), so that history can tell
-/// when a question changed under the same id.
-std::string question_hash(const Question &q);
-
-/// The answer as one JSON object: the export and fallback line format.
-nlohmann::json to_json(const AnswerRecord &a);
-/// Parses to_json()'s output. Throws Error(data) naming the bad field.
-AnswerRecord answer_from_json(const nlohmann::json &j);
-
-/// Appends the answer as one JSON line to `file` (created with mode 0600 in a
-/// 0700 directory) and flushes it to disk: where an answer goes when the
-/// database cannot take it. Throws Error(io) when that fails too.
-void append_fallback(const AnswerRecord &a, const std::filesystem::path &file);
-
-/// $XDG_STATE_HOME/drill/unsaved-answers.jsonl
-std::filesystem::path fallback_path();
 
 /// The history file: `overridden` when not empty (--history or DRILL_HISTORY),
 /// else $XDG_STATE_HOME/drill/history.db.
@@ -104,7 +65,8 @@ public:
   /// A write waits up to `busy_timeout_ms` for another process's lock.
   explicit History(const std::filesystem::path &file, int busy_timeout_ms = k_busy_timeout_ms);
 
-  /// Opens the history only when `file` exists; empty means nothing recorded yet.
+  /// Opens the history only when `file` exists; empty means nothing recorded
+  /// yet. A history drill cannot write is opened read-only, as last written.
   static std::optional<History> open_existing(const std::filesystem::path &file,
                                               int busy_timeout_ms = k_busy_timeout_ms);
 

@@ -21,12 +21,20 @@ namespace drill {
 /// corrupt/not a database -> data, anything else -> io.
 ExitStatus sqlite_status(int result_code);
 
+/// How to open a database file.
+enum class OpenMode {
+  read_write, ///< the file must exist
+  create,     ///< created when missing
+  snapshot    ///< read-only and without locks (SQLite's immutable=1), for a
+              ///< file in a place drill cannot write, which nobody else can either
+};
+
 /// An open database connection.
 class Database {
 public:
-  /// Opens `file` read-write, creating it when `create` is true. The connection
-  /// waits up to `busy_timeout_ms` for another writer's lock before failing.
-  Database(const std::filesystem::path &file, bool create, int busy_timeout_ms);
+  /// Opens `file` as `mode` says. The connection waits up to
+  /// `busy_timeout_ms` for another writer's lock before failing.
+  Database(const std::filesystem::path &file, OpenMode mode, int busy_timeout_ms);
   ~Database();
   Database(const Database &) = delete;
   Database &operator=(const Database &) = delete;
@@ -41,10 +49,12 @@ public:
   [[nodiscard]] int changes() const;
   [[nodiscard]] sqlite3 *handle() const { return db_; }
   [[nodiscard]] const std::filesystem::path &file() const { return file_; }
+  [[nodiscard]] bool read_only() const { return read_only_; }
 
 private:
   sqlite3 *db_ = nullptr;
   std::filesystem::path file_;
+  bool read_only_ = false;
 };
 
 /// One prepared statement; bind parameters are numbered from 1.

@@ -60,14 +60,14 @@ ExitStatus run_export(Context &ctx, const ExportArgs &args) {
   if (!history) return ExitStatus::ok;
   history->for_each_answer([csv](const AnswerRecord &a) {
     if (!csv) {
-      std::cout << to_json(a).dump() << '\n';
+      std::cout << dump_line(to_json(a)) << '\n';
       return;
     }
     std::cout << csv_row({a.session_id, a.mode, a.question_id, a.question_hash, a.role, a.category, a.difficulty,
                           join(a.topics, ";"), iso_utc(a.answered_at_ms), std::to_string(a.answered_at_ms),
                           a.elapsed_s ? number(*a.elapsed_s) : "", std::to_string(a.time_limit_s), number(a.score),
                           join(concept_names(a.breakdown, "hit"), ";"),
-                          join(concept_names(a.breakdown, "missed"), ";"), a.breakdown.dump(), a.answer});
+                          join(concept_names(a.breakdown, "missed"), ";"), dump_line(a.breakdown), a.answer});
   });
   return ExitStatus::ok;
 }

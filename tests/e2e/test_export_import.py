@@ -142,6 +142,15 @@ class ExportImportTest(DrillTestCase):
         result = self.drill("--history", db, "import", path2, prefix=prefix)
         self.assertError(result, 74)
 
+        # Reading it still works, from the file as it was last written.
+        stats = self.drill("--history", db, "stats", "--format", "json", prefix=prefix)
+        self.assertEqual(stats.returncode, 0, stats.stderr)
+        self.assertEqual(json.loads(stats.stdout)["answers"], 1)
+        exported = self.drill("--history", db, "export", prefix=prefix)
+        self.assertEqual(exported.returncode, 0, exported.stderr)
+        self.assertEqual(len(exported.stdout.splitlines()), 1)
+        self.assertEqual(self.drill("--history", db, "due", prefix=prefix).returncode, 1)
+
 
 if __name__ == "__main__":
     unittest.main()
