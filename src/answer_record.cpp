@@ -144,4 +144,13 @@ void append_fallback(const AnswerRecord &a, const fs::path &file) {
     throw Error(ExitStatus::io, fmt::format("{}: cannot save the answer: {}", file.string(), std::strerror(errno)));
 }
 
+std::vector<std::string> breakdown_concepts(const nlohmann::json &breakdown, const char *which) {
+  std::vector<std::string> out;
+  if (breakdown.is_object() && breakdown.contains("concepts") && breakdown["concepts"].is_object() &&
+      breakdown["concepts"].contains(which) && breakdown["concepts"][which].is_array())
+    for (const auto &n : breakdown["concepts"][which])
+      if (n.is_string()) out.push_back(n.get<std::string>());
+  return out;
+}
+
 } // namespace drill

@@ -54,6 +54,10 @@ AnswerRecord answer_from_json(const nlohmann::json &j);
 /// database cannot take it. Throws Error(io) when that fails too.
 void append_fallback(const AnswerRecord &a, const std::filesystem::path &file);
 
+/// The concept names listed under breakdown["concepts"][which] ("hit" or
+/// "missed"); empty when the breakdown does not have them.
+std::vector<std::string> breakdown_concepts(const nlohmann::json &breakdown, const char *which);
+
 /// $XDG_STATE_HOME/drill/unsaved-answers.jsonl
 std::filesystem::path fallback_path();
 

@@ -39,15 +39,6 @@ std::string iso_utc(std::int64_t ms) {
                      tm.tm_hour, tm.tm_min, tm.tm_sec, ms % 1000);
 }
 
-std::vector<std::string> concept_names(const nlohmann::json &breakdown, const char *which) {
-  std::vector<std::string> out;
-  if (breakdown.is_object() && breakdown.contains("concepts") && breakdown["concepts"].is_object() &&
-      breakdown["concepts"].contains(which) && breakdown["concepts"][which].is_array())
-    for (const auto &n : breakdown["concepts"][which])
-      if (n.is_string()) out.push_back(n.get<std::string>());
-  return out;
-}
-
 std::string number(double value) { return fmt::format("{}", value); }
 
 ExitStatus run_export(Context &ctx, const ExportArgs &args) {
@@ -66,8 +57,8 @@ ExitStatus run_export(Context &ctx, const ExportArgs &args) {
     std::cout << csv_row({a.session_id, a.mode, a.question_id, a.question_hash, a.role, a.category, a.difficulty,
                           join(a.topics, ";"), iso_utc(a.answered_at_ms), std::to_string(a.answered_at_ms),
                           a.elapsed_s ? number(*a.elapsed_s) : "", std::to_string(a.time_limit_s), number(a.score),
-                          join(concept_names(a.breakdown, "hit"), ";"),
-                          join(concept_names(a.breakdown, "missed"), ";"), dump_line(a.breakdown), a.answer});
+                          join(breakdown_concepts(a.breakdown, "hit"), ";"),
+                          join(breakdown_concepts(a.breakdown, "missed"), ";"), dump_line(a.breakdown), a.answer});
   });
   return ExitStatus::ok;
 }

@@ -46,15 +46,6 @@ nlohmann::json session_json(const SessionRecord &s) {
           {"average_score", s.average_score ? nlohmann::json(*s.average_score) : nlohmann::json()}};
 }
 
-std::vector<std::string> names(const nlohmann::json &breakdown, const char *which) {
-  std::vector<std::string> out;
-  if (breakdown.is_object() && breakdown.contains("concepts") && breakdown["concepts"].is_object() &&
-      breakdown["concepts"].contains(which) && breakdown["concepts"][which].is_array())
-    for (const auto &n : breakdown["concepts"][which])
-      if (n.is_string()) out.push_back(n.get<std::string>());
-  return out;
-}
-
 ExitStatus run_list(Context &ctx, const HistoryArgs &args) {
   auto history = History::open_existing(history_file(ctx.options, "drill history"));
   std::vector<SessionRecord> sessions;
@@ -116,8 +107,8 @@ ExitStatus run_show(Context &ctx, const HistoryArgs &args) {
     bool over = a.elapsed_s && a.time_limit_s > 0 && *a.elapsed_s > a.time_limit_s;
     std::cout << fmt::format("\n{} {}  score {:.0f}  {}\n", st.bold(fmt::format("{:>2}.", n)), st.cyan(a.question_id),
                              a.score, over ? st.yellow(time + " (over the limit)") : st.dim(time));
-    auto hit = names(a.breakdown, "hit");
-    auto missed = names(a.breakdown, "missed");
+    auto hit = breakdown_concepts(a.breakdown, "hit");
+    auto missed = breakdown_concepts(a.breakdown, "missed");
     if (!hit.empty()) std::cout << "    " << st.green("hit:") << ' ' << join(hit) << '\n';
     if (!missed.empty()) std::cout << "    " << st.red("missed:") << ' ' << join(missed) << '\n';
     if (!a.answer.empty()) std::cout << wrap_text(a.answer, width, "    │ ");
