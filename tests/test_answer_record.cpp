@@ -1,4 +1,5 @@
 #include "drill/answer_record.hpp"
+#include "temp_dir.hpp"
 #include "drill/error.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,17 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "drill-record-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using test::TempDir;
 
 constexpr std::int64_t k_t0 = 1'700'000'000'000;
 

@@ -1,4 +1,5 @@
 #include "drill/error.hpp"
+#include "temp_dir.hpp"
 #include "drill/history.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,17 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "drill-history-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using test::TempDir;
 
 constexpr std::int64_t k_t0 = 1'700'000'000'000;
 

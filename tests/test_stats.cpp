@@ -1,4 +1,5 @@
 #include "drill/error.hpp"
+#include "temp_dir.hpp"
 #include "drill/stats.hpp"
 
 #include <catch2/catch.hpp>
@@ -11,17 +12,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "drill-stats-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using test::TempDir;
 
 // Local days are computed in UTC here so that the fixture's days are fixed.
 std::int64_t utc(std::string_view day, int hour) {
