@@ -309,12 +309,26 @@ struct Scorer::Impl {
     }
   }
 
+  // How rare a stem is across the bank: ln((questions + 1) / (questions using it + 1)).
+  double rarity(const std::string &stem) {
+    count_documents();
+    const double n = static_cast<double>(std::max<std::size_t>(documents, 1));
+    auto df_it = document_frequency.find(stem);
+    double df = df_it == document_frequency.end() ? 0.0 : static_cast<double>(df_it->second);
+    return std::log((n + 1.0) / (df + 1.0));
+  }
+
+  // The stems of the prompt: words the question already says are no key point.
+  std::set<std::string> prompt_stems_of(const Question &q) {
+    std::set<std::string> stems;
+    for (const auto &t : tokenize(q.prompt, stemmer).tokens) stems.insert(t.stem);
+    return stems;
+  }
+
   // Key concepts from a model answer: content words, weighted by how rare
   // they are across the bank, skipping words the prompt already says.
   std::vector<Concept> derive(const Question &q) {
-    count_documents();
-    std::set<std::string> prompt_stems;
-    for (const auto &t : tokenize(q.prompt, stemmer).tokens) prompt_stems.insert(t.stem);
+    const std::set<std::string> prompt_stems = prompt_stems_of(q);
     std::map<std::string, std::pair<std::string, std::size_t>> candidates; // stem -> (surface, count)
     for (const auto &t : tokenize(q.model_answer, stemmer).tokens) {
       if (is_stopword(t.word) || t.word.size() < 4 || prompt_stems.count(t.stem) || t.numeric) continue;
@@ -323,12 +337,8 @@ struct Scorer::Impl {
       ++entry.second;
     }
     std::vector<std::pair<double, Concept>> scored;
-    const double n = static_cast<double>(std::max<std::size_t>(documents, 1));
     for (const auto &[stem, entry] : candidates) {
-      auto df_it = document_frequency.find(stem);
-      double df = df_it == document_frequency.end() ? 0.0 : static_cast<double>(df_it->second);
-      double rarity = std::log((n + 1.0) / (df + 1.0)) + 1.0;
-      double weight = rarity * (1.0 + std::log(static_cast<double>(entry.second)));
+      double weight = (rarity(stem) + 1.0) * (1.0 + std::log(static_cast<double>(entry.second)));
       scored.push_back({weight, Concept{entry.first, {entry.first}, 1.0}});
     }
     std::stable_sort(scored.begin(), scored.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
@@ -346,16 +356,12 @@ struct Scorer::Impl {
     cq.derived = q.concepts.empty();
     cq.concepts = cq.derived ? derive(q) : q.concepts;
     if (!q.model_answer.empty()) {
-      count_documents();
-      std::set<std::string> prompt_stems, seen;
-      for (const auto &t : tokenize(q.prompt, stemmer).tokens) prompt_stems.insert(t.stem);
-      const double n = static_cast<double>(std::max<std::size_t>(documents, 1));
+      const std::set<std::string> prompt_stems = prompt_stems_of(q);
+      std::set<std::string> seen;
       for (const auto &t : tokenize(q.model_answer, stemmer).tokens) {
         if (t.numeric || t.word.size() < 3 || is_stopword(t.word) || prompt_stems.count(t.stem)) continue;
         if (!seen.insert(t.stem).second) continue;
-        auto df_it = document_frequency.find(t.stem);
-        double df = df_it == document_frequency.end() ? 0.0 : static_cast<double>(df_it->second);
-        double weight = bank ? std::log((n + 1.0) / (df + 1.0)) : 1.0;
+        double weight = bank ? rarity(t.stem) : 1.0;
         if (weight <= 0) continue;
         cq.vocabulary.emplace_back(t.stem, weight);
         cq.vocabulary_weight += weight;
