@@ -25,8 +25,21 @@ const std::set<std::string> k_setting_words{"company", "startup", "start", "team
                                             "incident", "migration", "release", "stake", "risk", "bank", "agency",
                                             "firm", "employer", "platform", "service", "codebase", "squad"};
 const std::set<std::string> k_task_words{"responsible", "responsibility", "task", "tasked", "goal", "aim",
-                                         "objective", "assigned", "charge", "owned", "owner", "mission", "job",
-                                         "role", "expected", "needed", "asked", "brief", "challenge"};
+                                         "objective", "assigned", "charge", "owned", "owner", "mission",
+                                         "priority", "expected", "needed", "brief", "challenge"};
+// Nouns that name a duty only when the speaker's team owns them ("our goal
+// was", "our priority was"); "at my old job" names a place, not a duty.
+const std::set<std::string> k_shared_task_nouns{"goal", "aim", "objective", "priority", "mission", "task", "job"};
+// "I was the tech lead", "I was on call": a role that carries the duty.
+const std::set<std::string> k_role_nouns{"lead", "owner", "commander", "manager", "captain", "point", "call",
+                                         "oncall"};
+// Habits and rules of thumb ("I always...", "whenever it is slow I...") are
+// opinions about work, not events of a story.
+const std::set<std::string> k_habitual{"always", "usually", "generally", "typically", "normally", "whenever",
+                                       "tend", "tends", "often"};
+// Words a rambling speaker puts between "I" and the verb ("I kind of told").
+const std::set<std::string> k_fillers{"basically", "kind", "sort", "of", "like", "really", "honestly", "just",
+                                      "probably", "maybe", "sometimes"};
 const std::set<std::string> k_state_verbs{"was", "were", "am", "had", "have", "felt", "feel", "liked", "like",
                                           "wanted", "want", "needed", "need", "think", "thought", "guess",
                                           "believe", "hoped", "would", "could", "should", "will", "can", "might",
@@ -41,7 +54,7 @@ const std::set<std::string> k_adverbs{"then", "also", "first", "quickly", "immed
                                       "next", "carefully", "still", "myself", "actually", "just", "eventually",
                                       "later", "instead", "directly", "proactively", "gradually", "publicly"};
 const std::set<std::string> k_result_markers{"result", "resulted", "results", "outcome", "eventually", "ultimately",
-                                             "afterwards", "afterward", "lesson", "lessons", "learned", "learnt",
+                                             "lesson", "lessons", "learned", "learnt",
                                              "takeaway", "since", "impact", "consequently", "success",
                                              "successful", "successfully"};
 const std::set<std::string> k_change_words{
@@ -50,7 +63,14 @@ const std::set<std::string> k_change_words{
     "higher", "shipped", "launched", "delivered", "finished", "completed", "met", "hit", "zero", "recovered",
     "resolved", "eliminated", "stopped", "promoted", "adopted", "passed", "closed", "prevented", "avoided", "won"};
 const std::set<std::string> k_outcome_words{"became", "improved", "better", "stabilised", "stabilized",
-                                           "fixed", "solved", "resolved", "dropped", "disappeared", "promoted"};
+                                           "fixed", "solved", "resolved", "dropped", "disappeared", "promoted",
+                                           "agreed", "approved", "accepted", "passed"};
+// "it got much faster": a state that changed, told with a comparative.
+const std::set<std::string> k_comparatives{"faster", "quicker", "slower", "cheaper", "smaller", "simpler",
+                                           "safer", "easier", "calmer", "fewer", "less", "more", "better"};
+// Openers that say time has passed since the actions: what follows is an
+// outcome ("By the end of the quarter he was on call", "Two weeks later...").
+const std::set<std::string> k_elapsed{"later", "within", "since"};
 const std::set<std::string> k_quantities{"percent", "twice", "half", "double", "triple", "tenfold", "hundred",
                                          "thousand", "million", "billion", "hours", "days", "weeks", "minutes"};
 
@@ -84,28 +104,99 @@ bool has_number(const Words &ws) {
   return false;
 }
 
+std::size_t count_word_in(const Words &ws, const char *w) {
+  std::size_t n = 0;
+  for (const auto *t : ws)
+    if (t->word == w) ++n;
+  return n;
+}
+
 bool is_action_verb(const std::string &w) {
   if (k_state_verbs.count(w)) return false;
   if (k_irregular_actions.count(w)) return true;
   return w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
 }
 
-// "I" followed (past a few adverbs) by an action verb.
+// "I" followed (past a few adverbs or fillers) by an action verb, and not
+// negated: "I didn't bother" is the absence of an action.
 bool first_person_action(const Words &ws) {
   for (std::size_t i = 0; i < ws.size(); ++i) {
     if (ws[i]->word != "i") continue;
     std::size_t j = i + 1;
-    while (j < ws.size() && j <= i + 3 && k_adverbs.count(ws[j]->word)) ++j;
-    if (j < ws.size() && is_action_verb(ws[j]->word)) return true;
+    while (j < ws.size() && j <= i + 4 && (k_adverbs.count(ws[j]->word) || k_fillers.count(ws[j]->word))) ++j;
+    if (j >= ws.size() || !is_action_verb(ws[j]->word)) continue;
+    if (j + 1 < ws.size() && (ws[j + 1]->word == "not" || ws[j + 1]->word == "never")) continue;
+    return true;
   }
   return false;
 }
 
-std::size_t count_word(const Words &ws, const char *w) {
-  std::size_t n = 0;
-  for (const auto *t : ws)
-    if (t->word == w) ++n;
-  return n;
+// Irregular verbs whose past tense is also their present ("I put a cache in
+// front of it" may be a habit), so they do not prove a past event.
+const std::set<std::string> k_same_in_present{"put", "set", "cut", "read", "hit", "shut", "split", "spread"};
+
+bool is_past_tense(const std::string &w) {
+  if (w == "was" || w == "were" || w == "had" || w == "did") return true;
+  if (k_irregular_actions.count(w)) return !k_same_in_present.count(w);
+  return w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
+}
+
+// A sentence that states a habit, a rule or a wish rather than telling what
+// happened: "I always...", "whenever it is slow I...", "if I'm worried I'll
+// mention it", "I'd love to use it in my next role".
+bool is_generic(const Words &ws) {
+  bool past = std::any_of(ws.begin(), ws.end(), [](const Token *t) { return is_past_tense(t->word); });
+  if (has_any(ws, k_habitual) && !past) return true;
+  bool conditional =
+      count_word_in(ws, "if") > 0 && (count_word_in(ws, "will") > 0 || count_word_in(ws, "would") > 0);
+  bool wish = count_word_in(ws, "would") > 0 && !past;
+  return conditional || wish;
+}
+
+// The sentence opens on time having passed: "By the end of the quarter...",
+// "After a couple of weeks...", "Two months later...", "Within a week...".
+bool elapsed_time_opener(const Words &ws) {
+  if (has_phrase(ws, {"by", "the", "end"})) return true;
+  std::size_t head = std::min<std::size_t>(ws.size(), 6);
+  for (std::size_t i = 0; i < head; ++i) {
+    const std::string &w = ws[i]->word;
+    if (k_elapsed.count(w)) return true;
+    if (i == 0 && w == "after" && head > 1 && has_number(Words(ws.begin(), ws.begin() + static_cast<long>(head))))
+      return true;
+  }
+  return false;
+}
+
+// "when I joined", "when I was at...": the moment a story starts.
+bool when_i_did(const Words &ws) {
+  for (std::size_t i = 0; i + 1 < ws.size(); ++i) {
+    if (ws[i]->word != "when" || ws[i + 1]->word != "i") continue;
+    std::size_t j = i + 2;
+    while (j < ws.size() && j <= i + 5 && k_fillers.count(ws[j]->word)) ++j;
+    if (j < ws.size() && is_past_tense(ws[j]->word)) return true;
+  }
+  return false;
+}
+
+// "at a retail company", "at the agency": a place named by its kind.
+bool at_a_setting(const Words &ws) {
+  for (std::size_t i = 0; i + 1 < ws.size(); ++i) {
+    if (ws[i]->word != "at") continue;
+    for (std::size_t j = i + 1; j < ws.size() && j <= i + 3; ++j)
+      if (k_setting_words.count(ws[j]->word)) return true;
+  }
+  return false;
+}
+
+// "it got much faster", "the page became quicker".
+bool changed_state(const Words &ws) {
+  for (std::size_t i = 0; i + 1 < ws.size(); ++i) {
+    const std::string &w = ws[i]->word;
+    if (w != "got" && w != "became" && w != "was" && w != "were") continue;
+    for (std::size_t j = i + 1; j < ws.size() && j <= i + 3; ++j)
+      if (k_comparatives.count(ws[j]->word)) return true;
+  }
+  return false;
 }
 
 } // namespace
@@ -125,26 +216,46 @@ StarResult detect_star(std::string_view answer, const TokenizedText &text) {
   std::size_t we = 0, i_count = 0, i_actions = 0;
   for (std::size_t s = 0; s < sentences.size(); ++s) {
     const Words &ws = sentences[s];
-    we += count_word(ws, "we");
-    i_count += count_word(ws, "i");
+    we += count_word_in(ws, "we");
+    i_count += count_word_in(ws, "i");
+    if (is_generic(ws)) continue;
 
     bool time_or_place = has_any(ws, k_time_words) || has_year(ws) || has_phrase(ws, {"at", "my"}) ||
-                         has_phrase(ws, {"when", "i", "was"}) || has_phrase(ws, {"in", "my"});
+                         has_phrase(ws, {"in", "my"}) || when_i_did(ws) || at_a_setting(ws);
     bool setting = has_any(ws, k_setting_words);
-    // A story opens in the past ("We released...", "Last year..."); an
-    // opinion ("I think the best way...") is not a situation.
-    bool narrative = std::any_of(ws.begin(), ws.end(), [](const Token *t) {
-      return t->word == "was" || t->word == "were" || t->word == "had" ||
-             (t->word.size() > 4 && t->word.compare(t->word.size() - 2, 2, "ed") == 0);
-    });
-    if ((time_or_place && setting) || (s == 0 && (time_or_place || (setting && narrative) || narrative)))
+    // A story opens in the past ("We released...", "Last year...", "There
+    // was this junior..."); an opinion ("I think the best way...") is not a
+    // situation.
+    bool narrative = std::any_of(ws.begin(), ws.end(), [](const Token *t) { return is_past_tense(t->word); });
+    bool story_opener = has_phrase(ws, {"there", "was"}) || has_phrase(ws, {"there", "were"}) ||
+                        has_phrase(ws, {"one", "time"});
+    if ((time_or_place && setting) || (story_opener && narrative) ||
+        (s == 0 && (time_or_place || (setting && narrative) || narrative)))
       mark(StarPart::situation, s);
 
-    bool own = has_phrase(ws, {"i", "was"}) || has_phrase(ws, {"my"}) || has_phrase(ws, {"our", "goal"}) ||
-               has_phrase(ws, {"i", "had", "to"}) ||
-               has_phrase(ws, {"i", "needed", "to"}) || has_phrase(ws, {"i", "owned"}) || count_word(ws, "i") > 0;
-    if (has_any(ws, k_task_words) && own) mark(StarPart::task, s);
-    else if (has_phrase(ws, {"i", "had", "to"}) || has_phrase(ws, {"i", "needed", "to"})) mark(StarPart::task, s);
+    bool own = has_phrase(ws, {"i", "was"}) || has_phrase(ws, {"my"}) || has_phrase(ws, {"i", "owned"}) ||
+               count_word_in(ws, "i") > 0;
+    // "our goal was", "my job was", "the goal was": a duty named as such.
+    bool shared_duty = false;
+    for (std::size_t k = 0; k + 2 < ws.size(); ++k) {
+      const std::string &owner = ws[k]->word;
+      if (!k_shared_task_nouns.count(ws[k + 1]->word)) continue;
+      if (owner == "our" || owner == "my") shared_duty = true;
+      if (owner == "the" && (ws[k + 2]->word == "was" || ws[k + 2]->word == "is" || ws[k + 2]->word == "i"))
+        shared_duty = true;
+    }
+    // "I had to", "we needed to", "it was on me to".
+    bool obliged = has_phrase(ws, {"on", "me", "to"});
+    for (const char *who : {"i", "we"})
+      for (const char *verb : {"had", "needed"}) obliged = obliged || has_phrase(ws, {who, verb, "to"});
+    bool own_role = false;
+    for (std::size_t k = 0; k + 2 < ws.size(); ++k)
+      if (ws[k]->word == "i" && ws[k + 1]->word == "was")
+        for (std::size_t j = k + 2; j < ws.size() && j <= k + 5; ++j)
+          if (k_role_nouns.count(ws[j]->word)) own_role = true;
+    bool asked = has_phrase(ws, {"was", "asked"}) || has_phrase(ws, {"asked", "me", "to"});
+    if ((has_any(ws, k_task_words) && own) || shared_duty || own_role || asked || obliged)
+      mark(StarPart::task, s);
 
     if (first_person_action(ws)) {
       ++i_actions;
@@ -152,10 +263,11 @@ StarResult detect_star(std::string_view answer, const TokenizedText &text) {
     }
 
     bool outcome = has_any(ws, k_result_markers) || has_phrase(ws, {"in", "the", "end"}) ||
-                   has_phrase(ws, {"after", "that"}) || has_phrase(ws, {"got", "better"}) ||
-                   has_phrase(ws, {"came", "back"}) || has_any(ws, k_outcome_words) ||
-                   has_phrase(ws, {"ended", "up"}) || has_phrase(ws, {"which", "meant"}) ||
-                   has_phrase(ws, {"led", "to"});
+                   has_phrase(ws, {"after", "that"}) || has_phrase(ws, {"came", "back"}) ||
+                   has_any(ws, k_outcome_words) || has_phrase(ws, {"ended", "up"}) ||
+                   has_phrase(ws, {"which", "meant"}) || has_phrase(ws, {"led", "to"}) ||
+                   has_phrase(ws, {"on", "time"}) || has_phrase(ws, {"doing", "well"}) ||
+                   elapsed_time_opener(ws) || changed_state(ws);
     bool measured_change = has_any(ws, k_change_words) && has_number(ws);
     if (outcome || measured_change) mark(StarPart::result, s, true); // the last one is the best evidence
   }
