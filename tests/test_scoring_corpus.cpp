@@ -42,13 +42,18 @@ double pearson(const std::vector<double> &a, const std::vector<double> &b) {
   return cov / std::sqrt(va * vb);
 }
 
-} // namespace
-
-TEST_CASE("scoring corpus: scores rank answers as human graders do; STAR parts are found") {
+Bank bundled_bank() {
   Bank bank;
   std::vector<Diagnostic> problems;
   for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"})) load_bank_file(file, bank, problems);
   REQUIRE(problems.empty());
+  return bank;
+}
+
+} // namespace
+
+TEST_CASE("scoring corpus: scores rank answers as human graders do; STAR parts are found") {
+  Bank bank = bundled_bank();
   Scorer scorer(&bank);
 
   std::ifstream in(DRILL_TEST_FIXTURES "/../scoring/corpus.jsonl");
@@ -87,10 +92,7 @@ TEST_CASE("scoring corpus: scores rank answers as human graders do; STAR parts a
 // graded for content: it checks that the STAR rules hold on answers they were
 // not first written against (docs/scoring.md gives both figures).
 TEST_CASE("scoring corpus: STAR parts are found in a second, separately written set") {
-  Bank bank;
-  std::vector<Diagnostic> problems;
-  for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"})) load_bank_file(file, bank, problems);
-  REQUIRE(problems.empty());
+  Bank bank = bundled_bank();
   Scorer scorer(&bank);
 
   std::ifstream in(DRILL_TEST_FIXTURES "/../scoring/star-unseen.jsonl");
