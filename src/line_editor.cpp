@@ -62,6 +62,13 @@ extern "C" void on_resize(int) { g_resized = 1; }
 // libedit marks invisible bytes (colour codes) in prompts with this character.
 constexpr char k_literal = '\1';
 
+// A key sequence no keyboard sends, bound to drill-redisplay. get_char()
+// feeds it to libedit when the countdown or the window size changes, so that
+// libedit itself moves the cursor back to the start of the prompt before it
+// draws the line again. (EL_REFRESH would redraw from wherever the cursor is,
+// printing the prompt a second time after the typed text.)
+constexpr std::string_view k_redisplay_keys = "\x1b[9990~";
+
 } // namespace
 
 Terminal::Terminal() {
@@ -104,7 +111,10 @@ TerminalLineReader::TerminalLineReader(Terminal &terminal, Style style, bool (*s
   el_set(el_, EL_PROMPT_ESC, &TerminalLineReader::left_prompt, k_literal);
   el_set(el_, EL_RPROMPT_ESC, &TerminalLineReader::right_prompt, k_literal);
   el_set(el_, EL_GETCFN, &TerminalLineReader::get_char);
+  el_set(el_, EL_ADDFN, "drill-redisplay", "redraw the line and the countdown", &TerminalLineReader::redisplay);
   el_source(el_, nullptr); // the person's ~/.editrc, if any
+  // Bound after ~/.editrc so that no binding of the person's can take it.
+  el_set(el_, EL_BIND, std::string(k_redisplay_keys).c_str(), "drill-redisplay", nullptr);
   struct sigaction sa {};
   sa.sa_handler = on_resize;
   sigemptyset(&sa.sa_mask);
@@ -128,6 +138,8 @@ char *TerminalLineReader::right_prompt(editline *el) {
   el_get(el, EL_CLIENTDATA, &self);
   return static_cast<TerminalLineReader *>(self)->right_.data();
 }
+
+unsigned char TerminalLineReader::redisplay(editline *, int) { return CC_REDISPLAY; }
 
 void TerminalLineReader::update_countdown() {
   right_.clear();
@@ -159,6 +171,11 @@ int TerminalLineReader::get_char(editline *el, wchar_t *c) {
   void *data = nullptr;
   el_get(el, EL_CLIENTDATA, &data);
   auto *self = static_cast<TerminalLineReader *>(data);
+  if (!self->pending_keys_.empty()) {
+    *c = static_cast<wchar_t>(self->pending_keys_.front());
+    self->pending_keys_.remove_prefix(1);
+    return 1;
+  }
   for (;;) {
     if (self->stop_requested_ && self->stop_requested_()) {
       errno = EINTR;
@@ -167,19 +184,20 @@ int TerminalLineReader::get_char(editline *el, wchar_t *c) {
     pollfd pfd{STDIN_FILENO, POLLIN, 0};
     int timeout = self->current_.deadline ? 1000 : -1;
     int ready = ::poll(&pfd, 1, timeout);
-    if (g_resized != 0) {
+    bool resized = g_resized != 0;
+    if (resized) {
       // The window changed size (SIGWINCH): lay the line out again.
       g_resized = 0;
       el_resize(el);
-      el_set(el, EL_REFRESH);
+    }
+    if (resized || ready == 0) {
+      self->update_countdown();
+      self->pending_keys_ = k_redisplay_keys.substr(1);
+      *c = static_cast<wchar_t>(k_redisplay_keys.front());
+      return 1;
     }
     if (ready < 0 && errno == EINTR) continue;
     if (ready < 0) return -1;
-    if (ready == 0) {
-      self->update_countdown();
-      el_set(el, EL_REFRESH);
-      continue;
-    }
     char byte = 0;
     ssize_t n = ::read(STDIN_FILENO, &byte, 1);
     if (n < 0 && errno == EINTR) continue;

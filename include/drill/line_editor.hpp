@@ -57,6 +57,7 @@ private:
   static int get_char(editline *el, wchar_t *c);
   static char *left_prompt(editline *el);
   static char *right_prompt(editline *el);
+  static unsigned char redisplay(editline *el, int ch);
   void update_countdown();
 
   Terminal &terminal_;
@@ -68,6 +69,7 @@ private:
   std::string left_;
   std::string right_;
   std::mbstate_t mb_state_{};
+  std::string_view pending_keys_; ///< a key sequence get_char() feeds to libedit
   struct sigaction old_winch_ {};
 };
 

@@ -86,6 +86,22 @@ class PtySession(unittest.TestCase):
         self.assertNotIn("\x1b", text)
         self.assertNotIn("left", text)
 
+    def test_the_countdown_redraws_the_line_in_place(self):
+        # Each tick redraws the prompt line. The redraw must go back to the
+        # start of the line first: a prompt drawn anywhere else shows the
+        # line twice on the screen ("> my draft> my draft").
+        c = self.spawn()
+        c.expect("5:00 left")
+        c.send("my draft")
+        c.expect("4:58 left", timeout=TIMEOUT)
+        drawn = re.sub(r"\x1b\[(K|[0-9;]*m)", "", c.before)  # keep the cursor moves
+        self.assertIn("> my draft", drawn)
+        self.assertNotRegex(drawn, r"[^\r]> my draft")
+        c.sendline("")
+        c.sendline("")
+        self.answer(":quit")
+        self.finish()
+
     def test_elapsed_time_is_measured(self):
         c = self.spawn("--time-limit", "1")
         c.expect(PROMPT)
