@@ -50,6 +50,7 @@ constexpr CommandEntry k_commands[] = {
     {add_export_command},
     {add_stats_command},
     {add_history_command},
+    {add_rescore_command},
 };
 
 void print_error(const Style &style, std::string_view message) {

@@ -5,7 +5,6 @@
 #include "drill/suggest.hpp"
 
 #include <fmt/format.h>
-#include <sqlite3.h>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -27,90 +26,6 @@ namespace {
 
 constexpr std::size_t k_import_batch = 500;
 
-// Schema version 1: the log of sessions and answers, plus the topics and
-// concepts of each answer copied out with the columns the statistics filter
-// on (role, local day). Every statistic reads one covering index and never
-// the answer text, which is most of a row's size. The indexes lead with the
-// GROUP BY columns (after role, when a role is asked for) so that SQLite
-// aggregates as it scans instead of sorting a million rows first; the
-// day-first ones serve the trend and the streak.
-constexpr const char *k_schema_v1 = R"sql(
-CREATE TABLE sessions (
-  id            TEXT PRIMARY KEY NOT NULL,
-  mode          TEXT NOT NULL,
-  role          TEXT NOT NULL,
-  started_at_ms INTEGER NOT NULL,
-  ended_at_ms   INTEGER,
-  answered      INTEGER NOT NULL DEFAULT 0,
-  score_sum     REAL NOT NULL DEFAULT 0
-);
-CREATE INDEX sessions_by_start ON sessions (started_at_ms);
-CREATE TABLE answers (
-  id             INTEGER PRIMARY KEY,
-  session_id     TEXT NOT NULL,
-  mode           TEXT NOT NULL,
-  question_id    TEXT NOT NULL,
-  question_hash  TEXT NOT NULL,
-  role           TEXT NOT NULL,
-  category       TEXT NOT NULL,
-  difficulty     TEXT NOT NULL,
-  topics         TEXT NOT NULL,
-  answered_at_ms INTEGER NOT NULL,
-  local_day      TEXT NOT NULL,
-  elapsed_s      REAL,
-  time_limit_s   INTEGER NOT NULL,
-  score          REAL NOT NULL,
-  breakdown      TEXT NOT NULL,
-  answer         TEXT NOT NULL,
-  UNIQUE (session_id, question_id, answered_at_ms)
-);
-CREATE INDEX answers_by_question ON answers (question_id, role);
-CREATE INDEX answers_by_day
-  ON answers (local_day, category, difficulty, score, elapsed_s, time_limit_s);
-CREATE INDEX answers_by_role_day
-  ON answers (role, local_day, category, difficulty, score, elapsed_s, time_limit_s);
-CREATE INDEX answers_by_group
-  ON answers (category, difficulty, role, local_day, score, elapsed_s, time_limit_s);
-CREATE INDEX answers_by_role_group
-  ON answers (role, category, difficulty, local_day, score, elapsed_s, time_limit_s);
-CREATE TABLE answer_topics (
-  answer_id INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
-  topic     TEXT NOT NULL,
-  role      TEXT NOT NULL,
-  local_day TEXT NOT NULL,
-  score     REAL NOT NULL,
-  PRIMARY KEY (answer_id, topic)
-) WITHOUT ROWID;
-CREATE INDEX answer_topics_by_topic ON answer_topics (topic, role, local_day, score);
-CREATE INDEX answer_topics_by_role_topic ON answer_topics (role, topic, local_day, score);
-CREATE TABLE answer_concepts (
-  answer_id INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
-  concept   TEXT NOT NULL,
-  missed    INTEGER NOT NULL,
-  role      TEXT NOT NULL,
-  local_day TEXT NOT NULL,
-  PRIMARY KEY (answer_id, concept)
-) WITHOUT ROWID;
-CREATE INDEX answer_concepts_by_concept ON answer_concepts (concept, role, local_day, missed);
-CREATE INDEX answer_concepts_by_role_concept ON answer_concepts (role, concept, local_day, missed);
-)sql";
-
-// Schema version 2: one FSRS memory state per question, derived from the
-// answers; the migration replays the answers already recorded.
-constexpr const char *k_schema_v2 = R"sql(
-CREATE TABLE memory (
-  question_id    TEXT PRIMARY KEY NOT NULL,
-  stability      REAL NOT NULL,
-  difficulty     REAL NOT NULL,
-  reps           INTEGER NOT NULL,
-  lapses         INTEGER NOT NULL,
-  last_review_ms INTEGER NOT NULL,
-  due_ms         INTEGER NOT NULL,
-  last_score     REAL NOT NULL
-);
-CREATE INDEX memory_by_due ON memory (due_ms);
-)sql";
-
 constexpr const char *k_answer_columns =
     "session_id, mode, question_id, question_hash, role, category, difficulty, topics, answered_at_ms, elapsed_s, "
     "time_limit_s, score, breakdown, answer";
@@ -130,18 +45,6 @@ void ensure_private_file(const fs::path &file) {
 int read_user_version(Database &db) {
   Statement st(db, "PRAGMA user_version");
   return st.step() ? static_cast<int>(st.integer(0)) : 0;
-}
-
-std::vector<std::string> names_in(const json &breakdown, const char *which) {
-  std::vector<std::string> out;
-  if (!breakdown.is_object()) return out;
-  auto concepts = breakdown.find("concepts");
-  if (concepts == breakdown.end() || !concepts->is_object()) return out;
-  auto list = concepts->find(which);
-  if (list == concepts->end() || !list->is_array()) return out;
-  for (const auto &name : *list)
-    if (name.is_string()) out.push_back(name.get<std::string>());
-  return out;
 }
 
 json parse_stored_json(const std::string &text, const fs::path &file) {
@@ -198,18 +101,71 @@ void write_memory(Database &db, const std::string &question_id, const MemoryStat
       .run();
 }
 
+
+// The whole INSERT for an answer row, kept as one string so that the
+// statement cache sees the same text each time.
+const std::string k_insert_answer =
+    fmt::format("INSERT OR IGNORE INTO answers ({}, local_day) VALUES "
+                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                k_answer_columns);
+
+// Adds one answer's share to the summary tables the statistics read
+// (`sign` 1), or takes it away again (`sign` -1, before a rescore adds the
+// new share). A topic or concept named twice counts once; a concept listed
+// as both hit and missed counts as missed.
+void summarise(Database &db, const AnswerRecord &a, const std::string &day, int sign) {
+  const std::int64_t n = sign;
+  const double score = a.score * sign;
+  const bool timed = a.elapsed_s && a.time_limit_s > 0;
+  const bool over = timed && *a.elapsed_s > a.time_limit_s;
+  Statement scores(db,
+                   "INSERT INTO day_scores VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET "
+                   "answers = answers + ?5, score_sum = score_sum + ?6, timed = timed + ?7, "
+                   "over_limit = over_limit + ?8",
+                   Reuse::cached);
+  scores.bind(1, day).bind(2, a.role).bind(3, a.category).bind(4, a.difficulty).bind(5, n).bind(6, score);
+  scores.bind(7, timed ? n : std::int64_t{0}).bind(8, over ? n : std::int64_t{0}).run();
+
+  Statement day_topic(db,
+                      "INSERT INTO day_topics VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET "
+                      "answers = answers + ?4, score_sum = score_sum + ?5",
+                      Reuse::cached);
+  Statement total_topic(db,
+                        "INSERT INTO topic_totals VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET "
+                        "answers = answers + ?3, score_sum = score_sum + ?4",
+                        Reuse::cached);
+  for (const auto &topic : std::set<std::string>(a.topics.begin(), a.topics.end())) {
+    day_topic.bind(1, day).bind(2, a.role).bind(3, topic).bind(4, n).bind(5, score).run();
+    day_topic.reset();
+    total_topic.bind(1, a.role).bind(2, topic).bind(3, n).bind(4, score).run();
+    total_topic.reset();
+  }
+
+  std::map<std::string, std::int64_t> concepts; // name -> 1 when missed
+  for (const auto &name : breakdown_concepts(a.breakdown, "hit")) concepts.emplace(name, 0);
+  for (const auto &name : breakdown_concepts(a.breakdown, "missed")) concepts[name] = 1;
+  Statement day_concept(db,
+                        "INSERT INTO day_concepts VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET "
+                        "asked = asked + ?4, missed = missed + ?5",
+                        Reuse::cached);
+  Statement total_concept(db,
+                          "INSERT INTO concept_totals VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET "
+                          "asked = asked + ?3, missed = missed + ?4",
+                          Reuse::cached);
+  for (const auto &[name, missed] : concepts) {
+    day_concept.bind(1, day).bind(2, a.role).bind(3, name).bind(4, n).bind(5, missed * n).run();
+    day_concept.reset();
+    total_concept.bind(1, a.role).bind(2, name).bind(3, n).bind(4, missed * n).run();
+    total_concept.reset();
+  }
+}
+
 const char *k_role_filter = " AND EXISTS (SELECT 1 FROM answers a WHERE a.question_id = m.question_id AND a.role = ?2)";
 
 } // namespace
 
 // ---------------------------------------------------------------------------
 // Free functions
-
-const char *history_schema_sql(int version) {
-  if (version == 1) return k_schema_v1;
-  if (version == 2) return k_schema_v2;
-  throw Error(ExitStatus::software, fmt::format("no schema version {}", version));
-}
 
 fs::path history_path(const std::string &overridden) {
   if (!overridden.empty()) return overridden;
@@ -306,14 +262,15 @@ int History::schema_version() { return read_user_version(db_); }
 void History::migrate() {
   Transaction t(db_);
   int version = read_user_version(db_);
-  if (version < 1) db_.exec(k_schema_v1);
+  if (version < 1) db_.exec(history_schema_sql(1));
   if (version < 2) {
-    db_.exec(k_schema_v2);
+    db_.exec(history_schema_sql(2));
     Statement questions(db_, "SELECT DISTINCT question_id FROM answers");
     std::vector<std::string> ids;
     while (questions.step()) ids.push_back(questions.text(0));
     for (const auto &id : ids) rebuild_memory(id);
   }
+  if (version < 3) db_.exec(history_schema_sql(3));
   if (version < k_schema_version) db_.exec(fmt::format("PRAGMA user_version = {}", k_schema_version));
   t.commit();
 }
@@ -334,9 +291,7 @@ void History::end_session(std::string_view session_id, std::int64_t ended_at_ms)
 
 bool History::insert_answer(const AnswerRecord &a) {
   std::string day = local_day(a.answered_at_ms);
-  Statement insert(db_, fmt::format("INSERT OR IGNORE INTO answers ({}, local_day) VALUES "
-                                    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                                    k_answer_columns));
+  Statement insert(db_, k_insert_answer, Reuse::cached);
   insert.bind(1, a.session_id)
       .bind(2, a.mode)
       .bind(3, a.question_id)
@@ -354,29 +309,15 @@ bool History::insert_answer(const AnswerRecord &a) {
       .bind(15, day)
       .run();
   if (db_.changes() == 0) return false;
-  std::int64_t answer_id = sqlite3_last_insert_rowid(db_.handle());
 
-  Statement session(db_, "INSERT INTO sessions (id, mode, role, started_at_ms, answered, score_sum) "
-                         "VALUES (?1, ?2, ?3, ?4, 1, ?5) ON CONFLICT (id) DO UPDATE SET "
-                         "answered = answered + 1, score_sum = score_sum + ?5, "
-                         "started_at_ms = min(started_at_ms, ?4)");
+  Statement session(db_,
+                    "INSERT INTO sessions (id, mode, role, started_at_ms, answered, score_sum) "
+                    "VALUES (?1, ?2, ?3, ?4, 1, ?5) ON CONFLICT (id) DO UPDATE SET "
+                    "answered = answered + 1, score_sum = score_sum + ?5, started_at_ms = min(started_at_ms, ?4)",
+                    Reuse::cached);
   session.bind(1, a.session_id).bind(2, a.mode).bind(3, a.role).bind(4, a.answered_at_ms).bind(5, a.score).run();
 
-  Statement topic(db_, "INSERT OR IGNORE INTO answer_topics (answer_id, topic, role, local_day, score) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5)");
-  for (const auto &name : a.topics) {
-    topic.bind(1, answer_id).bind(2, name).bind(3, a.role).bind(4, day).bind(5, a.score).run();
-    topic.reset();
-  }
-  Statement concept_row(db_, "INSERT OR REPLACE INTO answer_concepts (answer_id, concept, missed, role, local_day) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5)");
-  for (const char *which : {"hit", "missed"}) {
-    std::int64_t missed = std::strcmp(which, "missed") == 0 ? 1 : 0;
-    for (const auto &name : names_in(a.breakdown, which)) {
-      concept_row.bind(1, answer_id).bind(2, name).bind(3, missed).bind(4, a.role).bind(5, day).run();
-      concept_row.reset();
-    }
-  }
+  summarise(db_, a, day, 1);
   return true;
 }
 
@@ -449,11 +390,9 @@ std::size_t History::record_many(const std::function<std::optional<AnswerRecord>
 }
 
 std::vector<std::string> History::roles() {
-  // A skip-scan over the role-first index: one lookup per distinct role
-  // rather than a walk over every answer.
-  Statement st(db_, "WITH RECURSIVE r(role) AS (SELECT min(role) FROM answers UNION ALL "
-                    "SELECT (SELECT min(role) FROM answers WHERE role > r.role) FROM r WHERE r.role IS NOT NULL) "
-                    "SELECT role FROM r WHERE role IS NOT NULL");
+  // The daily summary has a row per day, role and group: a few thousand rows
+  // however many answers there are.
+  Statement st(db_, "SELECT DISTINCT role FROM day_scores WHERE answers > 0 ORDER BY role");
   std::vector<std::string> out;
   while (st.step()) out.push_back(st.text(0));
   return out;
@@ -492,8 +431,9 @@ std::map<std::string, MemoryState> History::memories(std::string_view role) {
 }
 
 std::map<std::string, double> History::topic_averages(std::string_view role) {
-  Statement st(db_, role.empty() ? "SELECT topic, avg(score) FROM answer_topics GROUP BY topic"
-                                 : "SELECT topic, avg(score) FROM answer_topics WHERE role = ?1 GROUP BY topic");
+  Statement st(db_, role.empty() ? "SELECT topic, sum(score_sum) / sum(answers) FROM topic_totals GROUP BY topic "
+                                   "HAVING sum(answers) > 0"
+                                 : "SELECT topic, score_sum / answers FROM topic_totals WHERE role = ?1 AND answers > 0");
   if (!role.empty()) st.bind(1, role);
   std::map<std::string, double> out;
   while (st.step()) out.emplace(st.text(0), st.real(1));
@@ -567,6 +507,66 @@ std::vector<AnswerRecord> History::session_answers(std::string_view session_id) 
   std::vector<AnswerRecord> out;
   while (st.step()) out.push_back(read_answer(st, db_.file()));
   return out;
+}
+
+std::vector<StoredAnswer> History::answers_after(const AnswerFilter &filter, std::int64_t after_id,
+                                                std::size_t limit) {
+  std::string sql = fmt::format("SELECT {}, id FROM answers WHERE id > ?1", k_answer_columns);
+  if (!filter.role.empty()) sql += " AND role = ?2";
+  if (!filter.since.empty()) sql += " AND local_day >= ?3";
+  if (!filter.question_ids.empty()) sql += " AND question_id IN (SELECT value FROM json_each(?4))";
+  sql += fmt::format(" ORDER BY id LIMIT {}", limit);
+  Statement st(db_, sql);
+  st.bind(1, after_id);
+  if (!filter.role.empty()) st.bind(2, filter.role);
+  if (!filter.since.empty()) st.bind(3, filter.since);
+  if (!filter.question_ids.empty()) st.bind(4, json(filter.question_ids).dump());
+  std::vector<StoredAnswer> out;
+  while (st.step()) out.push_back({st.integer(14), read_answer(st, db_.file())});
+  return out;
+}
+
+std::size_t History::apply_regrades(const std::vector<Regrade> &regrades, std::int64_t now_ms) {
+  std::size_t changed = 0;
+  Transaction t(db_);
+  for (const auto &r : regrades) {
+    // The answer as it is now, inside the write lock: another rescore may
+    // have changed it since it was read.
+    Statement current(db_, fmt::format("SELECT {}, local_day FROM answers WHERE id = ?1", k_answer_columns),
+                      Reuse::cached);
+    current.bind(1, r.answer_id);
+    if (!current.step()) continue; // gone since it was read
+    AnswerRecord before = read_answer(current, db_.file());
+    std::string day = current.text(14);
+    std::string old_breakdown = current.text(12);
+    std::string new_breakdown = dump_line(r.breakdown);
+    if (before.score == r.score && old_breakdown == new_breakdown) continue;
+
+    Statement keep(db_, "INSERT INTO rescores (answer_id, rescored_at_ms, question_hash, old_score, new_score, "
+                        "old_breakdown) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                   Reuse::cached);
+    keep.bind(1, r.answer_id).bind(2, now_ms).bind(3, r.question_hash).bind(4, before.score).bind(5, r.score);
+    keep.bind(6, old_breakdown).run();
+    Statement update(db_, "UPDATE answers SET score = ?2, breakdown = ?3 WHERE id = ?1", Reuse::cached);
+    update.bind(1, r.answer_id).bind(2, r.score).bind(3, new_breakdown).run();
+    Statement session(db_, "UPDATE sessions SET score_sum = score_sum + ?2 WHERE id = ?1", Reuse::cached);
+    session.bind(1, before.session_id).bind(2, r.score - before.score).run();
+
+    summarise(db_, before, day, -1);
+    AnswerRecord after = std::move(before);
+    after.score = r.score;
+    after.breakdown = r.breakdown;
+    summarise(db_, after, day, 1);
+    ++changed;
+  }
+  t.commit();
+  return changed;
+}
+
+void History::rebuild_memories(const std::set<std::string> &question_ids) {
+  Transaction t(db_);
+  for (const auto &id : question_ids) rebuild_memory(id);
+  t.commit();
 }
 
 void History::for_each_answer(const std::function<void(const AnswerRecord &)> &f) {

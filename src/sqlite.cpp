@@ -84,18 +84,42 @@ Database::Database(const std::filesystem::path &file, OpenMode mode, int busy_ti
   sqlite3_busy_timeout(db_, busy_timeout_ms);
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() { close(); }
+
+void Database::close() noexcept {
+  for (auto &[sql, stmt] : cache_) sqlite3_finalize(stmt);
+  cache_.clear();
+  sqlite3_close(db_);
+  db_ = nullptr;
+}
 
 Database::Database(Database &&other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), file_(std::move(other.file_)) {}
+    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)), file_(std::move(other.file_)),
+      read_only_(other.read_only_) {
+  other.cache_.clear();
+}
 
 Database &Database::operator=(Database &&other) noexcept {
   if (this != &other) {
-    sqlite3_close(db_);
+    close();
     db_ = std::exchange(other.db_, nullptr);
+    cache_ = std::move(other.cache_);
+    other.cache_.clear();
     file_ = std::move(other.file_);
+    read_only_ = other.read_only_;
   }
   return *this;
+}
+
+sqlite3_stmt *Database::cached(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it != cache_.end()) return it->second;
+  sqlite3_stmt *stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                              nullptr);
+  if (rc != SQLITE_OK) fail(rc, "read the history");
+  cache_.emplace(std::string(sql), stmt);
+  return stmt;
 }
 
 void Database::fail(int rc, std::string_view doing) const {
@@ -111,12 +135,23 @@ void Database::exec(std::string_view sql) {
 
 int Database::changes() const { return sqlite3_changes(db_); }
 
-Statement::Statement(Database &db, std::string_view sql) : db_(db) {
+Statement::Statement(Database &db, std::string_view sql, Reuse reuse) : db_(db), reuse_(reuse) {
+  if (reuse == Reuse::cached) {
+    stmt_ = db.cached(sql);
+    return;
+  }
   int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
   if (rc != SQLITE_OK) db_.fail(rc, "read the history");
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  if (reuse_ == Reuse::cached) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+}
 
 Statement &Statement::bind(int index, std::string_view value) {
   int rc = sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);

@@ -111,10 +111,9 @@ Stats compute_stats(History &history, const StatsQuery &q) {
 
   // Totals, difficulty and category come from one scan, grouped by both.
   {
-    Statement st(db, "SELECT category, difficulty, count(*), sum(score), "
-                     "sum(elapsed_s IS NOT NULL AND time_limit_s > 0), "
-                     "sum(elapsed_s > time_limit_s AND time_limit_s > 0) FROM answers" +
-                         filter + " GROUP BY category, difficulty");
+    Statement st(db, "SELECT category, difficulty, sum(answers) AS n, sum(score_sum), sum(timed), sum(over_limit) "
+                     "FROM day_scores" +
+                         filter + " GROUP BY category, difficulty HAVING n > 0");
     bind_query(st, q);
     std::map<std::string, std::pair<std::int64_t, double>> category, difficulty;
     double total = 0;
@@ -156,13 +155,17 @@ Stats compute_stats(History &history, const StatsQuery &q) {
     if (st.step()) stats.sessions = st.integer(0);
   }
 
-  stats.by_topic = groups(db, q, "SELECT topic, count(*), avg(score) FROM answer_topics" + filter + " GROUP BY topic");
+  // Without --since the all-time totals answer; with it, the days from then on.
+  stats.by_topic = groups(db, q,
+                          fmt::format("SELECT topic, sum(answers) AS n, sum(score_sum) / sum(answers) FROM {}{} "
+                                      "GROUP BY topic HAVING n > 0",
+                                      q.since.empty() ? "topic_totals" : "day_topics", filter));
   by_average(stats.by_topic);
 
   {
-    Statement st(db, fmt::format("SELECT concept, sum(missed) AS m, count(*) AS n FROM answer_concepts{} "
+    Statement st(db, fmt::format("SELECT concept, sum(missed) AS m, sum(asked) AS n FROM {}{} "
                                  "GROUP BY concept HAVING m > 0 ORDER BY m DESC, 1.0 * m / n DESC, concept LIMIT {}",
-                                 filter, k_weakest_concepts));
+                                 q.since.empty() ? "concept_totals" : "day_concepts", filter, k_weakest_concepts));
     bind_query(st, q);
     while (st.step()) stats.weakest_concepts.push_back({st.text(0), st.integer(1), st.integer(2)});
   }
@@ -170,8 +173,9 @@ Stats compute_stats(History &history, const StatsQuery &q) {
   // The streak walks the distinct days backwards from the newest, so it reads
   // only as many index entries as the streak is long (plus one day's worth).
   {
-    Statement st(db, q.role.empty() ? "SELECT DISTINCT local_day FROM answers ORDER BY local_day DESC"
-                                    : "SELECT DISTINCT local_day FROM answers WHERE role = ?1 "
+    Statement st(db, q.role.empty() ? "SELECT DISTINCT local_day FROM day_scores WHERE answers > 0 "
+                                      "ORDER BY local_day DESC"
+                                    : "SELECT DISTINCT local_day FROM day_scores WHERE role = ?1 AND answers > 0 "
                                       "ORDER BY local_day DESC");
     if (!q.role.empty()) st.bind(1, q.role);
     std::int64_t today = days_from_iso(q.today);
@@ -195,7 +199,8 @@ Stats compute_stats(History &history, const StatsQuery &q) {
   // The trend: per-day sums from SQL, folded into weeks here when the range
   // is long, with empty steps kept so the chart shows the gaps.
   {
-    Statement st(db, "SELECT local_day, count(*), sum(score) FROM answers" + filter + " GROUP BY local_day");
+    Statement st(db, "SELECT local_day, sum(answers) AS n, sum(score_sum) FROM day_scores" + filter +
+                         " GROUP BY local_day HAVING n > 0");
     bind_query(st, q);
     std::map<std::int64_t, std::pair<std::int64_t, double>> by_day;
     while (st.step()) {

@@ -179,10 +179,49 @@ TEST_CASE("migrating from version 1 replays recorded answers into memory states"
                      "'2023-11-14', NULL, 60, 70, 'null', 'text');"
                      "PRAGMA user_version = 1;");
   History h(file);
-  CHECK(h.schema_version() == 2);
+  CHECK(h.schema_version() == History::k_schema_version);
   auto m = h.memory("q1");
   REQUIRE(m);
   CHECK(m->due_ms == review(std::nullopt, Rating::good, k_t0).due_ms);
+}
+
+TEST_CASE("migrating from version 2 adds the rescore log and the summaries, from the answers already there") {
+  TempDir tmp;
+  fs::path file = tmp.path / "history.db";
+  raw_exec(file, std::string(history_schema_sql(1)) + history_schema_sql(2) +
+                     "INSERT INTO answers (id, session_id, mode, question_id, question_hash, role, category, "
+                     "difficulty, topics, answered_at_ms, local_day, elapsed_s, time_limit_s, score, breakdown, "
+                     "answer) VALUES "
+                     "(1, 's1', 'piped', 'q1', 'h', 'backend', 'technical', 'beginner', '[\"db\"]', 1700000000000, "
+                     "'2023-11-14', 200, 180, 70, '{}', 'text'),"
+                     "(2, 's1', 'piped', 'q2', 'h', 'sre', 'technical', 'beginner', '[\"db\"]', 1700000100000, "
+                     "'2023-11-14', NULL, 180, 30, '{}', 'text');"
+                     "INSERT INTO answer_topics VALUES (1, 'db', 'backend', '2023-11-14', 70),"
+                     "(2, 'db', 'sre', '2023-11-14', 30);"
+                     "INSERT INTO answer_concepts VALUES (1, 'index', 0, 'backend', '2023-11-14'),"
+                     "(2, 'index', 1, 'sre', '2023-11-14');"
+                     "PRAGMA user_version = 2;");
+  History h(file);
+  CHECK(h.schema_version() == 3);
+  auto count = [&](const char *sql) {
+    Statement st(h.database(), sql);
+    REQUIRE(st.step());
+    return st.integer(0);
+  };
+  CHECK(count("SELECT count(*) FROM rescores") == 0);
+  CHECK(count("SELECT count(*) FROM sqlite_master WHERE name IN ('answer_topics', 'answer_concepts')") == 0);
+  CHECK(count("SELECT sum(answers) FROM day_scores") == 2);
+  CHECK(count("SELECT sum(timed) FROM day_scores") == 1);
+  CHECK(count("SELECT sum(over_limit) FROM day_scores") == 1);
+  CHECK(count("SELECT missed FROM concept_totals WHERE role = 'sre' AND concept = 'index'") == 1);
+  CHECK(h.roles() == std::vector<std::string>{"backend", "sre"});
+  CHECK(h.topic_averages("").at("db") == Approx(50));
+  CHECK(h.topic_averages("sre").at("db") == Approx(30));
+  // Answers recorded after the migration add to the same summaries.
+  AnswerRecord later = answer("s2", "q1", 1700000200000, 90);
+  later.topics = {"db"};
+  h.record(later);
+  CHECK(h.topic_averages("backend").at("db") == Approx(80));
 }
 
 TEST_CASE("a history the binary cannot understand is refused and left untouched") {

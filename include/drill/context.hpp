@@ -88,5 +88,6 @@ void add_due_command(CLI::App &app, Context &ctx);
 void add_export_command(CLI::App &app, Context &ctx); // export and import
 void add_stats_command(CLI::App &app, Context &ctx);
 void add_history_command(CLI::App &app, Context &ctx);
+void add_rescore_command(CLI::App &app, Context &ctx);
 
 } // namespace drill

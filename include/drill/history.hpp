@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +35,7 @@ struct SessionRecord {
 /// else $XDG_STATE_HOME/drill/history.db.
 std::filesystem::path history_path(const std::string &overridden);
 
-/// The SQL that upgrades the schema from `version - 1` to `version` (1 or 2);
+/// The SQL that upgrades the schema from `version - 1` to `version` (1 to 3);
 /// version 2 also replays the answers into memory states, in C++.
 const char *history_schema_sql(int version);
 
@@ -48,6 +49,27 @@ struct DueQuestion {
   double last_score = 0;
 };
 
+/// Which stored answers to visit; an empty field does not filter.
+struct AnswerFilter {
+  std::string role;
+  std::string since;                     ///< first local day, YYYY-MM-DD
+  std::vector<std::string> question_ids; ///< any of these questions
+};
+
+/// A recorded answer with its row id.
+struct StoredAnswer {
+  std::int64_t id = 0;
+  AnswerRecord record;
+};
+
+/// A new grade for a stored answer (see History::apply_regrades).
+struct Regrade {
+  std::int64_t answer_id = 0;
+  double score = 0;
+  nlohmann::json breakdown;
+  std::string question_hash; ///< the question as graded this time
+};
+
 /// An open history database. Each write is one short BEGIN IMMEDIATE
 /// transaction; no transaction stays open between calls. Errors are
 /// drill::Error: temp_fail (75) when the database stays locked, io (74) when
@@ -55,7 +77,7 @@ struct DueQuestion {
 class History {
 public:
   /// The schema version this drill writes (PRAGMA user_version).
-  static constexpr int k_schema_version = 2;
+  static constexpr int k_schema_version = 3;
   /// How long a write waits for another drill's lock by default.
   static constexpr int k_busy_timeout_ms = 5000;
 
@@ -116,6 +138,20 @@ public:
 
   /// A session's answers, oldest first.
   std::vector<AnswerRecord> session_answers(std::string_view session_id);
+
+  /// Up to `limit` answers that `filter` lets through, with row ids above
+  /// `after_id`, in the order they were recorded.
+  std::vector<StoredAnswer> answers_after(const AnswerFilter &filter, std::int64_t after_id, std::size_t limit);
+
+  /// Gives each answer its new score and breakdown, in one transaction. An
+  /// answer whose score or breakdown changes keeps its previous ones in the
+  /// rescores table, and the session totals and summaries follow; the rest
+  /// are left alone. Returns how many answers changed. Memory states are
+  /// left to rebuild_memories().
+  std::size_t apply_regrades(const std::vector<Regrade> &regrades, std::int64_t now_ms);
+
+  /// Replays each question's answers into its memory state, in one transaction.
+  void rebuild_memories(const std::set<std::string> &question_ids);
 
   /// Calls `f` with every answer, in the order they were recorded.
   void for_each_answer(const std::function<void(const AnswerRecord &)> &f);

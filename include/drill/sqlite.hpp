@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -50,17 +51,31 @@ public:
   [[nodiscard]] sqlite3 *handle() const { return db_; }
   [[nodiscard]] const std::filesystem::path &file() const { return file_; }
   [[nodiscard]] bool read_only() const { return read_only_; }
+  /// The prepared form of `sql`, prepared on first use and kept until the
+  /// connection closes (see Statement's Reuse::cached).
+  sqlite3_stmt *cached(std::string_view sql);
 
 private:
+  void close() noexcept;
+
   sqlite3 *db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt *> cache_;
   std::filesystem::path file_;
   bool read_only_ = false;
+};
+
+/// Whether a Statement is prepared afresh or taken from its Database's cache.
+enum class Reuse {
+  no,    ///< prepared now, finalized when the Statement goes
+  cached ///< prepared once per connection, reset when the Statement goes; for
+         ///< statements run once per row written, where preparing would cost
+         ///< more than running. One Statement per SQL text may be alive at a time.
 };
 
 /// One prepared statement; bind parameters are numbered from 1.
 class Statement {
 public:
-  Statement(Database &db, std::string_view sql);
+  Statement(Database &db, std::string_view sql, Reuse reuse = Reuse::no);
   ~Statement();
   Statement(const Statement &) = delete;
   Statement &operator=(const Statement &) = delete;
@@ -86,6 +101,7 @@ public:
 private:
   Database &db_;
   sqlite3_stmt *stmt_ = nullptr;
+  Reuse reuse_ = Reuse::no;
 };
 
 /// BEGIN IMMEDIATE on construction (takes the write lock at once, waiting for

@@ -2,7 +2,7 @@
 _drill() {
   local cur prev words cword
   _init_completion 2>/dev/null || { cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}; }
-  local commands="plan grade bank due stats history export import"
+  local commands="plan grade bank due stats history export import rescore"
   case "$prev" in
     -c|--category) COMPREPLY=($(compgen -W "technical behavioral situational system-design" -- "$cur")); return ;;
     -d|--difficulty) COMPREPLY=($(compgen -W "beginner intermediate advanced" -- "$cur")); return ;;
@@ -14,7 +14,9 @@ _drill() {
     --bank|--answers|--answer-file|--input|--worksheet|--log|--config|--history) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     bank) COMPREPLY=($(compgen -W "list show validate" -- "$cur")); return ;;
   esac
-  if [[ "$cur" == -* ]]; then
+  if [[ "$cur" == -* && " ${COMP_WORDS[*]} " == *" rescore "* ]]; then
+    COMPREPLY=($(compgen -W "--role --since --id --dry-run --top --format --history --help" -- "$cur"))
+  elif [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "--role --category --difficulty --topic --count --seed --bank --color --config --help --version --format" -- "$cur"))
   elif [[ $COMP_CWORD -eq 1 ]]; then
     COMPREPLY=($(compgen -W "$commands" -- "$cur"))
