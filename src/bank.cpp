@@ -159,6 +159,12 @@ void load_bank_text(std::string_view text, const std::string &file, Bank &bank, 
           "\"backend\", \"questions\": [...]}");
     return;
   }
+  if (auto deep = excess_nesting(text); deep != std::string_view::npos) {
+    at(deep, fmt::format("nested deeper than {} levels; a bank needs 5 (file, questions, question, concepts, "
+                         "phrasings)",
+                         k_max_json_depth));
+    return;
+  }
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());

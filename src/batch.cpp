@@ -1,5 +1,6 @@
 #include "drill/batch.hpp"
 
+#include "drill/json_locate.hpp"
 #include "drill/suggest.hpp"
 
 #include <fmt/format.h>
@@ -14,7 +15,12 @@ using nlohmann::json;
 
 namespace {
 
+std::string too_deep_message() {
+  return fmt::format("nested deeper than {} levels; an answer line needs 5", k_max_json_depth);
+}
+
 json grade_line(const std::string &line, const Bank &bank, Scorer &scorer) {
+  if (excess_nesting(line) != std::string::npos) throw std::invalid_argument(too_deep_message());
   json in = json::parse(line); // throws parse_error, reported by the caller
   if (!in.is_object()) throw std::invalid_argument("each line must be a JSON object");
   json out = json::object();
@@ -51,6 +57,8 @@ json grade_line(const std::string &line, const Bank &bank, Scorer &scorer) {
   } else {
     throw std::invalid_argument("needs \"id\" (a bank question) or \"question\" (an inline question object)");
   }
+  if (std::string why = answer_size_problem(answer->get_ref<const std::string &>().size()); !why.empty())
+    throw std::invalid_argument(why);
   Feedback fb = scorer.grade(*q, answer->get<std::string>(), elapsed);
   out["id"] = q->id;
   json graded = to_json(fb);
@@ -78,12 +86,17 @@ ExitStatus grade_batch(std::istream &in, std::ostream &out, const Bank &bank, Sc
     } catch (const std::invalid_argument &e) {
       result = {{"line", number}, {"error", e.what()}};
       try {
-        if (auto parsed = json::parse(line); parsed.is_object() && parsed.contains("key")) result["key"] = parsed["key"];
+        if (excess_nesting(line) == std::string::npos)
+          if (auto parsed = json::parse(line); parsed.is_object() && parsed.contains("key"))
+            result["key"] = parsed["key"];
       } catch (const json::exception &) {
       }
       failed = true;
     }
     out << result.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    // Nobody reads any more (drill grade --input big.jsonl | head): stop
+    // rather than grade the rest for nothing; the caller reports the closed output.
+    if (!out) break;
   }
   out.flush();
   return failed ? ExitStatus::data : ExitStatus::ok;

@@ -4,6 +4,8 @@
 #include "drill/context.hpp"
 #include "drill/error.hpp"
 #include "drill/paths.hpp"
+#include "drill/signals.hpp"
+#include "drill/sqlite.hpp"
 #include "drill/suggest.hpp"
 
 #include <CLI/CLI.hpp>
@@ -110,6 +112,12 @@ int run(int argc, char **argv) {
   // Writes to a closed pipe must fail with EPIPE rather than kill drill
   // before it has saved what it holds.
   std::signal(SIGPIPE, SIG_IGN);
+  // Likewise a file that outgrows `ulimit -f` must fail with EFBIG, which
+  // drill reports and works around like a full disk, rather than kill it.
+  std::signal(SIGXFSZ, SIG_IGN);
+  // Ctrl-C during a session cuts a wait for a busy history short; the
+  // answer then goes to the fallback file.
+  stop_busy_waits_when(&StopSignals::requested);
 
   Context ctx;
   ctx.err = Style(color_enabled(ColorMode::automatic, STDERR_FILENO));

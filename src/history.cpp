@@ -1,6 +1,7 @@
 #include "drill/history.hpp"
 
 #include "drill/error.hpp"
+#include "drill/json_locate.hpp"
 #include "drill/paths.hpp"
 #include "drill/suggest.hpp"
 
@@ -48,7 +49,8 @@ int read_user_version(Database &db) {
 }
 
 json parse_stored_json(const std::string &text, const fs::path &file) {
-  json j = json::parse(text, nullptr, false);
+  json j = json(json::value_t::discarded);
+  if (excess_nesting(text) == std::string::npos) j = json::parse(text, nullptr, false);
   if (j.is_discarded())
     throw Error(ExitStatus::data, fmt::format("{}: the history holds malformed JSON in an answer", file.string()));
   return j;
@@ -192,7 +194,9 @@ History::History(Database db, int busy_timeout_ms) : db_(std::move(db)) {
       prepare();
       return;
     } catch (const Error &e) {
-      if (e.status() != ExitStatus::temp_fail || std::chrono::steady_clock::now() >= deadline) throw;
+      if (e.status() != ExitStatus::temp_fail || std::chrono::steady_clock::now() >= deadline ||
+          busy_waits_stopped())
+        throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   }

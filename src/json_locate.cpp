@@ -65,6 +65,22 @@ struct Cursor {
 
 } // namespace
 
+std::size_t excess_nesting(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
 TextPosition position_of(std::string_view text, std::size_t offset) {
   TextPosition p;
   if (offset > text.size()) offset = text.size();

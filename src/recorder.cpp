@@ -6,8 +6,11 @@
 
 #include <chrono>
 #include <ctime>
+#include <iostream>
 
 namespace drill {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -45,20 +48,53 @@ Recorder::Recorder(const Bank &bank, Context &ctx, std::string mode, Transcript 
 }
 
 void Recorder::fail(const Error &e, const AnswerRecord *answer) {
-  if (!history_failed_) {
-    ctx_.warn(fmt::format("practice history not saved: {}", e.what()));
-    ctx_.warn(fmt::format("answers go to {}; 'drill import' adds them later", fallback_path().string()));
-  }
+  if (!history_failed_) ctx_.warn(fmt::format("practice history not saved: {}", e.what()));
   history_failed_ = true;
-  status_ = e.status() == ExitStatus::temp_fail ? ExitStatus::temp_fail : ExitStatus::io;
-  if (answer) append_fallback(*answer, fallback_path());
+  // temp_fail (busy) wins over io: trying again later may well work.
+  status_ = e.status() == ExitStatus::temp_fail || status_ == ExitStatus::temp_fail ? ExitStatus::temp_fail
+                                                                                    : ExitStatus::io;
+  if (answer) save_elsewhere(*answer);
+}
+
+// Every store can fail on its own (a full disk, a read-only directory), and
+// none of those failures may end the session: each is reported once, the
+// exit status remembers it, and an answer that reached no file at all is
+// printed on stderr as the last place left.
+void Recorder::save_elsewhere(const AnswerRecord &answer) {
+  const fs::path fallback = fallback_path();
+  try {
+    append_fallback(answer, fallback);
+    if (!fallback_announced_)
+      ctx_.warn(fmt::format("answers go to {}; 'drill import' adds them later", fallback.string()));
+    fallback_announced_ = true;
+    return;
+  } catch (const Error &e) {
+    if (status_ == ExitStatus::ok) status_ = ExitStatus::io;
+    if (!fallback_failed_) ctx_.warn(e.what());
+    fallback_failed_ = true;
+  }
+  if (logged_) return;
+  ctx_.warn("this answer could not be saved to any file; here it is, to keep by hand:");
+  std::cerr << dump_line(to_json(answer)) << '\n';
 }
 
 void Recorder::append(const nlohmann::json &record) {
   // The transcript first: it is the user's own copy and must not depend on the database.
-  if (transcript_) transcript_->append(record);
-  if (ctx_.options.no_history) return;
+  logged_ = false;
+  if (transcript_ && !transcript_failed_) {
+    try {
+      transcript_->append(record);
+      logged_ = true;
+    } catch (const Error &e) {
+      ctx_.warn(fmt::format("{}; the log gets no more records from this run", e.what()));
+      transcript_failed_ = true;
+      if (status_ == ExitStatus::ok) status_ = ExitStatus::io;
+    }
+  }
   const std::string type = record.value("type", "");
+  // --no-history asks for no database, but an answer the log could not
+  // take still goes to the fallback file.
+  if (ctx_.options.no_history && (logged_ || !transcript_ || type != "answer")) return;
   if (type == "answer") {
     AnswerRecord a;
     a.session_id = record.value("session", "");
@@ -81,7 +117,7 @@ void Recorder::append(const nlohmann::json &record) {
                    {"over_time", record.value("over_time", false)}};
     a.answer = record.value("answer", "");
     if (!history_) {
-      append_fallback(a, fallback_path());
+      save_elsewhere(a);
       return;
     }
     try {

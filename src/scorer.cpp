@@ -15,6 +15,14 @@
 
 namespace drill {
 
+std::string answer_size_problem(std::size_t bytes) {
+  if (bytes <= k_max_answer_bytes) return {};
+  std::string size = bytes >= 1'000'000 ? fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6)
+                                        : fmt::format("{} KB", bytes / 1024);
+  return fmt::format("the answer is {}; drill grades answers of up to {} KB (about 20,000 words)", size,
+                     k_max_answer_bytes / 1024);
+}
+
 // How the scorer reads an answer, in the order it happens (docs/scoring.md
 // explains each rule for users):
 //  1. Tokenise and stem the answer and every concept phrasing the same way.

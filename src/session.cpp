@@ -162,6 +162,7 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
     LinePrompt prompt;
     if (config.timed && config.show_timer) prompt.deadline = start + std::chrono::seconds(a.time_limit_s);
     std::string text;
+    std::size_t dropped = 0; // bytes past k_max_answer_bytes, counted but not kept
     Step step = Step::submitted;
     for (bool reading = true; reading;) {
       prompt.continuation = !text.empty();
@@ -206,9 +207,11 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
       } else if (command.empty()) {
         // Blank lines before an answer only separate it from the previous one.
         if (!text.empty()) reading = false;
-      } else {
+      } else if (text.size() <= k_max_answer_bytes) {
         text += line.text;
         text += '\n';
+      } else {
+        dropped += line.text.size() + 1;
       }
       io.ui.flush();
     }
@@ -224,6 +227,13 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
     if (step == Step::skipped) {
       a.outcome = Outcome::skipped;
       io.out << io.out_style.dim("Skipped.") << '\n';
+      continue;
+    }
+    if (std::string why = answer_size_problem(trim(text).size() + dropped); !why.empty()) {
+      // Left out of the history: such an answer is a file piped by mistake.
+      a.outcome = Outcome::skipped;
+      ++result.too_long;
+      io.out << io.out_style.dim(fmt::format("Not graded: {}.", why)) << '\n';
       continue;
     }
     if (config.timed) {

@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <chrono>
+#include <cstdint>
+#include <thread>
 #include <utility>
 
 namespace drill {
@@ -49,6 +52,19 @@ std::string advice(int rc) {
 
 namespace {
 
+bool (*g_stop_waiting)() = nullptr;
+constexpr int k_busy_step_ms = 10;
+
+// SQLite's own busy timeout sleeps through signals; this one looks at the
+// stop predicate before each short sleep. The time limit travels in the
+// user-data pointer so that a moved Database never leaves a stale pointer.
+int busy_wait(void *limit_ms, int count) {
+  if (busy_waits_stopped()) return 0;
+  if (std::int64_t{count} * k_busy_step_ms >= reinterpret_cast<std::intptr_t>(limit_ms)) return 0;
+  std::this_thread::sleep_for(std::chrono::milliseconds(k_busy_step_ms));
+  return 1;
+}
+
 // A file: URI for `file`, with the characters URIs reserve escaped.
 std::string file_uri(const std::filesystem::path &file, std::string_view query) {
   std::string uri = "file:";
@@ -62,6 +78,10 @@ std::string file_uri(const std::filesystem::path &file, std::string_view query) 
 }
 
 } // namespace
+
+void stop_busy_waits_when(bool (*stop)()) { g_stop_waiting = stop; }
+
+bool busy_waits_stopped() { return g_stop_waiting != nullptr && g_stop_waiting(); }
 
 Database::Database(const std::filesystem::path &file, OpenMode mode, int busy_timeout_ms)
     : file_(file), read_only_(mode == OpenMode::snapshot) {
@@ -81,7 +101,7 @@ Database::Database(const std::filesystem::path &file, OpenMode mode, int busy_ti
     throw Error(sqlite_status(rc), message);
   }
   sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, busy_timeout_ms);
+  sqlite3_busy_handler(db_, busy_wait, reinterpret_cast<void *>(std::intptr_t{busy_timeout_ms}));
 }
 
 Database::~Database() { close(); }

@@ -166,3 +166,20 @@ TEST_CASE("empty concepts need a model answer") {
   REQUIRE(problems.size() == 1);
   CHECK_THAT(problems[0].message, Catch::Contains("needs 'concepts'"));
 }
+
+TEST_CASE("nesting deeper than the limit is refused before parsing, with its position") {
+  SECTION("the scan finds the first bracket past the limit, ignoring brackets in strings") {
+    CHECK(excess_nesting("[[[]]]", 3) == std::string_view::npos);
+    CHECK(excess_nesting("[[[[]]]]", 3) == 3);
+    CHECK(excess_nesting(R"(["[[[[\"[[[", {"a": [1]}])", 3) == std::string_view::npos);
+    CHECK(excess_nesting(std::string(1'000'000, '['), 64) == 64);
+  }
+  SECTION("a bank 100,000 levels deep gets one problem, not a crash") {
+    std::string deep = bank_with(R"({"id": "a.deep", "tips": )" + std::string(100'000, '[') +
+                                 std::string(100'000, ']') + "}");
+    auto problems = problems_of(deep);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].position.line == 2);
+    CHECK_THAT(problems[0].message, Catch::StartsWith("nested deeper than 64 levels"));
+  }
+}

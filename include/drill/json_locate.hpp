@@ -16,6 +16,16 @@ struct TextPosition {
 /// The line and column of a byte offset in `text`.
 TextPosition position_of(std::string_view text, std::size_t offset);
 
+/// The deepest nesting of arrays and objects drill accepts in any JSON it
+/// reads. Its own formats need 5 levels; the limit keeps the recursive parts
+/// of nlohmann_json (copying and printing a value) far from the stack's end.
+constexpr std::size_t k_max_json_depth = 64;
+
+/// The offset of the first '[' or '{' in `text` that opens a level deeper
+/// than `max_depth`, or npos. Scans the text once, without recursion, so it
+/// is safe to call before parsing text of any shape.
+std::size_t excess_nesting(std::string_view text, std::size_t max_depth = k_max_json_depth);
+
 /// Where the value at `path` starts in the JSON `text` (or its key, with
 /// PathTarget::key). When the path does not exist in full, the deepest part
 /// of it that does; the start of the document when nothing matches. `text`

@@ -16,7 +16,9 @@ namespace drill {
 /// recorded right after grading, in its own short transaction. When the
 /// history is busy or cannot be written, the answer goes to the fallback
 /// file instead (its path is printed once) and the failure is remembered so
-/// that the command can exit 75 or 74 at the end: nothing is lost.
+/// that the command can exit 75 or 74 at the end: nothing is lost. A store
+/// that fails (log, history or fallback) never ends the session; an answer
+/// that no file would take is printed on stderr.
 class Recorder final : public RecordSink {
 public:
   Recorder(const Bank &bank, Context &ctx, std::string mode, Transcript *transcript);
@@ -26,6 +28,7 @@ public:
 
 private:
   void fail(const Error &e, const AnswerRecord *answer);
+  void save_elsewhere(const AnswerRecord &answer);
 
   const Bank &bank_;
   Context &ctx_;
@@ -33,6 +36,10 @@ private:
   Transcript *transcript_;
   std::optional<History> history_;
   bool history_failed_ = false;
+  bool transcript_failed_ = false;
+  bool fallback_failed_ = false;
+  bool fallback_announced_ = false;
+  bool logged_ = false; ///< the record being appended reached the transcript
   ExitStatus status_ = ExitStatus::ok;
 };
 

@@ -62,6 +62,14 @@ struct Feedback {
   [[nodiscard]] std::vector<std::string> missed_names() const;
 };
 
+/// The longest answer drill grades, in bytes: about 20,000 words, far past
+/// any spoken or written interview answer. Anything longer is a file given
+/// by mistake, and grading it would take seconds per megabyte for nothing.
+constexpr std::size_t k_max_answer_bytes = 128 * 1024;
+
+/// Why an answer of `bytes` bytes is not graded, or "" when it can be.
+std::string answer_size_problem(std::size_t bytes);
+
 /// Grades free-text answers (docs/scoring.md). Deterministic: the same
 /// question and answer always give the same feedback. Not thread-safe: use
 /// one Scorer per thread.

@@ -91,6 +91,7 @@ struct SessionResult {
   std::vector<QuestionOutcome> answers; ///< one per question, in order
   bool quit = false;        ///< ended early by :quit or end of input
   bool interrupted = false; ///< ended by SIGINT or SIGTERM
+  std::size_t too_long = 0; ///< answers not graded for their size (k_max_answer_bytes)
   std::chrono::system_clock::time_point started;
   std::chrono::system_clock::time_point ended;
   [[nodiscard]] std::size_t graded() const;

@@ -22,6 +22,14 @@ namespace drill {
 /// corrupt/not a database -> data, anything else -> io.
 ExitStatus sqlite_status(int result_code);
 
+/// Makes every busy wait (another process holds the lock) give up at once
+/// when `stop` returns true, e.g. once Ctrl-C has arrived, so that the caller
+/// can save its data elsewhere instead of sleeping out the timeout.
+void stop_busy_waits_when(bool (*stop)());
+
+/// True when stop_busy_waits_when()'s predicate says to stop waiting.
+[[nodiscard]] bool busy_waits_stopped();
+
 /// How to open a database file.
 enum class OpenMode {
   read_write, ///< the file must exist

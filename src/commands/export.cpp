@@ -5,6 +5,7 @@
 #include "drill/csv.hpp"
 #include "drill/error.hpp"
 #include "drill/history.hpp"
+#include "drill/json_locate.hpp"
 #include "drill/suggest.hpp"
 
 #include <CLI/CLI.hpp>
@@ -80,6 +81,10 @@ void for_each_line(std::istream &in, const std::string &name, const std::functio
   std::string line;
   std::size_t line_number = 0;
   while (next_answer_line(in, line, &line_number)) {
+    if (excess_nesting(line) != std::string::npos)
+      throw Error(ExitStatus::data, fmt::format("{}:{}: nested deeper than {} levels; each line must be one answer "
+                                                "as 'drill export' writes it",
+                                                name, line_number, k_max_json_depth));
     nlohmann::json j;
     try {
       j = nlohmann::json::parse(line);

@@ -133,7 +133,9 @@ ExitStatus run_grade(Context &ctx, const GradeArgs &args) {
       throw Error(ExitStatus::usage, "--input grades in batch and writes JSON Lines; use --format jsonl");
     if (args.input == "-") return grade_batch(std::cin, std::cout, bank, scorer);
     std::ifstream in(args.input, std::ios::binary);
-    if (!in) read_file(args.input); // throws the precise no-input error
+    // A directory opens like a file and then reads as empty: say so instead.
+    std::error_code ec;
+    if (!in || std::filesystem::is_directory(args.input, ec)) read_file(args.input); // throws the precise error
     return grade_batch(in, std::cout, bank, scorer);
   }
   if (args.id.empty())
@@ -146,6 +148,9 @@ ExitStatus run_grade(Context &ctx, const GradeArgs &args) {
   if (args.answer_file == "-" && isatty(STDIN_FILENO) == 1)
     std::cerr << "Type your answer, then press Ctrl-D on an empty line.\n";
   std::string answer = read_all(args.answer_file);
+  if (std::string why = answer_size_problem(answer.size()); !why.empty())
+    throw Error(ExitStatus::data, fmt::format("{}: {}; is it the right file?",
+                                              args.answer_file == "-" ? "standard input" : args.answer_file, why));
   Feedback fb = scorer.grade(*q, answer, args.elapsed);
   if (format == "json" || format == "jsonl") {
     nlohmann::json out = to_json(fb);

@@ -19,6 +19,10 @@ namespace drill {
 
 ExitStatus run_practice(Context &ctx) {
   const SessionOptions &so = ctx.options.session;
+  // From here on, Ctrl-C and SIGTERM end the session the same way in every
+  // phase (loading, typing, grading, saving): summary, exit 130. A signal
+  // during loading is seen before the first question.
+  StopSignals signals;
   Bank bank = load_banks(ctx.options);
   auto questions = select_questions(bank, ctx);
 
@@ -42,7 +46,6 @@ ExitStatus run_practice(Context &ctx) {
   config.mode = interactive ? "interactive" : "batch";
   Recorder recorder(bank, ctx, interactive ? "interactive" : "piped", log.get());
 
-  StopSignals signals;
   SystemClock clock;
   Scorer scorer(&bank);
   GradeFn grade = [&scorer](const Question &q, std::string_view answer, std::optional<double> elapsed) {
@@ -70,8 +73,15 @@ ExitStatus run_practice(Context &ctx) {
     result = run_session(questions, grade, io, config);
   }
 
-  if (result.interrupted) return ExitStatus::interrupted;
+  // A signal that only cut the last busy wait short still counts.
+  if (result.interrupted || StopSignals::requested()) return ExitStatus::interrupted;
   if (recorder.status() != ExitStatus::ok) return recorder.status();
+  if (result.too_long > 0)
+    throw Error(ExitStatus::data, fmt::format("{} answer{} in {} {} not graded: longer than {} KB", result.too_long,
+                                              result.too_long == 1 ? "" : "s",
+                                              so.answers.empty() ? (interactive ? "this session" : "standard input")
+                                                                 : so.answers,
+                                              result.too_long == 1 ? "was" : "were", k_max_answer_bytes / 1024));
   if (!interactive && result.graded() == 0 && result.skipped() == 0)
     throw Error(ExitStatus::data, fmt::format("no answers in {}; write one answer per question, separated "
                                               "by blank lines (:skip to pass)",

@@ -2,12 +2,27 @@
 throwaway HOME with every XDG directory inside it."""
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import unittest
 
 DRILL = os.environ.get("DRILL_BIN", os.path.join(os.path.dirname(__file__), "../../build/drill"))
 SOURCE = os.environ.get("DRILL_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "../.."))
+NOBODY = 65534  # uid and gid of 'nobody' on Debian
+
+
+def unprivileged_prefix():
+    """The command prefix that runs a program as 'nobody' when the tests run as
+    root (root ignores file modes, so permission tests would prove nothing);
+    empty when they already run as an ordinary user. None when root cannot
+    drop its privileges here."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv", path="/usr/bin:/bin")
+    if setpriv is None:
+        return None
+    return [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
 
 
 class DrillTest(unittest.TestCase):
@@ -36,12 +51,40 @@ class DrillTest(unittest.TestCase):
             f.write(text)
         return p
 
-    def drill(self, *args, input=None, env=None, timeout=30):
+    def drill(self, *args, input=None, env=None, timeout=30, unprivileged=False, prefix=(), **popen):
+        """Runs drill to its end. `input` may be bytes (then stdout and stderr
+        are decoded afterwards, bad bytes replaced); `unprivileged` runs it as
+        'nobody' (see unprivileged()); `prefix` goes before the command (strace,
+        unshare); other keywords go to subprocess.run."""
         e = dict(self.env)
         if env:
             e.update(env)
-        return subprocess.run([DRILL, *args], input=input, capture_output=True, text=True,
-                              env=e, timeout=timeout, errors="replace")
+        argv = [*(self.unprivileged() if unprivileged else []), *prefix, DRILL, *args]
+        if isinstance(input, bytes):
+            r = subprocess.run(argv, input=input, capture_output=True, env=e, timeout=timeout, **popen)
+            r.stdout = r.stdout.decode("utf-8", "replace")
+            r.stderr = r.stderr.decode("utf-8", "replace")
+            return r
+        return subprocess.run(argv, input=input, capture_output=True, text=True,
+                              env=e, timeout=timeout, errors="replace", **popen)
+
+    def unprivileged(self):
+        """The prefix that runs drill as an ordinary user, after handing HOME
+        to that user; skips the test when that cannot be done here."""
+        prefix = unprivileged_prefix()
+        if prefix is None:
+            self.skipTest("running as root without setpriv: file modes cannot be tested")
+        if not prefix:
+            return prefix
+        for root, dirs, files in os.walk(self.home):
+            for name in [root, *(os.path.join(root, n) for n in dirs + files)]:
+                os.lchown(name, NOBODY, NOBODY)
+        if not getattr(self, "_probed", False):
+            probe = subprocess.run([*prefix, DRILL, "--version"], capture_output=True, text=True, env=self.env)
+            if probe.returncode != 0:
+                self.skipTest(f"'nobody' cannot run {DRILL} (is a directory above it private?): {probe.stderr}")
+            self._probed = True
+        return prefix
 
     def assertExit(self, result, code, stderr_has=None, stdout_has=None):
         msg = f"exit {result.returncode}\nstdout:\n{result.stdout[-2000:]}\nstderr:\n{result.stderr[-2000:]}"
