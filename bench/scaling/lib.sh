@@ -2,7 +2,7 @@
 #
 # Each script times the real drill CLI with hyperfine at several input sizes,
 # keeps hyperfine's JSON export per size under $SCALING_OUT, and writes one
-# .dat file (columns: size, mean s, stddev s, min s, max s) that a gnuplot
+# .dat file (columns: size, mean s, stddev s, min s, max s, user s, system s) that a gnuplot
 # script of the same name turns into docs/img/NAME-scaling.png.
 #
 # Environment:
@@ -38,7 +38,7 @@ time_sizes() {
   local name=$1 template=$2
   shift 2
   local dat=$SCALING_OUT/$name.dat
-  printf '# size mean_s stddev_s min_s max_s   (%s; load %s)\n' "$template" "$(cut -d' ' -f1-3 /proc/loadavg)" >"$dat"
+  printf '# size mean_s stddev_s min_s max_s user_s system_s   (%s; load %s)\n' "$template" "$(cut -d' ' -f1-3 /proc/loadavg)" >"$dat"
   for n in "$@"; do
     local cmd=${template//\{n\}/$n}
     local export=$SCALING_OUT/$name-$n.hyperfine.json
@@ -47,7 +47,7 @@ time_sizes() {
     /usr/bin/python3 - "$export" "$n" >>"$dat" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
-print(sys.argv[2], r["mean"], r["stddev"], r["min"], r["max"])
+print(sys.argv[2], r["mean"], r["stddev"], r["min"], r["max"], r["user"], r["system"])
 PY
   done
   say "wrote $dat"
