@@ -45,7 +45,7 @@ void BM_load_synthetic_bank(benchmark::State &state) {
   std::vector<fs::path> files{synthetic(state.range(0))};
   for (auto _ : state) benchmark::DoNotOptimize(load(files).questions().size());
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * fs::file_size(files[0])));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(fs::file_size(files[0])));
 }
 BENCHMARK(BM_load_synthetic_bank)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
