@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -21,6 +22,12 @@ using nlohmann::json;
 
 std::string Diagnostic::to_string() const {
   return fmt::format("{}:{}:{}: {}", file, position.line, position.column, message);
+}
+
+void Bank::merge(Bank &&other) {
+  questions_.reserve(questions_.size() + other.questions_.size());
+  for (auto &q : other.questions_) add(std::move(q));
+  other = Bank();
 }
 
 void Bank::add(Question q) {
@@ -63,10 +70,24 @@ std::string read_file(const fs::path &file) {
     int err = errno;
     throw Error(ExitStatus::no_input, fmt::format("{}: cannot read: {}", file.string(), std::strerror(err)));
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // One read into a buffer of the file's size: a stringstream would copy a
+  // large bank twice and hold up to three times its size at the peak.
+  std::string out;
+  auto size = fs::file_size(file, ec);
+  if (!ec) {
+    out.resize(static_cast<std::size_t>(size));
+    in.read(out.data(), static_cast<std::streamsize>(out.size()));
+    out.resize(static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) throw Error(ExitStatus::io, fmt::format("{}: read failed", file.string()));
-  return std::move(buffer).str();
+  // A file that grew, or one whose size the system does not report (a pipe).
+  if (in && !in.eof()) {
+    std::ostringstream rest;
+    rest << in.rdbuf();
+    if (in.bad()) throw Error(ExitStatus::io, fmt::format("{}: read failed", file.string()));
+    out += std::move(rest).str();
+  }
+  return out;
 }
 
 std::vector<fs::path> bank_files(const std::vector<fs::path> &paths) {
@@ -110,8 +131,7 @@ const std::vector<std::string> k_top_keys{"format", "version", "role", "question
 
 // nlohmann's messages start with "[json.exception.parse_error.101] parse error
 // at line 3, column 5: "; the position is printed by us, so keep the rest.
-std::string syntax_message(const json::parse_error &e) {
-  std::string what = e.what();
+std::string syntax_message(const std::string &what) {
   auto at = what.find(": ");
   auto column = what.find("column ");
   if (column != std::string::npos) at = what.find(": ", column);
@@ -146,6 +166,99 @@ std::size_t token_start(std::string_view text, std::size_t end) {
   return i;
 }
 
+// Streams a bank document: a plain DOM for everything but the elements of the
+// top-level "questions" array, which are handed one at a time to `on_question`
+// as soon as each is complete, once the header ("role" and "version") has been
+// read. A 100,000-question bank then never exists as one DOM: the peak is the
+// file text, the questions built so far, and one question's DOM. When the
+// header comes after the questions, they are kept in the DOM and checked at
+// the end, as before.
+class BankSax {
+public:
+  using QuestionFn = std::function<void(const json &, std::size_t)>;
+  explicit BankSax(QuestionFn on_question) : on_question_(std::move(on_question)) {}
+
+  json doc;
+  std::size_t error_at = 0;
+  std::string error_what;
+
+  bool null() { return put(json(nullptr)); }
+  bool boolean(bool b) { return put(json(b)); }
+  bool number_integer(json::number_integer_t n) { return put(json(n)); }
+  bool number_unsigned(json::number_unsigned_t n) { return put(json(n)); }
+  bool number_float(json::number_float_t n, const std::string &) { return put(json(n)); }
+  bool string(std::string &s) { return put(json(std::move(s))); }
+  bool binary(json::binary_t &b) { return put(json::binary(std::move(b))); }
+  bool start_object(std::size_t) {
+    json *at = put(json::object());
+    stack_.push_back(at);
+    return true;
+  }
+  bool key(std::string &k) {
+    json &object = *stack_.back();
+    if (stack_.size() == 1) streaming_ = k == "questions" && object.contains("role") && object.contains("version");
+    pending_ = &object[std::move(k)];
+    return true;
+  }
+  bool end_object() { return close(); }
+  bool start_array(std::size_t) {
+    json *at = put(json::array());
+    stack_.push_back(at);
+    return true;
+  }
+  bool end_array() { return close(); }
+  bool parse_error(std::size_t position, const std::string &, const nlohmann::detail::exception &e) {
+    error_at = position;
+    error_what = e.what();
+    return false;
+  }
+
+private:
+  // True while inside the top-level "questions" array and streaming.
+  [[nodiscard]] bool in_questions() const {
+    return streaming_ && stack_.size() >= 2 && stack_[1]->is_array() && stack_[0]->is_object();
+  }
+
+  json *put(json value) {
+    if (stack_.empty()) {
+      doc = std::move(value);
+      return &doc;
+    }
+    json &parent = *stack_.back();
+    if (parent.is_array()) {
+      if (stack_.size() == 2 && in_questions()) {
+        // A question element: build it on its own, outside the document.
+        current_ = std::move(value);
+        if (!current_.is_structured()) finish_question();
+        return &current_;
+      }
+      parent.push_back(std::move(value));
+      return &parent.back();
+    }
+    *pending_ = std::move(value);
+    return pending_;
+  }
+
+  bool close() {
+    stack_.pop_back();
+    if (stack_.size() == 2 && in_questions()) finish_question();
+    if (stack_.size() == 1) streaming_ = false;
+    return true;
+  }
+
+  void finish_question() {
+    on_question_(current_, index_++);
+    current_ = json();
+  }
+
+  QuestionFn on_question_;
+  std::vector<json *> stack_;
+  json *pending_ = nullptr;
+  json current_;
+  bool streaming_ = false;
+  std::size_t index_ = 0;
+};
+
 } // namespace
 
 void load_bank_text(std::string_view text, const std::string &file, Bank &bank, std::vector<Diagnostic> &problems) {
@@ -165,13 +278,54 @@ void load_bank_text(std::string_view text, const std::string &file, Bank &bank, 
                          k_max_json_depth));
     return;
   }
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error &e) {
-    at(token_start(text, e.byte), syntax_message(e));
+  // Questions are checked as they stream in, against the header read so
+  // far; they join the bank only if the whole file parses.
+  Bank pending;
+  std::vector<Problem> question_problems;
+  std::string role;
+  auto check_question = [&](const json &element, std::size_t i) {
+    JsonPath base{"questions", std::to_string(i)};
+    auto q = parse_question(element, role.empty() ? "backend" : role, base, question_problems);
+    if (!q) return;
+    const Question *other = bank.find(q->id);
+    if (!other) other = pending.find(q->id);
+    if (other) {
+      std::string where = other->source;
+      try {
+        std::string other_text = other->source == file ? std::string(text) : read_file(other->source);
+        auto pos = position_of(other_text, locate(other_text, {"questions", std::to_string(other->source_index), "id"}));
+        where = fmt::format("{}:{}:{}", other->source, pos.line, pos.column);
+      } catch (const Error &) {
+      }
+      JsonPath id_path = base;
+      id_path.emplace_back("id");
+      question_problems.push_back(Problem{id_path, PathTarget::value, q->id,
+                                          fmt::format("duplicate id; it is already defined at {}", where)});
+      return;
+    }
+    q->source = file;
+    q->source_index = i;
+    pending.add(std::move(*q));
+  };
+  bool header_ok = true; // false once the version rules out reading the questions
+  BankSax *parser = nullptr;
+  BankSax sax([&](const json &element, std::size_t i) {
+    if (i == 0) {
+      // The header is complete: the handler streams only once it has both.
+      const json &header = parser->doc;
+      const json &v = header["version"];
+      header_ok = !(v.is_number_integer() && v.get<long long>() > k_bank_format_version);
+      const json &r = header["role"];
+      if (r.is_string() && is_slug(r.get_ref<const std::string &>())) role = r.get<std::string>();
+    }
+    if (header_ok) check_question(element, i);
+  });
+  parser = &sax;
+  if (!json::sax_parse(text.begin(), text.end(), &sax)) {
+    at(token_start(text, sax.error_at), syntax_message(sax.error_what));
     return;
   }
+  json &doc = sax.doc;
 
   std::vector<Problem> found;
   auto top = [&](JsonPath path, std::string message, PathTarget target = PathTarget::value) {
@@ -205,7 +359,6 @@ void load_bank_text(std::string_view text, const std::string &file, Bank &bank, 
     return;
   }
 
-  std::string role;
   auto r = doc.find("role");
   if (r == doc.end()) top({}, "missing \"role\": the default role of its questions, e.g. \"backend\"");
   else if (!r->is_string() || !is_slug(r->get<std::string>()))
@@ -218,31 +371,12 @@ void load_bank_text(std::string_view text, const std::string &file, Bank &bank, 
   } else if (!questions->is_array()) {
     top({"questions"}, "\"questions\" must be an array of question objects");
   } else {
-    std::set<std::string> ids_here;
-    for (std::size_t i = 0; i < questions->size(); ++i) {
-      JsonPath base{"questions", std::to_string(i)};
-      auto q = parse_question((*questions)[i], role.empty() ? "backend" : role, base, found);
-      if (!q) continue;
-      if (const Question *other = bank.find(q->id)) {
-        std::string where = other->source;
-        try {
-          std::string other_text = other->source == file ? std::string(text) : read_file(other->source);
-          auto pos = position_of(other_text,
-                                 locate(other_text, {"questions", std::to_string(other->source_index), "id"}));
-          where = fmt::format("{}:{}:{}", other->source, pos.line, pos.column);
-        } catch (const Error &) {
-        }
-        JsonPath id_path = base;
-        id_path.emplace_back("id");
-        found.push_back(Problem{id_path, PathTarget::value, q->id,
-                                fmt::format("duplicate id; it is already defined at {}", where)});
-        continue;
-      }
-      q->source = file;
-      q->source_index = i;
-      bank.add(std::move(*q));
-    }
+    // Questions that came before the header were kept until now.
+    for (std::size_t i = 0; i < questions->size(); ++i) check_question((*questions)[i], i);
   }
+  found.insert(found.end(), std::make_move_iterator(question_problems.begin()),
+               std::make_move_iterator(question_problems.end()));
+  bank.merge(std::move(pending));
 
   for (auto &p : found) {
     std::string message = p.message;

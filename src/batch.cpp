@@ -1,6 +1,7 @@
 #include "drill/batch.hpp"
 
 #include "drill/json_locate.hpp"
+#include "drill/json_writer.hpp"
 #include "drill/suggest.hpp"
 
 #include <fmt/format.h>
@@ -19,12 +20,16 @@ std::string too_deep_message() {
   return fmt::format("nested deeper than {} levels; an answer line needs 5", k_max_json_depth);
 }
 
-json grade_line(const std::string &line, const Bank &bank, Scorer &scorer) {
+std::string dump(const json &j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// Grades one line and appends its result to `out`; throws (leaving `out` as
+// it was) when the line cannot be graded.
+void grade_line(const std::string &line, const Bank &bank, Scorer &scorer, std::string &out) {
   if (excess_nesting(line) != std::string::npos) throw std::invalid_argument(too_deep_message());
   json in = json::parse(line); // throws parse_error, reported by the caller
   if (!in.is_object()) throw std::invalid_argument("each line must be a JSON object");
-  json out = json::object();
-  if (auto key = in.find("key"); key != in.end()) out["key"] = *key;
+  std::string key_json;
+  if (auto key = in.find("key"); key != in.end()) key_json = dump(*key);
 
   auto answer = in.find("answer");
   if (answer == in.end() || !answer->is_string())
@@ -59,25 +64,33 @@ json grade_line(const std::string &line, const Bank &bank, Scorer &scorer) {
   }
   if (std::string why = answer_size_problem(answer->get_ref<const std::string &>().size()); !why.empty())
     throw std::invalid_argument(why);
-  Feedback fb = scorer.grade(*q, answer->get<std::string>(), elapsed);
-  out["id"] = q->id;
-  json graded = to_json(fb);
-  for (auto &[k, v] : graded.items()) out[k] = std::move(v);
-  return out;
+  Feedback fb = scorer.grade(*q, answer->get_ref<const std::string &>(), elapsed);
+  JsonWriter writer(out);
+  write_json(writer, fb, q->id, key_json);
+  out += '\n';
 }
 
 } // namespace
 
 ExitStatus grade_batch(std::istream &in, std::ostream &out, const Bank &bank, Scorer &scorer) {
   std::string line;
+  std::string buffer; // results are written in blocks, not a line at a time
   std::size_t number = 0;
   bool failed = false;
   while (std::getline(in, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue; // blank lines carry nothing
+    if (buffer.size() > 64 * 1024) {
+      out << buffer;
+      buffer.clear();
+      // Nobody reads any more (drill grade --input big.jsonl | head): stop
+      // rather than grade the rest for nothing; the caller reports the closed output.
+      if (!out) break;
+    }
     json result;
     try {
-      result = grade_line(line, bank, scorer);
+      grade_line(line, bank, scorer, buffer);
+      continue;
     } catch (const json::exception &e) {
       std::string what = e.what();
       auto at = what.find("] ");
@@ -93,11 +106,10 @@ ExitStatus grade_batch(std::istream &in, std::ostream &out, const Bank &bank, Sc
       }
       failed = true;
     }
-    out << result.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
-    // Nobody reads any more (drill grade --input big.jsonl | head): stop
-    // rather than grade the rest for nothing; the caller reports the closed output.
-    if (!out) break;
+    buffer += dump(result);
+    buffer += '\n';
   }
+  out << buffer;
   out.flush();
   return failed ? ExitStatus::data : ExitStatus::ok;
 }

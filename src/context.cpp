@@ -1,5 +1,6 @@
 #include "drill/context.hpp"
 
+#include "drill/bank_cache.hpp"
 #include "drill/error.hpp"
 #include "drill/history.hpp"
 #include "drill/paths.hpp"
@@ -33,9 +34,17 @@ Bank load_banks(const Options &options) {
   if (fs::path mine = user_data_dir() / "banks"; fs::is_directory(mine, ec)) roots.push_back(mine);
   for (const auto &b : options.banks) roots.emplace_back(b);
 
+  // The bundled files go through a validated snapshot (bank_cache.hpp):
+  // they rarely change, and parsing them is most of drill's start-up.
+  const auto bundled = bank_files({roots.front()});
   Bank bank;
   std::vector<Diagnostic> problems;
-  for (const auto &file : bank_files(roots)) load_bank_file(file, bank, problems);
+  for (const auto &file : bank_files(roots)) {
+    if (std::find(bundled.begin(), bundled.end(), file) != bundled.end())
+      load_bank_file_cached(file, cache_dir(), bank, problems);
+    else
+      load_bank_file(file, bank, problems);
+  }
   if (!problems.empty()) {
     std::string message;
     for (std::size_t i = 0; i < problems.size() && i < k_max_listed_problems; ++i)

@@ -42,6 +42,7 @@ bool has_banks(const fs::path &dir) {
 fs::path config_dir() { return xdg("XDG_CONFIG_HOME", ".config"); }
 fs::path user_data_dir() { return xdg("XDG_DATA_HOME", ".local/share"); }
 fs::path state_dir() { return xdg("XDG_STATE_HOME", ".local/state"); }
+fs::path cache_dir() { return xdg("XDG_CACHE_HOME", ".cache"); }
 
 fs::path bundled_data_dir() {
   if (std::string forced = env("DRILL_DATA_DIR"); !forced.empty()) {

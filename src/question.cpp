@@ -46,6 +46,8 @@ std::string trimmed(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
+bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
 // Collects the problems of one question, each tagged with its path and id.
 class Checker {
 public:
@@ -72,8 +74,8 @@ public:
       report({key}, fmt::format("'{}' must be a string, not {}", key, type_name(*it)));
       return std::nullopt;
     }
-    auto s = it->get<std::string>();
-    if (trimmed(s).empty()) {
+    const auto &s = it->get_ref<const std::string &>();
+    if (blank(s)) {
       report({key}, fmt::format("'{}' must not be empty", key));
       return std::nullopt;
     }
@@ -90,23 +92,28 @@ public:
       report(rel, fmt::format("'{}' must be an array of strings, not {}", key, type_name(*it)));
       return out;
     }
+    out.reserve(it->size());
+    // The item's path is built only when there is something to report.
+    auto at = [&](std::size_t i) {
+      JsonPath path = rel;
+      path.push_back(std::to_string(i));
+      return path;
+    };
     for (std::size_t i = 0; i < it->size(); ++i) {
       const json &v = (*it)[i];
-      JsonPath at = rel;
-      at.push_back(std::to_string(i));
       if (!v.is_string()) {
-        report(at, fmt::format("'{}' must hold only strings; item {} is {}", key, i + 1, type_name(v)));
+        report(at(i), fmt::format("'{}' must hold only strings; item {} is {}", key, i + 1, type_name(v)));
         continue;
       }
-      auto s = v.get<std::string>();
-      if (trimmed(s).empty()) {
-        report(at, fmt::format("'{}' item {} is empty", key, i + 1));
+      const auto &s = v.get_ref<const std::string &>();
+      if (blank(s)) {
+        report(at(i), fmt::format("'{}' item {} is empty", key, i + 1));
       } else if (slug && s != "any" && !is_slug(s)) {
-        report(at, fmt::format("'{}' item '{}' is not a slug: use lowercase letters, digits and "
-                               "hyphens, e.g. '{}'",
-                               key, s, suggest_slug(s)));
+        report(at(i), fmt::format("'{}' item '{}' is not a slug: use lowercase letters, digits and "
+                                  "hyphens, e.g. '{}'",
+                                  key, s, suggest_slug(s)));
       } else {
-        out.push_back(std::move(s));
+        out.push_back(s);
       }
     }
     return out;

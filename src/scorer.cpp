@@ -1,5 +1,6 @@
 #include "drill/scorer.hpp"
 
+#include "drill/json_writer.hpp"
 #include "drill/star.hpp"
 #include "drill/suggest.hpp"
 #include "drill/tokens.hpp"
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -66,6 +68,7 @@ struct CompiledQuestion {
   // The model answer's distinctive words (stem -> rarity weight), for
   // answers that make the points in words the concept list does not know.
   std::vector<std::pair<std::string, double>> vocabulary;
+  std::unordered_map<std::string_view, std::size_t> vocabulary_index; // stem -> position in vocabulary
   double vocabulary_weight = 0;
 };
 
@@ -154,6 +157,9 @@ struct Match {
 struct Vocabulary {
   std::vector<std::uint32_t> id_of_token;
   std::vector<const Token *> words; // one representative token per distinct word
+  // Distinct words by first byte: typo matching keeps the first letter, so a
+  // pattern word is only ever compared with the words in its own bucket.
+  std::array<std::vector<std::uint32_t>, 256> by_first{};
 
   explicit Vocabulary(const std::vector<Token> &tokens) {
     std::unordered_map<std::string_view, std::uint32_t> index;
@@ -161,7 +167,10 @@ struct Vocabulary {
     id_of_token.reserve(tokens.size());
     for (const auto &t : tokens) {
       auto [it, inserted] = index.emplace(t.word, static_cast<std::uint32_t>(words.size()));
-      if (inserted) words.push_back(&t);
+      if (inserted) {
+        if (!t.word.empty()) by_first[static_cast<unsigned char>(t.word[0])].push_back(it->second);
+        words.push_back(&t);
+      }
       id_of_token.push_back(it->second);
     }
   }
@@ -169,7 +178,9 @@ struct Vocabulary {
   // Which distinct words match a pattern word.
   std::vector<char> matches(const std::string &stem, const std::string &word) const {
     std::vector<char> out(words.size(), 0);
-    for (std::size_t i = 0; i < words.size(); ++i) out[i] = words_match(*words[i], stem, word) ? 1 : 0;
+    if (word.empty()) return out;
+    for (std::uint32_t i : by_first[static_cast<unsigned char>(word[0])])
+      out[i] = words_match(*words[i], stem, word) ? 1 : 0;
     return out;
   }
 };
@@ -244,9 +255,11 @@ std::vector<std::string> find_fillers(const std::vector<Token> &tokens) {
 }
 
 bool is_quantity_word(const std::string &w) {
-  static const std::set<std::string> words{"percent", "twice", "half", "double", "doubled", "halved", "triple",
-                                           "tripled", "tenfold", "hundred", "thousand", "million", "billion"};
-  return words.count(w) > 0;
+  static constexpr std::string_view k_words[] = {"percent", "twice",   "half",    "double",  "doubled",
+                                                 "halved",  "triple",  "tripled", "tenfold", "hundred",
+                                                 "thousand", "million", "billion"};
+  if (w.size() < 4 || w.size() > 8) return false;
+  return std::find(std::begin(k_words), std::end(k_words), w) != std::end(k_words);
 }
 
 } // namespace
@@ -374,6 +387,7 @@ struct Scorer::Impl {
         cq.vocabulary.emplace_back(t.stem, weight);
         cq.vocabulary_weight += weight;
       }
+      for (std::size_t i = 0; i < cq.vocabulary.size(); ++i) cq.vocabulary_index.emplace(cq.vocabulary[i].first, i);
     }
     for (const auto &c : cq.concepts) {
       CompiledConcept cc;
@@ -454,11 +468,14 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
   double effective = fb.coverage;
   bool rejects = std::any_of(fb.concepts.begin(), fb.concepts.end(), [](const auto &c) { return c.negated; });
   if (cq.vocabulary_weight > 0 && !rejects) {
-    std::set<std::string_view> stems;
-    for (const auto &t : tokens) stems.insert(t.stem);
+    // Mark the vocabulary stems the answer uses, then add their weights in
+    // vocabulary order (the sum must not depend on the answer's word order).
+    std::vector<char> used(cq.vocabulary.size(), 0);
+    for (const Token *t : vocab.words)
+      if (auto it = cq.vocabulary_index.find(t->stem); it != cq.vocabulary_index.end()) used[it->second] = 1;
     double heard = 0;
-    for (const auto &[stem, weight] : cq.vocabulary)
-      if (stems.count(stem)) heard += weight;
+    for (std::size_t i = 0; i < cq.vocabulary.size(); ++i)
+      if (used[i]) heard += cq.vocabulary[i].second;
     double overlap = heard / cq.vocabulary_weight;
     effective = std::max(effective, k_vocabulary_share * std::min(1.0, overlap / k_vocabulary_full));
   }
@@ -562,6 +579,80 @@ nlohmann::json to_json(const Feedback &fb) {
               {"delivery", delivery},
               {"notes", fb.notes},
               {"derived_concepts", fb.derived_concepts}};
+}
+
+} // namespace drill
+
+namespace drill {
+
+// The same members as to_json(fb) plus "id" (and "key"), written in the
+// order nlohmann sorts them, so that both paths print identical bytes.
+void write_json(JsonWriter &w, const Feedback &fb, std::string_view id, std::string_view key_json) {
+  auto names = [&](bool hit) {
+    w.begin_array();
+    for (const auto &c : fb.concepts)
+      if (c.hit == hit) w.value(std::string_view(c.name));
+    w.end_array();
+  };
+  w.begin_object();
+  w.key("concepts");
+  w.begin_object();
+  w.key("details");
+  w.begin_array();
+  for (const auto &c : fb.concepts) {
+    w.begin_object();
+    if (!c.evidence.empty()) w.key("evidence"), w.value(std::string_view(c.evidence));
+    w.key("hit"), w.value(c.hit);
+    if (!c.matched.empty()) w.key("matched"), w.value(std::string_view(c.matched));
+    w.key("name"), w.value(std::string_view(c.name));
+    if (c.negated) w.key("rejected"), w.value(true);
+    w.key("weight"), w.value(c.weight);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("hit");
+  names(true);
+  w.key("missed");
+  names(false);
+  w.end_object();
+  w.key("coverage"), w.value(std::round(fb.coverage * 1000.0) / 1000.0);
+  const Delivery &d = fb.delivery;
+  w.key("delivery");
+  w.begin_object();
+  w.key("fillers"), w.value(d.fillers);
+  w.key("keyword_list"), w.value(d.keyword_list);
+  w.key("over_time"), w.value(d.over_time);
+  w.key("quantified"), w.value(d.quantified);
+  w.key("word_range");
+  w.begin_array();
+  w.value(static_cast<std::uint64_t>(d.min_words));
+  w.value(static_cast<std::uint64_t>(d.max_words));
+  w.end_array();
+  w.key("words"), w.value(static_cast<std::uint64_t>(d.words));
+  w.end_object();
+  w.key("derived_concepts"), w.value(fb.derived_concepts);
+  w.key("id"), w.value(id);
+  if (!key_json.empty()) w.key("key"), w.raw(key_json);
+  w.key("notes"), w.value(fb.notes);
+  w.key("score"), w.value(fb.score);
+  w.key("star");
+  if (!fb.star) {
+    w.null();
+  } else {
+    // Sorted: action, evidence, result, situation, task, we_only.
+    constexpr StarPart k_sorted[] = {StarPart::action, StarPart::result, StarPart::situation, StarPart::task};
+    w.begin_object();
+    w.key("action"), w.value(fb.star->has(StarPart::action));
+    w.key("evidence");
+    w.begin_object();
+    for (auto p : k_sorted)
+      if (fb.star->has(p)) w.key(to_string(p)), w.value(std::string_view(fb.star->evidence[static_cast<std::size_t>(p)]));
+    w.end_object();
+    for (auto p : {StarPart::result, StarPart::situation, StarPart::task}) w.key(to_string(p)), w.value(fb.star->has(p));
+    w.key("we_only"), w.value(fb.star->we_only);
+    w.end_object();
+  }
+  w.end_object();
 }
 
 } // namespace drill

@@ -49,6 +49,7 @@ std::size_t utf8_length(std::string_view text, std::size_t i, char32_t &cp) {
 
 bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Expands a contraction in place ("wouldn't" -> "would" + "not") and returns
 // the extra word it produced, if any.
@@ -130,13 +131,21 @@ std::size_t count_words(std::string_view text) {
 }
 
 bool is_stopword(std::string_view word) {
-  // Sorted once; a binary search beats hashing for a list this short.
-  static const std::vector<std::string_view> sorted = [] {
-    std::vector<std::string_view> v(std::begin(k_stopwords), std::end(k_stopwords));
-    std::sort(v.begin(), v.end());
-    return v;
+  // Every answer word is checked, so the table is split by first letter and
+  // length: a lookup compares against one or two candidates at most.
+  constexpr std::size_t k_longest = 8;
+  using Bucket = std::vector<std::string_view>;
+  static const std::array<std::array<Bucket, k_longest + 1>, 26> table = [] {
+    std::array<std::array<Bucket, k_longest + 1>, 26> t{};
+    for (std::string_view w : k_stopwords) {
+      if (w.size() > k_longest) throw std::logic_error("stop word longer than the lookup table allows");
+      t[static_cast<std::size_t>(w[0] - 'a')][w.size()].push_back(w);
+    }
+    return t;
   }();
-  return std::binary_search(sorted.begin(), sorted.end(), word);
+  if (word.empty() || word.size() > k_longest || word[0] < 'a' || word[0] > 'z') return false;
+  const Bucket &bucket = table[static_cast<std::size_t>(word[0] - 'a')][word.size()];
+  return std::find(bucket.begin(), bucket.end(), word) != bucket.end();
 }
 
 TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
@@ -198,6 +207,19 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
     }
     char c = static_cast<char>(cp);
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (is_ascii_alnum(c)) {
+      // A run of ASCII letters and digits, appended at once.
+      std::size_t end = i + 1;
+      while (end < text.size() && is_ascii_alnum(lower_ascii(text[end]))) ++end;
+      const std::size_t start = word.size();
+      word.append(text.substr(i, end - i));
+      for (std::size_t k = start; k < word.size(); ++k) {
+        word[k] = lower_ascii(word[k]);
+        numeric = numeric || is_digit(word[k]);
+      }
+      i = end;
+      continue;
+    }
     char next = i + 1 < text.size() ? text[i + 1] : '\0';
     char prev = word.empty() ? '\0' : word.back();
     if (is_ascii_alnum(c)) {

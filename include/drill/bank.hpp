@@ -28,6 +28,8 @@ class Bank {
 public:
   /// Adds a question whose id is not in the bank yet.
   void add(Question q);
+  /// Moves every question of `other` in, in order; their ids must be new here.
+  void merge(Bank &&other);
   [[nodiscard]] const std::vector<Question> &questions() const { return questions_; }
   /// The question with this id, or nullptr.
   [[nodiscard]] const Question *find(std::string_view id) const;

@@ -11,6 +11,8 @@ std::filesystem::path config_dir();
 std::filesystem::path user_data_dir();
 /// $XDG_STATE_HOME/drill (default ~/.local/state/drill): history.
 std::filesystem::path state_dir();
+/// $XDG_CACHE_HOME/drill (default ~/.cache/drill): what can be rebuilt at any time.
+std::filesystem::path cache_dir();
 
 /// The directory holding the bundled banks (banks/*.json) and the schema:
 /// $DRILL_DATA_DIR if set; else share/drill beside the installed binary;

@@ -95,6 +95,12 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
+class JsonWriter;
+
+/// The graded object as to_json(feedback) with "id" added would dump it, and
+/// "key" (already JSON text) when not empty; written directly, for batch speed.
+void write_json(JsonWriter &writer, const Feedback &feedback, std::string_view id, std::string_view key_json = {});
+
 /// {"score", "coverage", "concepts": {"hit", "missed", "details"}, "star", "delivery", "notes"}
 nlohmann::json to_json(const Feedback &feedback);
 
