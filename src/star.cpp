@@ -1,7 +1,7 @@
 #include "drill/star.hpp"
 
 #include <algorithm>
-#include <set>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -16,75 +16,78 @@ namespace drill {
 namespace {
 
 using Words = std::vector<const Token *>;
+// Cue words are string literals, so the set can hold views of them; a
+// lookup hashes the word once instead of comparing along a tree.
+using WordSet = std::unordered_set<std::string_view>;
 
-const std::set<std::string> k_time_words{"year", "years", "month", "months", "week", "weeks", "ago", "quarter",
+const WordSet k_time_words{"year", "years", "month", "months", "week", "weeks", "ago", "quarter",
                                          "summer", "winter", "spring", "autumn", "fall", "during", "while",
                                          "previous", "last", "former", "earlier", "once", "back"};
-const std::set<std::string> k_setting_words{"company", "startup", "start", "team", "project", "client", "customer",
+const WordSet k_setting_words{"company", "startup", "start", "team", "project", "client", "customer",
                                             "customers", "job", "role", "product", "launch", "deadline", "outage",
                                             "incident", "migration", "release", "stake", "risk", "bank", "agency",
                                             "firm", "employer", "platform", "service", "codebase", "squad"};
-const std::set<std::string> k_task_words{"responsible", "responsibility", "task", "tasked", "goal", "aim",
+const WordSet k_task_words{"responsible", "responsibility", "task", "tasked", "goal", "aim",
                                          "objective", "assigned", "charge", "owned", "owner", "mission",
                                          "priority", "expected", "needed", "brief", "challenge"};
 // Nouns that name a duty only when the speaker's team owns them ("our goal
 // was", "our priority was"); "at my old job" names a place, not a duty.
-const std::set<std::string> k_shared_task_nouns{"goal", "aim", "objective", "priority", "mission", "task", "job"};
+const WordSet k_shared_task_nouns{"goal", "aim", "objective", "priority", "mission", "task", "job"};
 // "I was the tech lead", "I was on call": a role that carries the duty.
-const std::set<std::string> k_role_nouns{"lead", "owner", "commander", "manager", "captain", "point", "call",
+const WordSet k_role_nouns{"lead", "owner", "commander", "manager", "captain", "point", "call",
                                          "oncall"};
 // Habits and rules of thumb ("I always...", "whenever it is slow I...") are
 // opinions about work, not events of a story.
-const std::set<std::string> k_habitual{"always", "usually", "generally", "typically", "normally", "whenever",
+const WordSet k_habitual{"always", "usually", "generally", "typically", "normally", "whenever",
                                        "tend", "tends", "often"};
 // Words a rambling speaker puts between "I" and the verb ("I kind of told").
-const std::set<std::string> k_fillers{"basically", "kind", "sort", "of", "like", "really", "honestly", "just",
+const WordSet k_fillers{"basically", "kind", "sort", "of", "like", "really", "honestly", "just",
                                       "probably", "maybe", "sometimes"};
-const std::set<std::string> k_state_verbs{"was", "were", "am", "had", "have", "felt", "feel", "liked", "like",
+const WordSet k_state_verbs{"was", "were", "am", "had", "have", "felt", "feel", "liked", "like",
                                           "wanted", "want", "needed", "need", "think", "thought", "guess",
                                           "believe", "hoped", "would", "could", "should", "will", "can", "might",
                                           "realized", "realised", "learned", "learnt", "noticed", "knew", "know",
                                           "joined", "worked", "used", "seemed", "loved", "enjoyed", "hated"};
-const std::set<std::string> k_irregular_actions{
+const WordSet k_irregular_actions{
     "built", "wrote", "set", "led", "ran", "made", "took", "found", "brought", "chose", "drove", "spoke", "met",
     "put", "began", "sent", "gave", "got", "kept", "held", "dug", "rewrote", "broke", "split", "cut", "went", "told",
     "drew", "sought", "taught", "shipped", "did", "paired", "rolled", "sat", "wound", "struck", "undertook",
     "proposed", "fixed", "wrote", "read", "rebuilt", "hid", "shut", "spun", "stood", "swapped", "won"};
-const std::set<std::string> k_adverbs{"then", "also", "first", "quickly", "immediately", "personally", "finally",
+const WordSet k_adverbs{"then", "also", "first", "quickly", "immediately", "personally", "finally",
                                       "next", "carefully", "still", "myself", "actually", "just", "eventually",
                                       "later", "instead", "directly", "proactively", "gradually", "publicly"};
-const std::set<std::string> k_result_markers{"result", "resulted", "results", "outcome", "eventually", "ultimately",
+const WordSet k_result_markers{"result", "resulted", "results", "outcome", "eventually", "ultimately",
                                              "lesson", "lessons", "learned", "learnt",
                                              "takeaway", "since", "impact", "consequently", "success",
                                              "successful", "successfully"};
-const std::set<std::string> k_change_words{
+const WordSet k_change_words{
     "reduced", "cut", "dropped", "improved", "increased", "fell", "rose", "grew", "saved", "went", "halved",
     "doubled", "tripled", "shrank", "lowered", "raised", "down", "faster", "fewer", "less", "more", "lower",
     "higher", "shipped", "launched", "delivered", "finished", "completed", "met", "hit", "zero", "recovered",
     "resolved", "eliminated", "stopped", "promoted", "adopted", "passed", "closed", "prevented", "avoided", "won"};
-const std::set<std::string> k_outcome_words{"became", "improved", "better", "stabilised", "stabilized",
+const WordSet k_outcome_words{"became", "improved", "better", "stabilised", "stabilized",
                                            "fixed", "solved", "resolved", "dropped", "disappeared", "promoted",
                                            "agreed", "approved", "accepted", "passed"};
 // "it got much faster": a state that changed, told with a comparative.
-const std::set<std::string> k_comparatives{"faster", "quicker", "slower", "cheaper", "smaller", "simpler",
+const WordSet k_comparatives{"faster", "quicker", "slower", "cheaper", "smaller", "simpler",
                                            "safer", "easier", "calmer", "fewer", "less", "more", "better"};
 // Openers that say time has passed since the actions: what follows is an
 // outcome ("By the end of the quarter he was on call", "Two weeks later...").
-const std::set<std::string> k_elapsed{"later", "within", "since"};
-const std::set<std::string> k_quantities{"percent", "twice", "half", "double", "triple", "tenfold", "hundred",
+const WordSet k_elapsed{"later", "within", "since"};
+const WordSet k_quantities{"percent", "twice", "half", "double", "triple", "tenfold", "hundred",
                                          "thousand", "million", "billion", "hours", "days", "weeks", "minutes"};
 
-bool has_any(const Words &ws, const std::set<std::string> &set) {
+bool has_any(const Words &ws, const WordSet &set) {
   for (const auto *t : ws)
     if (set.count(t->word)) return true;
   return false;
 }
 
-bool has_phrase(const Words &ws, std::initializer_list<const char *> phrase) {
-  std::vector<std::string> p(phrase.begin(), phrase.end());
-  for (std::size_t i = 0; i + p.size() <= ws.size(); ++i) {
+bool has_phrase(const Words &ws, std::initializer_list<std::string_view> phrase) {
+  const std::string_view *p = phrase.begin();
+  for (std::size_t i = 0; i + phrase.size() <= ws.size(); ++i) {
     bool all = true;
-    for (std::size_t k = 0; k < p.size() && all; ++k) all = ws[i + k]->word == p[k];
+    for (std::size_t k = 0; k < phrase.size() && all; ++k) all = ws[i + k]->word == p[k];
     if (all) return true;
   }
   return false;
@@ -133,7 +136,7 @@ bool first_person_action(const Words &ws) {
 
 // Irregular verbs whose past tense is also their present ("I put a cache in
 // front of it" may be a habit), so they do not prove a past event.
-const std::set<std::string> k_same_in_present{"put", "set", "cut", "read", "hit", "shut", "split", "spread"};
+const WordSet k_same_in_present{"put", "set", "cut", "read", "hit", "shut", "split", "spread"};
 
 bool is_past_tense(const std::string &w) {
   if (w == "was" || w == "were" || w == "had" || w == "did") return true;
