@@ -17,7 +17,7 @@ _drill() {
   if [[ "$cur" == -* && " ${COMP_WORDS[*]} " == *" rescore "* ]]; then
     COMPREPLY=($(compgen -W "--role --since --id --dry-run --top --format --history --help" -- "$cur"))
   elif [[ "$cur" == -* ]]; then
-    COMPREPLY=($(compgen -W "--role --category --difficulty --topic --count --seed --bank --color --config --help --version --format" -- "$cur"))
+    COMPREPLY=($(compgen -W "--role --category --difficulty --topic --count --seed --bank --color --config --help --version --format --history --no-history --reveal --time-limit --no-timer --log --answers --due" -- "$cur"))
   elif [[ $COMP_CWORD -eq 1 ]]; then
     COMPREPLY=($(compgen -W "$commands" -- "$cur"))
   fi

@@ -100,6 +100,8 @@ void add_session_options(CLI::App &app, Options &options) {
   app.add_option("--log", so.log, "Append a JSON line per graded answer to FILE (created 0600)")->type_name("FILE");
   app.add_option("--answers", so.answers, "Read the answers from FILE, separated by blank lines")
       ->type_name("FILE");
+  app.add_flag("--due", options.due_first,
+               "Ask questions due for review first, then the weakest topics, then new ones");
 }
 
 } // namespace drill

@@ -30,6 +30,17 @@ class PlanDueTest(DrillTestCase):
             self.assertTrue(set(questions[1]["topics"]) & set(bank[weak]["topics"]), questions[1])
             self.assertNotEqual(questions[1]["id"], weak)
 
+    def test_a_session_with_due_asks_the_overdue_question_first(self):
+        bank = self.bank()
+        overdue = "sec.rbac-design"
+        self.import_answers([
+            answer(question=overdue, topics=bank[overdue]["topics"], at_ms=now_ms() - 60 * DAY_MS, score=90),
+        ])
+        result = self.drill("--role", "backend", "--due", "-n", "1", "--seed", "5", "--no-timer",
+                            input="Roles get permissions; users get roles.\n\n")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(f"Question 1/1 {overdue}", result.stdout)
+
     def test_without_history_it_is_a_plain_pick(self):
         self.assertEqual(len(self.plan("-n", "4", "--seed", "7")), 4)
 
