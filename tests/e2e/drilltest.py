@@ -8,6 +8,14 @@ import unittest
 
 DRILL = os.environ.get("DRILL_BIN", os.path.join(os.path.dirname(__file__), "../../build/drill"))
 SOURCE = os.environ.get("DRILL_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "../.."))
+SANITIZER_VARIABLES = ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS")
+
+
+def sanitizer_env():
+    """The sanitizer settings of the test run, for a drill built with
+    DRILL_SANITIZE: the tests give drill a clean environment, and these must
+    reach it so that a leak or undefined behaviour fails the test."""
+    return {k: os.environ[k] for k in SANITIZER_VARIABLES if k in os.environ}
 
 
 class DrillTest(unittest.TestCase):
@@ -21,6 +29,7 @@ class DrillTest(unittest.TestCase):
             "XDG_DATA_HOME": os.path.join(self.home, ".local/share"),
             "XDG_STATE_HOME": os.path.join(self.home, ".local/state"),
             "LANG": "C.UTF-8",
+            **sanitizer_env(),
         }
 
     def tearDown(self):
