@@ -110,11 +110,12 @@ const std::vector<std::string> k_top_keys{"format", "version", "role", "question
 
 // nlohmann's messages start with "[json.exception.parse_error.101] parse error
 // at line 3, column 5: "; the position is printed by us, so keep the rest.
-std::string syntax_message(const json::parse_error &e) {
-  std::string what = e.what();
+std::string syntax_message(const std::string &what) {
   auto at = what.find(": ");
   auto column = what.find("column ");
   if (column != std::string::npos) at = what.find(": ", column);
+  else if (auto tag = what.find("] "); what.starts_with("[json.exception.") && tag != std::string::npos)
+    at = tag; // "[json.exception.out_of_range.406] number overflow parsing '1e400'"
   std::string rest = at == std::string::npos ? what : what.substr(at + 2);
   std::string message = "invalid JSON: " + rest;
   // The usual cause of "expected '}'" or "expected ']'" before a new value.
@@ -146,6 +147,36 @@ std::size_t token_start(std::string_view text, std::size_t end) {
   return i;
 }
 
+// Builds the document like json::parse, but keeps the byte offset of the
+// first error. json::parse reports a number too large for a double ("1e400")
+// as out_of_range, which carries no offset; here every kind of error has one.
+class LocatingParser {
+public:
+  explicit LocatingParser(json &doc) : dom_(doc, false) {}
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const std::string &s) { return dom_.number_float(v, s); }
+  bool string(std::string &v) { return dom_.string(v); }
+  bool binary(json::binary_t &v) { return dom_.binary(v); }
+  bool start_object(std::size_t n) { return dom_.start_object(n); }
+  bool key(std::string &v) { return dom_.key(v); }
+  bool end_object() { return dom_.end_object(); }
+  bool start_array(std::size_t n) { return dom_.start_array(n); }
+  bool end_array() { return dom_.end_array(); }
+  bool parse_error(std::size_t byte, const std::string & /*token*/, const json::exception &e) {
+    error_byte = byte;
+    error = e.what();
+    return false;
+  }
+
+  std::size_t error_byte = 0;
+  std::string error; ///< nlohmann's message; empty when the text parsed
+private:
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+};
+
 } // namespace
 
 void load_bank_text(std::string_view text, const std::string &file, Bank &bank, std::vector<Diagnostic> &problems) {
@@ -160,10 +191,9 @@ void load_bank_text(std::string_view text, const std::string &file, Bank &bank, 
     return;
   }
   json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error &e) {
-    at(token_start(text, e.byte), syntax_message(e));
+  LocatingParser parser(doc);
+  if (!json::sax_parse(text.begin(), text.end(), &parser) || !parser.error.empty()) {
+    at(token_start(text, parser.error_byte), syntax_message(parser.error));
     return;
   }
 
