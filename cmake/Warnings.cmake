@@ -13,3 +13,13 @@ if(DRILL_SANITIZE)
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(drill_warnings INTERFACE -fsanitize=address,undefined)
 endif()
+if(DRILL_FUZZ)
+  # Coverage instrumentation for libFuzzer, plus ASan and UBSan, on every
+  # target; only the fuzz targets themselves link the libFuzzer runtime.
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "DRILL_FUZZ needs clang: configure with -DCMAKE_CXX_COMPILER=clang++-14")
+  endif()
+  target_compile_options(drill_warnings INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(drill_warnings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -135,6 +135,8 @@ std::string syntax_message(const std::string &what) {
   auto at = what.find(": ");
   auto column = what.find("column ");
   if (column != std::string::npos) at = what.find(": ", column);
+  else if (auto tag = what.find("] "); what.starts_with("[json.exception.") && tag != std::string::npos)
+    at = tag; // "[json.exception.out_of_range.406] number overflow parsing '1e400'"
   std::string rest = at == std::string::npos ? what : what.substr(at + 2);
   std::string message = "invalid JSON: " + rest;
   // The usual cause of "expected '}'" or "expected ']'" before a new value.

@@ -61,6 +61,23 @@ TEST_CASE("syntax errors name line and column") {
   CHECK_THAT(problems[0].to_string(), Catch::StartsWith("x.json:4:3: invalid JSON"));
 }
 
+// Found by fuzz_bank: nlohmann reports a number too large for a double as
+// out_of_range, not parse_error, and it escaped the loader as an internal error.
+TEST_CASE("a number too large for a double is a syntax error with a position") {
+  auto problems = problems_of(bank_with(R"({"id": "a.one", "prompt": "Why?", "time_limit_s": 1e400,
+  "concepts": [{"name": "reason", "any": ["because"]}]})"));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].position.line == 2);
+  CHECK(problems[0].position.column == 51);
+  CHECK(problems[0].message == "invalid JSON: number overflow parsing '1e400'");
+
+  // The input the fuzzer found (fuzz/regressions/bank/number-overflow.json).
+  const std::string found("1e400o\0\\\"\0]\n", 12);
+  problems = problems_of(found);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].to_string() == "x.json:1:1: invalid JSON: number overflow parsing '1e400'");
+}
+
 TEST_CASE("an empty file gets its own message") {
   auto problems = problems_of("  \n");
   REQUIRE(problems.size() == 1);

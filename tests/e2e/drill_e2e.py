@@ -9,6 +9,8 @@ import tempfile
 import time
 import unittest
 
+from drilltest import sanitizer_env
+
 DRILL = os.environ.get("DRILL_BIN", "drill")
 DAY_MS = 86_400_000
 
@@ -53,6 +55,7 @@ class DrillTestCase(unittest.TestCase):
             "XDG_STATE_HOME": os.path.join(self.home, ".local", "state"),
             "LANG": "C.UTF-8",
             "TZ": "UTC",
+            **sanitizer_env(),
         }
         if "DRILL_SOURCE_DIR" in os.environ:
             self.env["DRILL_DATA_DIR"] = os.path.join(os.environ["DRILL_SOURCE_DIR"], "data")

@@ -24,6 +24,15 @@ def unprivileged_prefix():
         return None
     return [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
 
+SANITIZER_VARIABLES = ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS")
+
+
+def sanitizer_env():
+    """The sanitizer settings of the test run, for a drill built with
+    DRILL_SANITIZE: the tests give drill a clean environment, and these must
+    reach it so that a leak or undefined behaviour fails the test."""
+    return {k: os.environ[k] for k in SANITIZER_VARIABLES if k in os.environ}
+
 
 class DrillTest(unittest.TestCase):
     def setUp(self):
@@ -36,6 +45,7 @@ class DrillTest(unittest.TestCase):
             "XDG_DATA_HOME": os.path.join(self.home, ".local/share"),
             "XDG_STATE_HOME": os.path.join(self.home, ".local/state"),
             "LANG": "C.UTF-8",
+            **sanitizer_env(),
         }
 
     def tearDown(self):

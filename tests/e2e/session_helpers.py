@@ -4,6 +4,8 @@ import os
 import shutil
 import tempfile
 
+from drilltest import sanitizer_env
+
 DRILL = os.environ.get("DRILL_BIN", "drill")
 SOURCE = os.environ.get("DRILL_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 FIXTURE_BANK = os.path.join(SOURCE, "tests", "fixtures", "mini-bank.json")
@@ -25,6 +27,7 @@ class TempHome:
             "LANG": "C.UTF-8",
             # Only the small fixture bank, so that the questions are known.
             "DRILL_DATA_DIR": os.path.join(self.dir, "data"),
+            **sanitizer_env(),
         }
         os.makedirs(os.path.join(self.dir, "data", "banks"))
         shutil.copy(FIXTURE_BANK, os.path.join(self.dir, "data", "banks"))

@@ -16,7 +16,10 @@ from session_helpers import DRILL, TempHome, read_log
 SELECT = ["--role", "backend", "--category", "technical,situational", "--difficulty", "beginner,advanced",
           "--seed", "1"]
 PROMPT = r">(\x1b\[0m)? "
-TIMEOUT = 5
+# Every expect waits for something that must appear, so a generous limit
+# costs nothing when drill is well, and keeps a loaded machine or a
+# sanitizer build (scripts/dev asan) from failing a correct run.
+TIMEOUT = 30
 
 
 class PtySession(unittest.TestCase):

@@ -1,0 +1,58 @@
+// Feeds bytes to `drill grade --input`: JSON Lines naming a bundled question
+// by id or carrying an inline question object, each graded or answered with
+// an error line.
+
+#include "fuzz_support.hpp"
+
+#include "drill/batch.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+using namespace drill;
+using nlohmann::json;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+  std::string_view text = fuzz::as_text(data, size);
+  std::istringstream in{std::string(text)};
+  std::ostringstream out;
+  ExitStatus status = grade_batch(in, out, fuzz::bundled_bank(), fuzz::bundled_scorer());
+
+  // One output line per input line that holds anything but blanks.
+  std::size_t expected = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (text.substr(start, end - start).find_first_not_of(" \t\r") != std::string_view::npos) ++expected;
+    start = end + 1;
+  }
+
+  std::istringstream results(out.str());
+  std::string line;
+  std::size_t count = 0;
+  bool any_error = false;
+  while (std::getline(results, line)) {
+    ++count;
+    // Every output line is one JSON object: an error with its line number,
+    // or a grade with a score in 0..100.
+    json r = json::parse(line, nullptr, false);
+    FUZZ_CHECK(!r.is_discarded() && r.is_object());
+    if (r.contains("error")) {
+      any_error = true;
+      FUZZ_CHECK(r["error"].is_string() && !r["error"].get<std::string>().empty());
+      FUZZ_CHECK(r["line"].is_number_unsigned() && r["line"].get<std::size_t>() >= 1);
+    } else {
+      FUZZ_CHECK(r["score"].is_number_integer());
+      int score = r["score"].get<int>();
+      FUZZ_CHECK(score >= 0 && score <= 100);
+      FUZZ_CHECK(r["id"].is_string() && is_question_id(r["id"].get<std::string>()));
+      FUZZ_CHECK(r["coverage"].is_number() && r["coverage"].get<double>() >= 0 && r["coverage"].get<double>() <= 1);
+    }
+  }
+  FUZZ_CHECK(count == expected);
+  FUZZ_CHECK((status == ExitStatus::data) == any_error);
+  FUZZ_CHECK(status == ExitStatus::data || status == ExitStatus::ok);
+  return 0;
+}
