@@ -88,7 +88,7 @@ void for_each_line(std::istream &in, const std::string &name, const std::functio
     nlohmann::json j;
     try {
       j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error &e) {
+    } catch (const nlohmann::json::exception &e) { // syntax, or a number too large (1e400)
       throw Error(ExitStatus::data, fmt::format("{}:{}: not valid JSON ({}); each line must be one answer as "
                                                 "'drill export' writes it",
                                                 name, line_number, e.what()));

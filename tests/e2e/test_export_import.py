@@ -70,6 +70,9 @@ class ExportImportTest(DrillTestCase):
         self.assertError(self.drill("import", path), 65, "bad2.jsonl:2:", '"score"')
         path = self.write("bad3.jsonl", json.dumps(dict(answer(), scroe=1)) + "\n")
         self.assertError(self.drill("import", path), 65, "bad3.jsonl:1:", "did you mean 'score'?")
+        # A number no double can hold is bad data, not an internal error.
+        path = self.write("bad4.jsonl", good.replace('"score": ', '"score": 1e400, "x": ', 1) + "\n")
+        self.assertError(self.drill("import", path), 65, "bad4.jsonl:1:", "not valid JSON")
         self.assertEqual(self.drill("export").stdout, "")
 
     def test_a_missing_file_is_exit_66(self):
