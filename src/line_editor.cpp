@@ -111,7 +111,9 @@ TerminalLineReader::TerminalLineReader(Terminal &terminal, Style style, bool (*s
   el_set(el_, EL_PROMPT_ESC, &TerminalLineReader::left_prompt, k_literal);
   el_set(el_, EL_RPROMPT_ESC, &TerminalLineReader::right_prompt, k_literal);
   el_set(el_, EL_GETCFN, &TerminalLineReader::get_char);
-  el_set(el_, EL_ADDFN, "drill-redisplay", "redraw the line and the countdown", &TerminalLineReader::redisplay);
+  // The wide call: libedit keeps these pointers, and the narrow el_set would
+  // hand it copies that nothing frees.
+  el_wset(el_, EL_ADDFN, L"drill-redisplay", L"redraw the line and the countdown", &TerminalLineReader::redisplay);
   el_source(el_, nullptr); // the person's ~/.editrc, if any
   // Bound after ~/.editrc so that no binding of the person's can take it.
   el_set(el_, EL_BIND, std::string(k_redisplay_keys).c_str(), "drill-redisplay", nullptr);

@@ -9,7 +9,7 @@ import unittest
 
 import pexpect
 
-from drilltest import DRILL, DrillTest, bank, question
+from drilltest import DRILL, DrillTest, bank, question, under_ptrace
 
 ANSWER = "I would use eager loading or a join so that it is one batched query."
 SESSION = ["--role", "backend", "--topic", "orm", "-c", "technical", "-n", "1", "--seed", "2"]
@@ -106,7 +106,7 @@ class BankContent(DrillTest):
         trace = self.path("trace")
         r = subprocess.run(["strace", "-f", "-qq", "-o", trace, "-e", "trace=%file,%process", DRILL, "--bank", path,
                             "plan", "-r", "backend", "--topic", "caching", "-n", "1"], capture_output=True,
-                           text=True, env=self.env, timeout=60)
+                           text=True, env=under_ptrace(self.env), timeout=60)
         self.assertEqual(r.returncode, 0, r.stderr)
         with open(trace) as f:
             calls = f.read()
