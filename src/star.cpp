@@ -146,9 +146,9 @@ bool is_past_tense(const std::string &w) {
 
 // A sentence that states a habit, a rule or a wish rather than telling what
 // happened: "I always...", "whenever it is slow I...", "if I'm worried I'll
-// mention it", "I'd love to use it in my next role".
-bool is_generic(const Words &ws) {
-  bool past = std::any_of(ws.begin(), ws.end(), [](const Token *t) { return is_past_tense(t->word); });
+// mention it", "I'd love to use it in my next role". `past`: the sentence
+// has a past-tense verb.
+bool is_generic(const Words &ws, bool past) {
   if (has_any(ws, k_habitual) && !past) return true;
   bool conditional =
       count_word_in(ws, "if") > 0 && (count_word_in(ws, "will") > 0 || count_word_in(ws, "would") > 0);
@@ -221,15 +221,14 @@ StarResult detect_star(std::string_view answer, const TokenizedText &text) {
     const Words &ws = sentences[s];
     we += count_word_in(ws, "we");
     i_count += count_word_in(ws, "i");
-    if (is_generic(ws)) continue;
+    // A story is told in the past ("We released...", "Last year...", "There
+    // was this junior..."); an opinion ("I think the best way...") is not.
+    bool narrative = std::any_of(ws.begin(), ws.end(), [](const Token *t) { return is_past_tense(t->word); });
+    if (is_generic(ws, narrative)) continue;
 
     bool time_or_place = has_any(ws, k_time_words) || has_year(ws) || has_phrase(ws, {"at", "my"}) ||
                          has_phrase(ws, {"in", "my"}) || when_i_did(ws) || at_a_setting(ws);
     bool setting = has_any(ws, k_setting_words);
-    // A story opens in the past ("We released...", "Last year...", "There
-    // was this junior..."); an opinion ("I think the best way...") is not a
-    // situation.
-    bool narrative = std::any_of(ws.begin(), ws.end(), [](const Token *t) { return is_past_tense(t->word); });
     bool story_opener = has_phrase(ws, {"there", "was"}) || has_phrase(ws, {"there", "were"}) ||
                         has_phrase(ws, {"one", "time"});
     if ((time_or_place && setting) || (story_opener && narrative) ||
