@@ -50,10 +50,16 @@ constexpr double k_vocabulary_full = 0.45;  // vocabulary overlap that counts as
 constexpr int k_max_delivery_penalty = 20;
 constexpr std::size_t k_derived_concepts = 8;
 
-// A phrasing compiled to the stems of its content words.
+// One content word of a phrasing.
+struct PatternWord {
+  std::string word; // surface form, for typo comparison
+  std::string stem;
+  std::uint32_t stem_id = 0; // in the scorer's lexicon
+};
+
+// A phrasing compiled to its content words.
 struct Pattern {
-  std::vector<std::string> words; // surface forms, for typo comparison
-  std::vector<std::string> stems;
+  std::vector<PatternWord> words;
 };
 
 struct CompiledConcept {
@@ -67,9 +73,36 @@ struct CompiledQuestion {
   bool derived = false;
   // The model answer's distinctive words (stem -> rarity weight), for
   // answers that make the points in words the concept list does not know.
-  std::vector<std::pair<std::string, double>> vocabulary;
-  std::unordered_map<std::string_view, std::size_t> vocabulary_index; // stem -> position in vocabulary
+  std::vector<std::pair<std::uint32_t, double>> vocabulary; // stem id, weight
   double vocabulary_weight = 0;
+};
+
+// Per-word scratch indexed by lexicon id and reused from answer to answer: a
+// slot counts only if it was written for the current answer, so nothing is
+// cleared or hashed per answer.
+class IdSlots {
+public:
+  void start(std::size_t ids) {
+    if (stamp_.size() < ids) {
+      stamp_.resize(ids, 0);
+      value_.resize(ids, 0);
+    }
+    if (++current_ == 0) { // wrapped: forget every old stamp
+      std::fill(stamp_.begin(), stamp_.end(), 0);
+      current_ = 1;
+    }
+  }
+  [[nodiscard]] bool has(std::uint32_t id) const { return stamp_[id] == current_; }
+  [[nodiscard]] std::uint32_t get(std::uint32_t id) const { return value_[id]; }
+  void set(std::uint32_t id, std::uint32_t value) {
+    stamp_[id] = current_;
+    value_[id] = value;
+  }
+
+private:
+  std::vector<std::uint32_t> stamp_;
+  std::vector<std::uint32_t> value_;
+  std::uint32_t current_ = 0;
 };
 
 // Allowed typo distance for a word of this length: none for short words, so
@@ -80,18 +113,19 @@ std::size_t typo_bound(std::size_t length) {
   return 2;
 }
 
-bool words_match(const Token &t, const std::string &stem, const std::string &word) {
+bool words_match(const Token &t, const PatternWord &p) {
+  const std::string_view word = p.word;
   if (t.word.empty() || word.empty() || t.word[0] != word[0]) return false; // typos keep the first letter
-  if (t.stem == stem) return true;
+  if (t.stem_id == p.stem_id) return true;
   if (t.numeric) return false;
   std::size_t bound = typo_bound(std::min(word.size(), t.word.size()));
   if (bound == 0) return false;
   std::size_t diff = word.size() > t.word.size() ? word.size() - t.word.size() : t.word.size() - word.size();
   if (diff > bound) return false;
-  return edit_distance(t.word, word, bound) <= bound || edit_distance(t.stem, stem, bound) <= bound;
+  return edit_distance(t.word, word, bound) <= bound || edit_distance(t.stem, p.stem, bound) <= bound;
 }
 
-bool is_clause_break(const std::string &w) {
+bool is_clause_break(std::string_view w) {
   return w == "but" || w == "so" || w == "because" || w == "then" || w == "however" || w == "instead" ||
          w == "although" || w == "though";
 }
@@ -103,7 +137,7 @@ bool conditional_sentence(const std::vector<Token> &tokens, std::size_t at) {
   const std::uint32_t sentence = tokens[at].sentence;
   std::size_t first = at;
   while (first > 0 && tokens[first - 1].sentence == sentence) --first;
-  const std::string &opener = tokens[first].word;
+  const std::string_view opener = tokens[first].word;
   return opener == "if" || opener == "unless" || opener == "without" || opener == "when";
 }
 
@@ -114,7 +148,7 @@ bool negated_before(const std::vector<Token> &tokens, std::size_t start) {
     const Token &t = tokens[start - back];
     if (t.sentence != sentence || is_clause_break(t.word)) break;
     if (tokens[start - back + 1].after_comma) break;
-    const std::string &w = t.word;
+    const std::string_view w = t.word;
     if (w == "no" || w == "not" || w == "never" || w == "nor" || w == "neither" || w == "skip" ||
         w == "avoided" || w == "unnecessary" || w == "pointless")
       return true;
@@ -132,12 +166,12 @@ bool dismissed_after(const std::vector<Token> &tokens, std::size_t end) {
   for (std::size_t k = end + 1; k < tokens.size() && k <= end + k_dismissal_window; ++k) {
     const Token &t = tokens[k];
     if (t.sentence != sentence || t.after_comma || is_clause_break(t.word)) break;
-    const std::string &w = t.word;
+    const std::string_view w = t.word;
     if (w == "not" || w == "overkill" || w == "unnecessary" || w == "pointless" || w == "useless" || w == "never")
       return true;
     // "I'd skip", "we can skip" -- but not "a kill switch to skip the call"
     if (w == "skip" && k > end + 1) {
-      const std::string &before = tokens[k - 1].word;
+      const std::string_view before = tokens[k - 1].word;
       if (before == "would" || before == "will" || before == "can" || before == "just" || before == "i" ||
           before == "we")
         return true;
@@ -157,50 +191,64 @@ struct Match {
 struct Vocabulary {
   std::vector<std::uint32_t> id_of_token;
   std::vector<const Token *> words; // one representative token per distinct word
-  // Distinct words by first byte: typo matching keeps the first letter, so a
-  // pattern word is only ever compared with the words in its own bucket.
-  std::array<std::vector<std::uint32_t>, 256> by_first{};
+  // Distinct words ordered by first byte: typo matching keeps the first
+  // letter, so a pattern word is only ever compared with its own bucket,
+  // by_first[first_start[c] .. first_start[c + 1]).
+  std::vector<std::uint32_t> by_first;
+  std::array<std::uint32_t, 257> first_start{};
 
-  explicit Vocabulary(const std::vector<Token> &tokens) {
-    std::unordered_map<std::string_view, std::uint32_t> index;
-    index.reserve(tokens.size());
+  Vocabulary(const std::vector<Token> &tokens, IdSlots &slots) {
     id_of_token.reserve(tokens.size());
     for (const auto &t : tokens) {
-      auto [it, inserted] = index.emplace(t.word, static_cast<std::uint32_t>(words.size()));
-      if (inserted) {
-        if (!t.word.empty()) by_first[static_cast<unsigned char>(t.word[0])].push_back(it->second);
+      if (!slots.has(t.word_id)) {
+        slots.set(t.word_id, static_cast<std::uint32_t>(words.size()));
         words.push_back(&t);
       }
-      id_of_token.push_back(it->second);
+      id_of_token.push_back(slots.get(t.word_id));
     }
+    std::array<std::uint32_t, 257> next{};
+    for (const Token *w : words)
+      if (!w->word.empty()) ++first_start[static_cast<unsigned char>(w->word[0]) + 1u];
+    for (std::size_t c = 1; c < first_start.size(); ++c) first_start[c] += first_start[c - 1];
+    std::copy(first_start.begin(), first_start.end(), next.begin());
+    by_first.resize(first_start[256]);
+    for (std::uint32_t i = 0; i < words.size(); ++i)
+      if (!words[i]->word.empty()) by_first[next[static_cast<unsigned char>(words[i]->word[0])]++] = i;
   }
 
-  // Which distinct words match a pattern word.
-  std::vector<char> matches(const std::string &stem, const std::string &word) const {
-    std::vector<char> out(words.size(), 0);
-    if (word.empty()) return out;
-    for (std::uint32_t i : by_first[static_cast<unsigned char>(word[0])])
-      out[i] = words_match(*words[i], stem, word) ? 1 : 0;
-    return out;
+  // Marks in `row` (one byte per distinct word) the words that match a
+  // pattern word; returns whether any did.
+  bool match(const PatternWord &p, char *row) const {
+    if (p.word.empty()) return false;
+    const auto c = static_cast<unsigned char>(p.word[0]);
+    bool any = false;
+    for (std::uint32_t k = first_start[c]; k < first_start[c + 1u]; ++k) {
+      const std::uint32_t i = by_first[k];
+      const bool m = words_match(*words[i], p);
+      row[i] = m ? 1 : 0;
+      any = any || m;
+    }
+    return any;
   }
 };
 
 // Finds every in-order occurrence of `p` allowing small gaps, reporting the
-// first clean (not negated) one if any, else the first negated one.
+// first clean (not negated) one if any, else the first negated one. `table`
+// is scratch space.
 void find_pattern(const std::vector<Token> &tokens, const Vocabulary &vocab, const Pattern &p, Match &clean,
-                  Match &rejected) {
-  if (p.stems.empty()) return;
-  std::vector<std::vector<char>> table;
-  table.reserve(p.stems.size());
-  table.push_back(vocab.matches(p.stems[0], p.words[0]));
-  if (std::find(table[0].begin(), table[0].end(), 1) == table[0].end()) return; // first word absent
-  for (std::size_t k = 1; k < p.stems.size(); ++k) table.push_back(vocab.matches(p.stems[k], p.words[k]));
-  auto at = [&](std::size_t k, std::size_t token) { return table[k][vocab.id_of_token[token]] != 0; };
+                  Match &rejected, std::vector<char> &table) {
+  if (p.words.empty()) return;
+  const std::size_t width = vocab.words.size();
+  table.assign(p.words.size() * width, 0);
+  // Every word of the phrasing must be somewhere in the answer.
+  for (std::size_t k = 0; k < p.words.size(); ++k)
+    if (!vocab.match(p.words[k], table.data() + k * width)) return;
+  auto at = [&](std::size_t k, std::size_t token) { return table[k * width + vocab.id_of_token[token]] != 0; };
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (!at(0, i)) continue;
     std::size_t pos = i;
     bool ok = true;
-    for (std::size_t k = 1; k < p.stems.size() && ok; ++k) {
+    for (std::size_t k = 1; k < p.words.size() && ok; ++k) {
       ok = false;
       for (std::size_t j = pos + 1; j < tokens.size() && j <= pos + 1 + k_max_gap; ++j) {
         if (tokens[j].sentence != tokens[pos].sentence) break;
@@ -228,7 +276,7 @@ bool looks_like_keyword_list(const TokenizedText &text) {
   if (words < 4) return false;
   std::size_t function_words = 0;
   for (const auto &t : text.tokens)
-    if (is_stopword(t.word)) ++function_words;
+    if (t.stopword) ++function_words;
   return static_cast<double>(function_words) / static_cast<double>(words) < 0.15;
 }
 
@@ -243,7 +291,7 @@ const std::vector<std::vector<std::string>> &filler_phrases() {
 std::vector<std::string> find_fillers(const std::vector<Token> &tokens) {
   std::vector<std::string> found;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const std::string &w = tokens[i].word;
+    const std::string_view w = tokens[i].word;
     for (const auto &phrase : filler_phrases()) {
       if (i + phrase.size() > tokens.size() || phrase[0].size() != w.size() || phrase[0][0] != w[0]) continue;
       bool all = true;
@@ -254,7 +302,7 @@ std::vector<std::string> find_fillers(const std::vector<Token> &tokens) {
   return found;
 }
 
-bool is_quantity_word(const std::string &w) {
+bool is_quantity_word(std::string_view w) {
   static constexpr std::string_view k_words[] = {"percent", "twice",   "half",    "double",  "doubled",
                                                  "halved",  "triple",  "tripled", "tenfold", "hundred",
                                                  "thousand", "million", "billion"};
@@ -297,63 +345,78 @@ struct Scorer::Impl {
   std::unordered_map<std::string, std::size_t> document_frequency; // stem -> questions using it
   std::size_t documents = 0;
   CompiledQuestion scratch;
+  IdSlots word_slots; // scratch for one answer
+  IdSlots stem_slots;
+  std::vector<char> match_table;
 
   Pattern compile(const std::string &phrasing) {
     TokenizedText t = tokenize(phrasing, stemmer);
     Pattern p;
-    for (const auto &tok : t.tokens) {
-      if (is_stopword(tok.word)) continue;
-      p.words.push_back(tok.word);
-      p.stems.push_back(tok.stem);
-    }
+    auto add = [&](const Token &tok) {
+      p.words.push_back(PatternWord{std::string(tok.word), std::string(tok.stem), tok.stem_id});
+    };
+    for (const auto &tok : t.tokens)
+      if (!tok.stopword) add(tok);
     // Function words are dropped so that "load from the database" also hears
     // "load it from database" -- unless that would leave one word standing in
     // for a phrase: "my weakness" must not match "weak ciphers".
-    if (p.stems.size() < 2 && t.tokens.size() > p.stems.size()) {
+    if (p.words.size() < 2 && t.tokens.size() > p.words.size()) {
       p.words.clear();
-      p.stems.clear();
-      for (const auto &tok : t.tokens) {
-        p.words.push_back(tok.word);
-        p.stems.push_back(tok.stem);
-      }
+      for (const auto &tok : t.tokens) add(tok);
     }
     return p;
   }
 
+  // How many questions of the bank use each stem. Counted by stem id, since
+  // the lexicon is not renewed while a question is compiled.
   void count_documents() {
     if (documents > 0 || !bank) return;
+    std::vector<std::size_t> frequency;
+    std::vector<std::string_view> stem_of;
+    IdSlots seen;
     for (const auto &q : bank->questions()) {
-      std::set<std::string> seen;
-      for (const auto &t : tokenize(q.prompt + "\n" + q.model_answer, stemmer).tokens) seen.insert(t.stem);
-      for (const auto &s : seen) ++document_frequency[s];
+      TokenizedText text = tokenize(q.prompt + "\n" + q.model_answer, stemmer);
+      if (frequency.size() < stemmer.stems()) {
+        frequency.resize(stemmer.stems(), 0);
+        stem_of.resize(stemmer.stems());
+      }
+      seen.start(stemmer.stems());
+      for (const auto &t : text.tokens) {
+        if (seen.has(t.stem_id)) continue;
+        seen.set(t.stem_id, 1);
+        stem_of[t.stem_id] = t.stem;
+        ++frequency[t.stem_id];
+      }
       ++documents;
     }
+    for (std::size_t id = 0; id < frequency.size(); ++id)
+      if (frequency[id] > 0) document_frequency.emplace(std::string(stem_of[id]), frequency[id]);
   }
 
   // How rare a stem is across the bank: ln((questions + 1) / (questions using it + 1)).
-  double rarity(const std::string &stem) {
+  double rarity(std::string_view stem) {
     count_documents();
     const double n = static_cast<double>(std::max<std::size_t>(documents, 1));
-    auto df_it = document_frequency.find(stem);
+    auto df_it = document_frequency.find(std::string(stem));
     double df = df_it == document_frequency.end() ? 0.0 : static_cast<double>(df_it->second);
     return std::log((n + 1.0) / (df + 1.0));
   }
 
   // The stems of the prompt: words the question already says are no key point.
-  std::set<std::string> prompt_stems_of(const Question &q) {
-    std::set<std::string> stems;
-    for (const auto &t : tokenize(q.prompt, stemmer).tokens) stems.insert(t.stem);
+  std::set<std::string, std::less<>> prompt_stems_of(const Question &q) {
+    std::set<std::string, std::less<>> stems;
+    for (const auto &t : tokenize(q.prompt, stemmer).tokens) stems.emplace(t.stem);
     return stems;
   }
 
   // Key concepts from a model answer: content words, weighted by how rare
   // they are across the bank, skipping words the prompt already says.
   std::vector<Concept> derive(const Question &q) {
-    const std::set<std::string> prompt_stems = prompt_stems_of(q);
+    const auto prompt_stems = prompt_stems_of(q);
     std::map<std::string, std::pair<std::string, std::size_t>> candidates; // stem -> (surface, count)
     for (const auto &t : tokenize(q.model_answer, stemmer).tokens) {
-      if (is_stopword(t.word) || t.word.size() < 4 || prompt_stems.count(t.stem) || t.numeric) continue;
-      auto &entry = candidates[t.stem];
+      if (t.stopword || t.word.size() < 4 || prompt_stems.count(t.stem) || t.numeric) continue;
+      auto &entry = candidates[std::string(t.stem)];
       if (entry.first.empty()) entry.first = t.word;
       ++entry.second;
     }
@@ -373,21 +436,21 @@ struct Scorer::Impl {
   }
 
   CompiledQuestion build(const Question &q) {
+    count_documents(); // first, so every id below comes from one lexicon
     CompiledQuestion cq;
     cq.derived = q.concepts.empty();
     cq.concepts = cq.derived ? derive(q) : q.concepts;
     if (!q.model_answer.empty()) {
-      const std::set<std::string> prompt_stems = prompt_stems_of(q);
-      std::set<std::string> seen;
+      const auto prompt_stems = prompt_stems_of(q);
+      std::set<std::uint32_t> seen;
       for (const auto &t : tokenize(q.model_answer, stemmer).tokens) {
-        if (t.numeric || t.word.size() < 3 || is_stopword(t.word) || prompt_stems.count(t.stem)) continue;
-        if (!seen.insert(t.stem).second) continue;
+        if (t.numeric || t.word.size() < 3 || t.stopword || prompt_stems.count(t.stem)) continue;
+        if (!seen.insert(t.stem_id).second) continue;
         double weight = bank ? rarity(t.stem) : 1.0;
         if (weight <= 0) continue;
-        cq.vocabulary.emplace_back(t.stem, weight);
+        cq.vocabulary.emplace_back(t.stem_id, weight);
         cq.vocabulary_weight += weight;
       }
-      for (std::size_t i = 0; i < cq.vocabulary.size(); ++i) cq.vocabulary_index.emplace(cq.vocabulary[i].first, i);
     }
     for (const auto &c : cq.concepts) {
       CompiledConcept cc;
@@ -424,11 +487,15 @@ std::vector<Concept> Scorer::concepts_for(const Question &question) { return imp
 
 Feedback Scorer::grade(const Question &question, std::string_view answer, std::optional<double> elapsed_s) {
   Feedback fb;
+  // Between answers is the one point where no ids are held: start a fresh
+  // lexicon if this one has grown large, and recompile what used the old one.
+  if (impl_->stemmer.renew_if_larger_than(Stemmer::k_lexicon_limit)) impl_->cache.clear();
   const CompiledQuestion &cq = impl_->compiled(question);
   fb.derived_concepts = cq.derived;
   TokenizedText text = tokenize(answer, impl_->stemmer);
   const auto &tokens = text.tokens;
-  const Vocabulary vocab(tokens);
+  impl_->word_slots.start(impl_->stemmer.words());
+  const Vocabulary vocab(tokens, impl_->word_slots);
 
   double total_weight = 0, hit_weight = 0;
   for (const auto &cc : cq.compiled) {
@@ -439,7 +506,7 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
     std::size_t clean_pattern = 0, rejected_pattern = 0;
     for (std::size_t k = 0; k < cc.patterns.size(); ++k) {
       bool had_rejected = rejected.found;
-      find_pattern(tokens, vocab, cc.patterns[k], clean, rejected);
+      find_pattern(tokens, vocab, cc.patterns[k], clean, rejected, impl_->match_table);
       if (!had_rejected && rejected.found) rejected_pattern = k;
       if (clean.found) {
         clean_pattern = k;
@@ -470,12 +537,12 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
   if (cq.vocabulary_weight > 0 && !rejects) {
     // Mark the vocabulary stems the answer uses, then add their weights in
     // vocabulary order (the sum must not depend on the answer's word order).
-    std::vector<char> used(cq.vocabulary.size(), 0);
-    for (const Token *t : vocab.words)
-      if (auto it = cq.vocabulary_index.find(t->stem); it != cq.vocabulary_index.end()) used[it->second] = 1;
+    IdSlots &used = impl_->stem_slots;
+    used.start(impl_->stemmer.stems());
+    for (const Token *t : vocab.words) used.set(t->stem_id, 1);
     double heard = 0;
-    for (std::size_t i = 0; i < cq.vocabulary.size(); ++i)
-      if (used[i]) heard += cq.vocabulary[i].second;
+    for (const auto &[stem_id, weight] : cq.vocabulary)
+      if (used.has(stem_id)) heard += weight;
     double overlap = heard / cq.vocabulary_weight;
     effective = std::max(effective, k_vocabulary_share * std::min(1.0, overlap / k_vocabulary_full));
   }

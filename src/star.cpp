@@ -114,7 +114,7 @@ std::size_t count_word_in(const Words &ws, const char *w) {
   return n;
 }
 
-bool is_action_verb(const std::string &w) {
+bool is_action_verb(std::string_view w) {
   if (k_state_verbs.count(w)) return false;
   if (k_irregular_actions.count(w)) return true;
   return w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
@@ -138,7 +138,7 @@ bool first_person_action(const Words &ws) {
 // front of it" may be a habit), so they do not prove a past event.
 const WordSet k_same_in_present{"put", "set", "cut", "read", "hit", "shut", "split", "spread"};
 
-bool is_past_tense(const std::string &w) {
+bool is_past_tense(std::string_view w) {
   if (w == "was" || w == "were" || w == "had" || w == "did") return true;
   if (k_irregular_actions.count(w)) return !k_same_in_present.count(w);
   return w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
@@ -162,7 +162,7 @@ bool elapsed_time_opener(const Words &ws) {
   if (has_phrase(ws, {"by", "the", "end"})) return true;
   std::size_t head = std::min<std::size_t>(ws.size(), 6);
   for (std::size_t i = 0; i < head; ++i) {
-    const std::string &w = ws[i]->word;
+    const std::string_view w = ws[i]->word;
     if (k_elapsed.count(w)) return true;
     if (i == 0 && w == "after" && head > 1 && has_number(Words(ws.begin(), ws.begin() + static_cast<long>(head))))
       return true;
@@ -194,7 +194,7 @@ bool at_a_setting(const Words &ws) {
 // "it got much faster", "the page became quicker".
 bool changed_state(const Words &ws) {
   for (std::size_t i = 0; i + 1 < ws.size(); ++i) {
-    const std::string &w = ws[i]->word;
+    const std::string_view w = ws[i]->word;
     if (w != "got" && w != "became" && w != "was" && w != "were") continue;
     for (std::size_t j = i + 1; j < ws.size() && j <= i + 3; ++j)
       if (k_comparatives.count(ws[j]->word)) return true;
@@ -240,7 +240,7 @@ StarResult detect_star(std::string_view answer, const TokenizedText &text) {
     // "our goal was", "my job was", "the goal was": a duty named as such.
     bool shared_duty = false;
     for (std::size_t k = 0; k + 2 < ws.size(); ++k) {
-      const std::string &owner = ws[k]->word;
+      const std::string_view owner = ws[k]->word;
       if (!k_shared_task_nouns.count(ws[k + 1]->word)) continue;
       if (owner == "our" || owner == "my") shared_duty = true;
       if (owner == "the" && (ws[k + 2]->word == "was" || ws[k + 2]->word == "is" || ws[k + 2]->word == "i"))

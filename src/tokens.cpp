@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <array>
+#include <deque>
+#include <unordered_map>
 #include <stdexcept>
 
 namespace drill {
@@ -53,7 +55,7 @@ char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - '
 
 // Expands a contraction in place ("wouldn't" -> "would" + "not") and returns
 // the extra word it produced, if any.
-std::string expand_contraction(std::string &word) {
+std::string_view expand_contraction(std::string &word) {
   auto ends = [&](std::string_view suffix) {
     return word.size() > suffix.size() && word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
@@ -94,24 +96,53 @@ bool sentence_break(std::string_view text, std::size_t i) {
 
 } // namespace
 
-Stemmer::Stemmer() : stemmer_(sb_stemmer_new("english", "UTF_8")) {
+struct Stemmer::Lexicon {
+  std::deque<Lexeme> lexemes; // a deque never moves its elements, so views of them stay valid
+  std::unordered_map<std::string_view, std::uint32_t> by_word; // views of lexemes[i].word
+  std::unordered_map<std::string_view, std::uint32_t> by_stem; // views of the first lexeme with that stem
+};
+
+Stemmer::Stemmer() : stemmer_(sb_stemmer_new("english", "UTF_8")), lexicon_(std::make_shared<Lexicon>()) {
   if (!stemmer_) throw std::runtime_error("cannot create the English stemmer");
 }
 
 Stemmer::~Stemmer() { sb_stemmer_delete(stemmer_); }
 
-const std::string &Stemmer::stem(const std::string &word) {
-  auto it = cache_.find(word);
-  if (it != cache_.end()) return it->second;
-  const sb_symbol *out = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol *>(word.data()),
-                                         static_cast<int>(word.size()));
-  std::string stemmed = out ? std::string(reinterpret_cast<const char *>(out),
-                                          static_cast<std::size_t>(sb_stemmer_length(stemmer_)))
-                            : word;
-  // A bounded cache: a pathological input of unique words must not grow it forever.
-  if (cache_.size() > 50000) cache_.clear();
-  return cache_.emplace(word, std::move(stemmed)).first->second;
+const Lexeme &Stemmer::lexeme(std::string_view word) {
+  Lexicon &lx = *lexicon_;
+  if (auto it = lx.by_word.find(word); it != lx.by_word.end()) return lx.lexemes[it->second];
+  Lexeme fresh;
+  fresh.word = std::string(word);
+  fresh.id = static_cast<std::uint32_t>(lx.lexemes.size());
+  fresh.numeric = std::any_of(word.begin(), word.end(), is_digit);
+  fresh.stopword = is_stopword(word);
+  // Numbers and names like "c++", "c#" and "n+1" are matched as written.
+  if (fresh.numeric || word.find_first_of("+#'") != std::string_view::npos) {
+    fresh.stem = fresh.word;
+  } else {
+    const sb_symbol *out = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol *>(word.data()),
+                                           static_cast<int>(word.size()));
+    fresh.stem = out ? std::string(reinterpret_cast<const char *>(out),
+                                   static_cast<std::size_t>(sb_stemmer_length(stemmer_)))
+                     : fresh.word;
+  }
+  Lexeme &stored = lx.lexemes.emplace_back(std::move(fresh));
+  stored.stem_id = lx.by_stem.emplace(stored.stem, static_cast<std::uint32_t>(lx.by_stem.size())).first->second;
+  lx.by_word.emplace(stored.word, stored.id);
+  return stored;
 }
+
+std::size_t Stemmer::words() const { return lexicon_->lexemes.size(); }
+std::size_t Stemmer::stems() const { return lexicon_->by_stem.size(); }
+
+bool Stemmer::renew_if_larger_than(std::size_t limit) {
+  if (lexicon_->lexemes.size() <= limit) return false;
+  lexicon_ = std::make_shared<Lexicon>();
+  ++generation_;
+  return true;
+}
+
+std::shared_ptr<const void> Stemmer::keep_alive() const { return lexicon_; }
 
 std::size_t count_words(std::string_view text) {
   std::size_t n = 0;
@@ -150,32 +181,35 @@ bool is_stopword(std::string_view word) {
 
 TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
   TokenizedText out;
+  out.generation = stemmer.generation();
+  out.lexicon = stemmer.keep_alive();
   out.tokens.reserve(text.size() / 5 + 1);
-  std::string word;
-  bool numeric = false;
+  std::string word; // the word being read, reused: tokens view the lexicon, not this
   std::size_t sentence_start = 0;
   bool sentence_has_words = false;
   bool pending_comma = false;
 
-  auto emit = [&](std::string w, bool is_numeric) {
-    Token t;
-    t.numeric = is_numeric;
+  auto emit = [&](std::string_view w) {
+    const Lexeme &lx = stemmer.lexeme(w);
+    Token &t = out.tokens.emplace_back();
+    t.word = lx.word;
+    t.stem = lx.stem;
+    t.word_id = lx.id;
+    t.stem_id = lx.stem_id;
+    t.numeric = lx.numeric;
+    t.stopword = lx.stopword;
     t.sentence = static_cast<std::uint32_t>(out.sentences.size());
     t.after_comma = pending_comma;
     pending_comma = false;
-    t.stem = is_numeric || w.find_first_of("+#'") != std::string::npos ? w : stemmer.stem(w);
-    t.word = std::move(w);
-    out.tokens.push_back(std::move(t));
     sentence_has_words = true;
   };
   auto flush = [&] {
     if (word.empty()) return;
     while (!word.empty() && (word.back() == '.' || word.back() == ',')) word.pop_back();
-    std::string extra = word.find('\'') != std::string::npos ? expand_contraction(word) : std::string();
-    if (!word.empty()) emit(std::move(word), numeric);
-    if (!extra.empty()) emit(std::move(extra), false);
+    std::string_view extra = word.find('\'') != std::string::npos ? expand_contraction(word) : std::string_view();
+    if (!word.empty()) emit(word);
+    if (!extra.empty()) emit(extra);
     word.clear();
-    numeric = false;
   };
   auto end_sentence = [&](std::size_t end) {
     flush();
@@ -213,19 +247,13 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
       while (end < text.size() && is_ascii_alnum(lower_ascii(text[end]))) ++end;
       const std::size_t start = word.size();
       word.append(text.substr(i, end - i));
-      for (std::size_t k = start; k < word.size(); ++k) {
-        word[k] = lower_ascii(word[k]);
-        numeric = numeric || is_digit(word[k]);
-      }
+      for (std::size_t k = start; k < word.size(); ++k) word[k] = lower_ascii(word[k]);
       i = end;
       continue;
     }
     char next = i + 1 < text.size() ? text[i + 1] : '\0';
     char prev = word.empty() ? '\0' : word.back();
-    if (is_ascii_alnum(c)) {
-      word += c;
-      numeric = numeric || is_digit(c);
-    } else if ((c == '+' || c == '#') && !word.empty() && is_ascii_alnum(prev)) {
+    if ((c == '+' || c == '#') && !word.empty() && is_ascii_alnum(prev)) {
       word += c; // "n+1", "c++", "c#"
     } else if (c == '+' && !word.empty() && prev == '+') {
       word += c;

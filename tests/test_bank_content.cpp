@@ -95,7 +95,7 @@ TEST_CASE("bundled bank: no two questions ask the same thing") {
   for (const auto &q : bundled().questions()) {
     std::set<std::string> stems;
     for (const auto &t : tokenize(q.prompt, stemmer).tokens)
-      if (!is_stopword(t.word)) stems.insert(t.stem);
+      if (!is_stopword(t.word)) stems.emplace(t.stem);
     prompts.emplace_back(q.id, std::move(stems));
   }
   for (std::size_t i = 0; i < prompts.size(); ++i)

@@ -1,5 +1,6 @@
 #include "drill/bank.hpp"
 #include "drill/scorer.hpp"
+#include "drill/tokens.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -116,6 +117,22 @@ TEST_CASE("scorer: the same input always gives the same output") {
   std::string answer = "Prepared statements and least privilege.";
   CHECK(to_json(a.grade(k_sql, answer)) == to_json(b.grade(k_sql, answer)));
   CHECK(to_json(a.grade(k_sql, answer)) == to_json(a.grade(k_sql, answer)));
+}
+
+TEST_CASE("scorer: grades stay the same when the word table starts afresh") {
+  // A long stream of answers full of unique words makes the scorer start a
+  // new word table between answers; questions compiled against the old one
+  // must be compiled again, or their words would stop matching.
+  Scorer scorer;
+  const std::string answer = "Least privilege matters, and I would check input against an allow list and use "
+                             "prepared statments.";
+  const auto first = to_json(scorer.grade(k_sql, answer));
+  REQUIRE(first["concepts"]["hit"].size() == 3);
+  std::string noise;
+  for (std::size_t i = 0; i < Stemmer::k_lexicon_limit + 10; ++i) noise += "w" + std::to_string(i * 7919) + "x ";
+  scorer.grade(k_sql, noise);
+  CHECK(to_json(scorer.grade(k_sql, answer)) == first);
+  CHECK(to_json(scorer.grade(k_sql, answer)) == first);
 }
 
 TEST_CASE("scorer: questions with only a model answer get derived concepts") {

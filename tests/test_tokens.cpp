@@ -8,7 +8,7 @@ namespace {
 std::vector<std::string> words(std::string_view text) {
   Stemmer stemmer;
   std::vector<std::string> out;
-  for (const auto &t : tokenize(text, stemmer).tokens) out.push_back(t.word);
+  for (const auto &t : tokenize(text, stemmer).tokens) out.emplace_back(t.word);
   return out;
 }
 } // namespace
@@ -30,7 +30,7 @@ TEST_CASE("tokens: invalid UTF-8 is a separator, never garbage") {
   Stemmer stemmer;
   auto t = tokenize("cache\xff\xfe" "aside \xC3\x28 ok \xED\xA0\x80 end", stemmer);
   std::vector<std::string> w;
-  for (const auto &tok : t.tokens) w.push_back(tok.word);
+  for (const auto &tok : t.tokens) w.emplace_back(tok.word);
   CHECK(w == std::vector<std::string>{"cache", "aside", "ok", "end"});
   CHECK(t.invalid_bytes == 6);
   CHECK(words("naïve café") == std::vector<std::string>{"naïve", "café"});
@@ -43,4 +43,35 @@ TEST_CASE("tokens: stems and sentences") {
   CHECK(t.tokens[0].stem == stemmer.stem("parameterised"));
   CHECK(t.tokens[1].stem == "queri");
   CHECK(sentence_text("  a   b\n c ", Sentence{0, 12}) == "a b c");
+}
+
+TEST_CASE("tokens: the lexicon gives equal words and equal stems equal ids") {
+  Stemmer stemmer;
+  auto t = tokenize("Statements, statement; STATEMENTS and indexes", stemmer);
+  REQUIRE(t.tokens.size() == 5);
+  CHECK(t.tokens[0].word_id == t.tokens[2].word_id);
+  CHECK(t.tokens[0].word_id != t.tokens[1].word_id);
+  CHECK(t.tokens[0].stem_id == t.tokens[1].stem_id);
+  CHECK(t.tokens[0].stem_id != t.tokens[4].stem_id);
+  CHECK(t.tokens[3].stopword);
+  CHECK_FALSE(t.tokens[4].stopword);
+  // Numbers and names keep their spelling as their stem.
+  CHECK(stemmer.stem("n+1") == "n+1");
+  CHECK(stemmer.stem("429s") == "429s");
+  CHECK(stemmer.lexeme("429s").numeric);
+}
+
+TEST_CASE("tokens: a renewed lexicon leaves earlier texts readable") {
+  Stemmer stemmer;
+  auto before = tokenize("prepared statements stop injection", stemmer);
+  const auto generation = before.generation;
+  CHECK_FALSE(stemmer.renew_if_larger_than(Stemmer::k_lexicon_limit));
+  CHECK(stemmer.renew_if_larger_than(1));
+  CHECK(stemmer.generation() != generation);
+  CHECK(stemmer.words() == 0);
+  auto after = tokenize("injection", stemmer);
+  CHECK(after.tokens[0].word_id == 0);
+  // The old text still reads its own words, from the lexicon it keeps alive.
+  CHECK(before.tokens[3].word == "injection");
+  CHECK(before.tokens[1].stem == "statement");
 }

@@ -4,20 +4,35 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 struct sb_stemmer;
 
 namespace drill {
 
-/// One word of a text, normalised for matching.
+/// One distinct word as the tokenizer knows it: its stem and the facts every
+/// reader of a token asks, worked out once when the word is first seen.
+struct Lexeme {
+  std::string word;             ///< case-folded surface form
+  std::string stem;             ///< Snowball English stem; == word for numbers, "c++", "n+1"
+  std::uint32_t id = 0;         ///< this word's number in its lexicon
+  std::uint32_t stem_id = 0;    ///< equal stems have equal ids, within one lexicon
+  bool numeric = false;         ///< contains a digit
+  bool stopword = false;        ///< an English function word ("the", "of", "would")
+};
+
+/// One word of a text, normalised for matching. `word` and `stem` view the
+/// lexicon of the Stemmer that read the text; the TokenizedText keeps that
+/// lexicon alive.
 struct Token {
-  std::string word;        ///< case-folded surface form ("statements", "n+1", "p99")
-  std::string stem;        ///< Snowball English stem ("statement"); == word for numbers
+  std::string_view word;      ///< case-folded surface form ("statements", "n+1", "p99")
+  std::string_view stem;      ///< Snowball English stem ("statement"); == word for numbers
+  std::uint32_t word_id = 0;  ///< Lexeme::id: equal words have equal ids within one generation
+  std::uint32_t stem_id = 0;  ///< Lexeme::stem_id
   std::uint32_t sentence = 0; ///< index into TokenizedText::sentences
-  bool numeric = false;    ///< contains a digit
-  bool after_comma = false; ///< a comma, colon or dash stands just before it (a clause edge)
+  bool numeric = false;       ///< contains a digit
+  bool after_comma = false;   ///< a comma, colon or dash stands just before it (a clause edge)
+  bool stopword = false;      ///< an English function word
 };
 
 /// A sentence as a byte range of the original text.
@@ -29,22 +44,47 @@ struct Sentence {
 struct TokenizedText {
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
-  std::size_t invalid_bytes = 0; ///< bytes that were not valid UTF-8 (treated as spaces)
+  std::size_t invalid_bytes = 0;  ///< bytes that were not valid UTF-8 (treated as spaces)
+  std::uint64_t generation = 0;   ///< the lexicon generation the ids belong to
+  std::shared_ptr<const void> lexicon; ///< keeps the words the tokens view alive
 };
 
-/// Snowball's English stemmer with a per-word cache. Not thread-safe.
+/// Snowball's English stemmer with a lexicon of every word it has read, so a
+/// word is stemmed and classified once, and later tokens of it cost one hash
+/// lookup. The lexicon only grows: an owner that reads an unbounded stream of
+/// texts calls renew_if_larger_than(k_lexicon_limit) between them, at a point
+/// where it holds no ids it still means to compare. Not thread-safe.
 class Stemmer {
 public:
+  /// The lexicon size at which long-lived owners start a fresh one, so that a
+  /// stream of unique words (a fuzzer, a corrupt file) cannot grow it forever.
+  static constexpr std::size_t k_lexicon_limit = 65536;
+
   Stemmer();
   ~Stemmer();
   Stemmer(const Stemmer &) = delete;
   Stemmer &operator=(const Stemmer &) = delete;
+  /// The lexeme of a lower-case word, stemmed on first sight. The reference
+  /// lives as long as the current lexicon (see keep_alive()).
+  const Lexeme &lexeme(std::string_view word);
   /// The stem of a lower-case word.
-  const std::string &stem(const std::string &word);
+  std::string_view stem(std::string_view word) { return lexeme(word).stem; }
+  /// Distinct words and distinct stems known: ids are below these.
+  [[nodiscard]] std::size_t words() const;
+  [[nodiscard]] std::size_t stems() const;
+  /// Changes whenever the lexicon is replaced; ids of different generations never compare.
+  [[nodiscard]] std::uint64_t generation() const { return generation_; }
+  /// Starts an empty lexicon when this one holds more than `limit` words.
+  /// Texts tokenized earlier keep the old one alive. Returns true if it did.
+  bool renew_if_larger_than(std::size_t limit);
+  /// Shares ownership of the current lexicon.
+  [[nodiscard]] std::shared_ptr<const void> keep_alive() const;
 
 private:
+  struct Lexicon;
   sb_stemmer *stemmer_;
-  std::unordered_map<std::string, std::string> cache_;
+  std::shared_ptr<Lexicon> lexicon_;
+  std::uint64_t generation_ = 1;
 };
 
 /// Splits text into normalised tokens and sentences (docs/scoring.md):
