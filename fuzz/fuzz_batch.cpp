@@ -1,10 +1,14 @@
 // Feeds bytes to `drill grade --input`: JSON Lines naming a bundled question
 // by id or carrying an inline question object, each graded or answered with
 // an error line.
+// Every line the direct reader (src/batch_line.cpp) accepts is also read by
+// the full parser, and both must give the same fields.
 
 #include "fuzz_support.hpp"
 
 #include "drill/batch.hpp"
+
+#include "../tests/batch_line_reference.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -25,7 +29,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   while (start < text.size()) {
     auto end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    if (text.substr(start, end - start).find_first_not_of(" \t\r") != std::string_view::npos) ++expected;
+    const std::string line(text.substr(start, end - start));
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) ++expected;
+    // The direct reader must mean what the full parser means, or decline.
+    if (auto fast = read_batch_line(line)) {
+      auto slow = batch_line_reference(line);
+      FUZZ_CHECK(slow.has_value());
+      FUZZ_CHECK(fast->answer == slow->answer && fast->id == slow->id && fast->key_json == slow->key_json);
+      FUZZ_CHECK(fast->elapsed_s == slow->elapsed_s);
+    }
     start = end + 1;
   }
 

@@ -1,5 +1,6 @@
 #include "drill/batch.hpp"
 
+#include "drill/batch_line.hpp"
 #include "drill/json_locate.hpp"
 #include "drill/json_writer.hpp"
 #include "drill/suggest.hpp"
@@ -22,9 +23,31 @@ std::string too_deep_message() {
 
 std::string dump(const json &j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+const Question &bank_question(const Bank &bank, const std::string &id) {
+  const Question *q = bank.find(id);
+  if (!q) throw std::invalid_argument(fmt::format("unknown question id '{}'{}", id, did_you_mean_suffix(id, bank.ids())));
+  return *q;
+}
+
+// Grades an answer whose line has been read, and appends the result to `out`.
+void grade_answer(const Question &q, std::string_view answer, std::optional<double> elapsed,
+                  std::string_view key_json, Scorer &scorer, std::string &out) {
+  if (std::string why = answer_size_problem(answer.size()); !why.empty()) throw std::invalid_argument(why);
+  Feedback fb = scorer.grade(q, answer, elapsed);
+  JsonWriter writer(out);
+  write_json(writer, fb, q.id, key_json);
+  out += '\n';
+}
+
 // Grades one line and appends its result to `out`; throws (leaving `out` as
 // it was) when the line cannot be graded.
 void grade_line(const std::string &line, const Bank &bank, Scorer &scorer, std::string &out) {
+  // The usual line ({"id", "answer", "key"?, "elapsed_s"?}) is read
+  // directly; anything else goes through the full parser below.
+  if (auto fields = read_batch_line(line)) {
+    grade_answer(bank_question(bank, fields->id), fields->answer, fields->elapsed_s, fields->key_json, scorer, out);
+    return;
+  }
   if (excess_nesting(line) != std::string::npos) throw std::invalid_argument(too_deep_message());
   json in = json::parse(line); // throws parse_error, reported by the caller
   if (!in.is_object()) throw std::invalid_argument("each line must be a JSON object");
@@ -55,19 +78,11 @@ void grade_line(const std::string &line, const Bank &bank, Scorer &scorer, std::
     }
     q = &*inline_question;
   } else if (id != in.end() && id->is_string()) {
-    q = bank.find(id->get<std::string>());
-    if (!q)
-      throw std::invalid_argument(fmt::format("unknown question id '{}'{}", id->get<std::string>(),
-                                              did_you_mean_suffix(id->get<std::string>(), bank.ids())));
+    q = &bank_question(bank, id->get<std::string>());
   } else {
     throw std::invalid_argument("needs \"id\" (a bank question) or \"question\" (an inline question object)");
   }
-  if (std::string why = answer_size_problem(answer->get_ref<const std::string &>().size()); !why.empty())
-    throw std::invalid_argument(why);
-  Feedback fb = scorer.grade(*q, answer->get_ref<const std::string &>(), elapsed);
-  JsonWriter writer(out);
-  write_json(writer, fb, q->id, key_json);
-  out += '\n';
+  grade_answer(*q, answer->get_ref<const std::string &>(), elapsed, key_json, scorer, out);
 }
 
 } // namespace
