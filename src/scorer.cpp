@@ -54,7 +54,8 @@ constexpr std::size_t k_derived_concepts = 8;
 struct PatternWord {
   std::string word; // surface form, for typo comparison
   std::string stem;
-  std::uint32_t stem_id = 0; // in the scorer's lexicon
+  std::uint32_t word_id = 0; // in the scorer's lexicon
+  std::uint32_t stem_id = 0;
 };
 
 // A phrasing compiled to its content words.
@@ -113,7 +114,66 @@ std::size_t typo_bound(std::size_t length) {
   return 2;
 }
 
-bool words_match(const Token &t, const PatternWord &p) {
+bool within_typo_distance(const Token &t, const PatternWord &p, std::size_t bound) {
+  return edit_distance(t.word, p.word, bound) <= bound || edit_distance(t.stem, p.stem, bound) <= bound;
+}
+
+bool is_quantity_word(std::string_view w) {
+  static constexpr std::string_view k_words[] = {"percent", "twice",   "half",    "double",  "doubled",
+                                                 "halved",  "triple",  "tripled", "tenfold", "hundred",
+                                                 "thousand", "million", "billion"};
+  if (w.size() < 4 || w.size() > 8) return false;
+  return std::find(std::begin(k_words), std::end(k_words), w) != std::end(k_words);
+}
+
+const std::vector<std::vector<std::string>> &filler_phrases() {
+  static const std::vector<std::vector<std::string>> phrases{
+      {"basically"}, {"kind", "of"}, {"sort", "of"}, {"i", "guess"}, {"you", "know"}, {"i", "mean"},
+      {"literally"}, {"actually"}, {"stuff"}, {"i", "suppose"}, {"honestly"}, {"whatever"}, {"um"}, {"uh"},
+      {"i", "am", "not", "sure"}, {"maybe"}, {"probably"}};
+  return phrases;
+}
+
+// What the scorer works out about words besides their stems, kept from
+// answer to answer for the life of one lexicon (it is cleared when the
+// lexicon is renewed): whether a phrasing word and an answer word are within
+// typo distance, and which words are quantities or open a filler phrase.
+class WordMemo {
+public:
+  enum Fact : std::uint8_t { known = 1, quantity = 2, opens_filler = 4 };
+
+  void clear() {
+    facts_.clear();
+    typos_.clear();
+  }
+
+  std::uint8_t facts(const Token &t) {
+    if (facts_.size() <= t.word_id) facts_.resize(t.word_id + 1u, 0);
+    std::uint8_t &f = facts_[t.word_id];
+    if (f == 0) {
+      f = known;
+      if (is_quantity_word(t.word)) f |= quantity;
+      for (const auto &phrase : filler_phrases())
+        if (phrase[0] == t.word) f |= opens_filler;
+    }
+    return f;
+  }
+
+  bool within_typo_distance(const Token &t, const PatternWord &p, std::size_t bound) {
+    const std::uint64_t key = (std::uint64_t{t.word_id} << 32) | p.word_id;
+    if (auto it = typos_.find(key); it != typos_.end()) return it->second;
+    const bool close = drill::within_typo_distance(t, p, bound);
+    if (typos_.size() > 1'000'000) typos_.clear(); // a bound, like the lexicon's
+    typos_.emplace(key, close);
+    return close;
+  }
+
+private:
+  std::vector<std::uint8_t> facts_;                 // by word id; 0 = not yet worked out
+  std::unordered_map<std::uint64_t, bool> typos_;   // (answer word id, phrasing word id)
+};
+
+bool words_match(const Token &t, const PatternWord &p, WordMemo &memo) {
   const std::string_view word = p.word;
   if (t.word.empty() || word.empty() || t.word[0] != word[0]) return false; // typos keep the first letter
   if (t.stem_id == p.stem_id) return true;
@@ -122,7 +182,7 @@ bool words_match(const Token &t, const PatternWord &p) {
   if (bound == 0) return false;
   std::size_t diff = word.size() > t.word.size() ? word.size() - t.word.size() : t.word.size() - word.size();
   if (diff > bound) return false;
-  return edit_distance(t.word, word, bound) <= bound || edit_distance(t.stem, p.stem, bound) <= bound;
+  return memo.within_typo_distance(t, p, bound);
 }
 
 bool is_clause_break(std::string_view w) {
@@ -218,13 +278,13 @@ struct Vocabulary {
 
   // Marks in `row` (one byte per distinct word) the words that match a
   // pattern word; returns whether any did.
-  bool match(const PatternWord &p, char *row) const {
+  bool match(const PatternWord &p, char *row, WordMemo &memo) const {
     if (p.word.empty()) return false;
     const auto c = static_cast<unsigned char>(p.word[0]);
     bool any = false;
     for (std::uint32_t k = first_start[c]; k < first_start[c + 1u]; ++k) {
       const std::uint32_t i = by_first[k];
-      const bool m = words_match(*words[i], p);
+      const bool m = words_match(*words[i], p, memo);
       row[i] = m ? 1 : 0;
       any = any || m;
     }
@@ -236,13 +296,13 @@ struct Vocabulary {
 // first clean (not negated) one if any, else the first negated one. `table`
 // is scratch space.
 void find_pattern(const std::vector<Token> &tokens, const Vocabulary &vocab, const Pattern &p, Match &clean,
-                  Match &rejected, std::vector<char> &table) {
+                  Match &rejected, std::vector<char> &table, WordMemo &memo) {
   if (p.words.empty()) return;
   const std::size_t width = vocab.words.size();
   table.assign(p.words.size() * width, 0);
   // Every word of the phrasing must be somewhere in the answer.
   for (std::size_t k = 0; k < p.words.size(); ++k)
-    if (!vocab.match(p.words[k], table.data() + k * width)) return;
+    if (!vocab.match(p.words[k], table.data() + k * width, memo)) return;
   auto at = [&](std::size_t k, std::size_t token) { return table[k * width + vocab.id_of_token[token]] != 0; };
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (!at(0, i)) continue;
@@ -280,34 +340,18 @@ bool looks_like_keyword_list(const TokenizedText &text) {
   return static_cast<double>(function_words) / static_cast<double>(words) < 0.15;
 }
 
-const std::vector<std::vector<std::string>> &filler_phrases() {
-  static const std::vector<std::vector<std::string>> phrases{
-      {"basically"}, {"kind", "of"}, {"sort", "of"}, {"i", "guess"}, {"you", "know"}, {"i", "mean"},
-      {"literally"}, {"actually"}, {"stuff"}, {"i", "suppose"}, {"honestly"}, {"whatever"}, {"um"}, {"uh"},
-      {"i", "am", "not", "sure"}, {"maybe"}, {"probably"}};
-  return phrases;
-}
-
-std::vector<std::string> find_fillers(const std::vector<Token> &tokens) {
+std::vector<std::string> find_fillers(const std::vector<Token> &tokens, WordMemo &memo) {
   std::vector<std::string> found;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const std::string_view w = tokens[i].word;
+    if (!(memo.facts(tokens[i]) & WordMemo::opens_filler)) continue;
     for (const auto &phrase : filler_phrases()) {
-      if (i + phrase.size() > tokens.size() || phrase[0].size() != w.size() || phrase[0][0] != w[0]) continue;
+      if (i + phrase.size() > tokens.size() || phrase[0] != tokens[i].word) continue;
       bool all = true;
-      for (std::size_t k = 0; k < phrase.size() && all; ++k) all = tokens[i + k].word == phrase[k];
+      for (std::size_t k = 1; k < phrase.size() && all; ++k) all = tokens[i + k].word == phrase[k];
       if (all) found.push_back(join(phrase, " "));
     }
   }
   return found;
-}
-
-bool is_quantity_word(std::string_view w) {
-  static constexpr std::string_view k_words[] = {"percent", "twice",   "half",    "double",  "doubled",
-                                                 "halved",  "triple",  "tripled", "tenfold", "hundred",
-                                                 "thousand", "million", "billion"};
-  if (w.size() < 4 || w.size() > 8) return false;
-  return std::find(std::begin(k_words), std::end(k_words), w) != std::end(k_words);
 }
 
 } // namespace
@@ -348,12 +392,13 @@ struct Scorer::Impl {
   IdSlots word_slots; // scratch for one answer
   IdSlots stem_slots;
   std::vector<char> match_table;
+  WordMemo memo;
 
   Pattern compile(const std::string &phrasing) {
     TokenizedText t = tokenize(phrasing, stemmer);
     Pattern p;
     auto add = [&](const Token &tok) {
-      p.words.push_back(PatternWord{std::string(tok.word), std::string(tok.stem), tok.stem_id});
+      p.words.push_back(PatternWord{std::string(tok.word), std::string(tok.stem), tok.word_id, tok.stem_id});
     };
     for (const auto &tok : t.tokens)
       if (!tok.stopword) add(tok);
@@ -489,7 +534,10 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
   Feedback fb;
   // Between answers is the one point where no ids are held: start a fresh
   // lexicon if this one has grown large, and recompile what used the old one.
-  if (impl_->stemmer.renew_if_larger_than(Stemmer::k_lexicon_limit)) impl_->cache.clear();
+  if (impl_->stemmer.renew_if_larger_than(Stemmer::k_lexicon_limit)) {
+    impl_->cache.clear();
+    impl_->memo.clear();
+  }
   const CompiledQuestion &cq = impl_->compiled(question);
   fb.derived_concepts = cq.derived;
   TokenizedText text = tokenize(answer, impl_->stemmer);
@@ -506,7 +554,7 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
     std::size_t clean_pattern = 0, rejected_pattern = 0;
     for (std::size_t k = 0; k < cc.patterns.size(); ++k) {
       bool had_rejected = rejected.found;
-      find_pattern(tokens, vocab, cc.patterns[k], clean, rejected, impl_->match_table);
+      find_pattern(tokens, vocab, cc.patterns[k], clean, rejected, impl_->match_table, impl_->memo);
       if (!had_rejected && rejected.found) rejected_pattern = k;
       if (clean.found) {
         clean_pattern = k;
@@ -554,10 +602,11 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
   d.max_words = static_cast<std::size_t>(question.time_limit_s) * 3 / 2;
   d.elapsed_s = elapsed_s;
   d.over_time = elapsed_s && *elapsed_s > question.time_limit_s;
-  d.fillers = find_fillers(tokens);
+  d.fillers = find_fillers(tokens, impl_->memo);
   d.keyword_list = looks_like_keyword_list(text);
-  d.quantified = std::any_of(tokens.begin(), tokens.end(),
-                             [](const Token &t) { return t.numeric || is_quantity_word(t.word); });
+  d.quantified = std::any_of(tokens.begin(), tokens.end(), [&](const Token &t) {
+    return t.numeric || (impl_->memo.facts(t) & WordMemo::quantity);
+  });
 
   if (tokens.empty()) {
     fb.score = 0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <array>
+#include <cstring>
 #include <deque>
 #include <unordered_map>
 #include <stdexcept>
@@ -98,8 +99,51 @@ bool sentence_break(std::string_view text, std::size_t i) {
 
 struct Stemmer::Lexicon {
   std::deque<Lexeme> lexemes; // a deque never moves its elements, so views of them stay valid
-  std::unordered_map<std::string_view, std::uint32_t> by_word; // views of lexemes[i].word
   std::unordered_map<std::string_view, std::uint32_t> by_stem; // views of the first lexeme with that stem
+
+  // Words to lexemes: open addressing with linear probing, at most half
+  // full. Every token of every text is looked up here, so a lookup is one
+  // multiply-and-shift hash of the word, and a string comparison only when
+  // the stored hash agrees.
+  struct Slot {
+    std::uint64_t hash = 0;
+    const Lexeme *lexeme = nullptr;
+  };
+  std::vector<Slot> slots = std::vector<Slot>(1024);
+
+  static std::uint64_t hash(std::string_view w) {
+    constexpr std::uint64_t k_mul = 0x9E3779B97F4A7C15ull;
+    std::uint64_t h = (w.size() + 1) * k_mul;
+    std::size_t i = 0;
+    for (; i + 8 <= w.size(); i += 8) {
+      std::uint64_t v = 0;
+      std::memcpy(&v, w.data() + i, 8);
+      h = (h ^ v) * k_mul;
+      h ^= h >> 29;
+    }
+    if (i < w.size()) {
+      std::uint64_t v = 0;
+      std::memcpy(&v, w.data() + i, w.size() - i);
+      h = (h ^ v) * k_mul;
+      h ^= h >> 29;
+    }
+    return h | 1; // never 0, which marks an empty slot
+  }
+
+  Slot &find(std::string_view w, std::uint64_t h) {
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot &slot = slots[i];
+      if (slot.hash == 0 || (slot.hash == h && slot.lexeme->word == w)) return slot;
+    }
+  }
+
+  void grow() {
+    std::vector<Slot> old(slots.size() * 2);
+    old.swap(slots);
+    for (const Slot &slot : old)
+      if (slot.hash != 0) find(slot.lexeme->word, slot.hash) = slot;
+  }
 };
 
 Stemmer::Stemmer() : stemmer_(sb_stemmer_new("english", "UTF_8")), lexicon_(std::make_shared<Lexicon>()) {
@@ -110,7 +154,8 @@ Stemmer::~Stemmer() { sb_stemmer_delete(stemmer_); }
 
 const Lexeme &Stemmer::lexeme(std::string_view word) {
   Lexicon &lx = *lexicon_;
-  if (auto it = lx.by_word.find(word); it != lx.by_word.end()) return lx.lexemes[it->second];
+  const std::uint64_t h = Lexicon::hash(word);
+  if (const Lexicon::Slot &slot = lx.find(word, h); slot.hash != 0) return *slot.lexeme;
   Lexeme fresh;
   fresh.word = std::string(word);
   fresh.id = static_cast<std::uint32_t>(lx.lexemes.size());
@@ -128,7 +173,8 @@ const Lexeme &Stemmer::lexeme(std::string_view word) {
   }
   Lexeme &stored = lx.lexemes.emplace_back(std::move(fresh));
   stored.stem_id = lx.by_stem.emplace(stored.stem, static_cast<std::uint32_t>(lx.by_stem.size())).first->second;
-  lx.by_word.emplace(stored.word, stored.id);
+  if (2 * lx.lexemes.size() > lx.slots.size()) lx.grow();
+  lx.find(stored.word, h) = Lexicon::Slot{h, &stored};
   return stored;
 }
 
