@@ -71,11 +71,7 @@ public:
     while (i_ < s_.size()) {
       // Copy the run of plain ASCII at once.
       std::size_t run = i_;
-      while (run < s_.size()) {
-        auto c = static_cast<unsigned char>(s_[run]);
-        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
-        ++run;
-      }
+      while (run < s_.size() && k_json_plain_byte[static_cast<unsigned char>(s_[run])]) ++run;
       out.append(s_.data() + i_, run - i_);
       i_ = run;
       if (i_ >= s_.size()) return false;

@@ -10,32 +10,24 @@ namespace drill {
 
 namespace {
 
-// True when `s` is valid UTF-8; only then may it be copied through as is.
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    char32_t cp = 0, min = 0;
-    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1Fu, min = 0x80;
-    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0Fu, min = 0x800;
-    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07u, min = 0x10000;
-    else return false;
-    if (i + len > n) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
+// Length of the valid UTF-8 sequence at s[i] (its first byte is 0x80 or
+// above), or 0 when the bytes there are not valid UTF-8.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  std::size_t len = 0;
+  char32_t cp = 0, min = 0;
+  if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1Fu, min = 0x80;
+  else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0Fu, min = 0x800;
+  else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07u, min = 0x10000;
+  else return 0;
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3Fu);
   }
-  return true;
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
 }
 
 } // namespace
@@ -80,20 +72,31 @@ void JsonWriter::key(std::string_view name) {
 
 void JsonWriter::value(std::string_view s) {
   separate();
-  if (!valid_utf8(s)) {
-    // Rare (answers with broken bytes): let nlohmann apply its exact
-    // replacement rules rather than imitate them.
-    out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return;
-  }
   static constexpr char k_hex[] = "0123456789abcdef";
+  const std::size_t rollback = out_.size();
   out_ += '"';
   std::size_t plain = 0; // start of the run of bytes copied unchanged
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  std::size_t i = 0;
+  while (i < s.size()) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (k_json_plain_byte[c]) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      std::size_t len = utf8_sequence(s, i);
+      if (len == 0) {
+        // Rare (answers with broken bytes): let nlohmann apply its exact
+        // replacement rules rather than imitate them.
+        out_.resize(rollback);
+        out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return;
+      }
+      i += len;
+      continue;
+    }
     out_.append(s.data() + plain, i - plain);
-    plain = i + 1;
+    plain = ++i;
     switch (c) {
     case '"': out_ += "\\\""; break;
     case '\\': out_ += "\\\\"; break;

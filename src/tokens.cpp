@@ -50,9 +50,33 @@ std::size_t utf8_length(std::string_view text, std::size_t i, char32_t &cp) {
   return n;
 }
 
-bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Byte tables for the loops that see every byte of an answer.
+struct ByteTables {
+  std::array<char, 256> lower{};       // ASCII upper case folded, every other byte unchanged
+  std::array<bool, 256> word_byte{};   // ASCII letters and digits, either case
+  std::array<bool, 256> space{};       // the whitespace count_words splits on
+  std::array<bool, 256> counts{};      // bytes that make a run of non-space a word
+};
+
+constexpr ByteTables make_byte_tables() {
+  ByteTables t;
+  for (int b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    const bool upper = b >= 'A' && b <= 'Z';
+    t.lower[static_cast<std::size_t>(b)] = upper ? static_cast<char>(b - 'A' + 'a') : c;
+    t.word_byte[static_cast<std::size_t>(b)] = upper || is_ascii_alnum(c);
+    t.space[static_cast<std::size_t>(b)] = b == ' ' || b == '\n' || b == '\t' || b == '\r';
+    t.counts[static_cast<std::size_t>(b)] = upper || is_ascii_alnum(c) || b >= 0x80;
+  }
+  return t;
+}
+
+constexpr ByteTables k_bytes = make_byte_tables();
+
+std::size_t byte(char c) { return static_cast<unsigned char>(c); }
 
 // Expands a contraction in place ("wouldn't" -> "would" + "not") and returns
 // the extra word it produced, if any.
@@ -194,12 +218,9 @@ std::size_t count_words(std::string_view text) {
   std::size_t n = 0;
   bool counted = false;
   for (char c : text) {
-    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (space) {
+    if (k_bytes.space[byte(c)]) {
       counted = false;
-      continue;
-    }
-    if (!counted && (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80))) {
+    } else if (!counted && k_bytes.counts[byte(c)]) {
       ++n;
       counted = true;
     }
@@ -231,6 +252,8 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
   out.lexicon = stemmer.keep_alive();
   out.tokens.reserve(text.size() / 5 + 1);
   std::string word; // the word being read, reused: tokens view the lexicon, not this
+  word.reserve(text.size() + 1); // never longer than the text, so appending never reallocates
+  bool apostrophe = false;       // the word holds a ' (a contraction to expand)
   std::size_t sentence_start = 0;
   bool sentence_has_words = false;
   bool pending_comma = false;
@@ -252,10 +275,11 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
   auto flush = [&] {
     if (word.empty()) return;
     while (!word.empty() && (word.back() == '.' || word.back() == ',')) word.pop_back();
-    std::string_view extra = word.find('\'') != std::string::npos ? expand_contraction(word) : std::string_view();
+    std::string_view extra = apostrophe ? expand_contraction(word) : std::string_view();
     if (!word.empty()) emit(word);
     if (!extra.empty()) emit(extra);
     word.clear();
+    apostrophe = false;
   };
   auto end_sentence = [&](std::size_t end) {
     flush();
@@ -266,6 +290,12 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
 
   std::size_t i = 0;
   while (i < text.size()) {
+    if (k_bytes.word_byte[byte(text[i])]) {
+      // A run of ASCII letters and digits, folded as it is copied.
+      do word.push_back(k_bytes.lower[byte(text[i])]);
+      while (++i < text.size() && k_bytes.word_byte[byte(text[i])]);
+      continue;
+    }
     char32_t cp = 0;
     std::size_t len = utf8_length(text, i, cp);
     if (len == 0) {
@@ -276,7 +306,7 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
     }
     if (len > 1) {
       if (cp == U'\u2019' || cp == U'\u2018') { // typographic apostrophes
-        if (!word.empty()) word += '\'';
+        if (!word.empty()) word += '\'', apostrophe = true;
       } else if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && cp < 0x2000) {
         word.append(text.substr(i, len)); // letters of other scripts stay as they are
       } else {
@@ -285,18 +315,7 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
       i += len;
       continue;
     }
-    char c = static_cast<char>(cp);
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (is_ascii_alnum(c)) {
-      // A run of ASCII letters and digits, appended at once.
-      std::size_t end = i + 1;
-      while (end < text.size() && is_ascii_alnum(lower_ascii(text[end]))) ++end;
-      const std::size_t start = word.size();
-      word.append(text.substr(i, end - i));
-      for (std::size_t k = start; k < word.size(); ++k) word[k] = lower_ascii(word[k]);
-      i = end;
-      continue;
-    }
+    const char c = text[i];
     char next = i + 1 < text.size() ? text[i + 1] : '\0';
     char prev = word.empty() ? '\0' : word.back();
     if ((c == '+' || c == '#') && !word.empty() && is_ascii_alnum(prev)) {
@@ -309,6 +328,7 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
       word += c;
     } else if (c == '\'' && !word.empty() && std::isalpha(static_cast<unsigned char>(next))) {
       word += c;
+      apostrophe = true;
     } else if (sentence_break(text, i)) {
       end_sentence(i + 1);
     } else {

@@ -1,11 +1,19 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace drill {
+
+/// Bytes a JSON string holds as they are: printable ASCII except '"' and '\\'.
+inline constexpr std::array<bool, 256> k_json_plain_byte = [] {
+  std::array<bool, 256> t{};
+  for (int b = 0x20; b < 0x80; ++b) t[static_cast<std::size_t>(b)] = b != '"' && b != '\\';
+  return t;
+}();
 
 /// Appends compact JSON to a string, byte for byte as nlohmann::json's
 /// dump(-1, ' ', false, error_handler_t::replace) would write the same
