@@ -2,6 +2,7 @@
 
 #include "drill/json_locate.hpp"
 #include "drill/json_writer.hpp"
+#include "drill/utf8.hpp"
 
 #include <charconv>
 
@@ -85,7 +86,8 @@ public:
         if (!escape(out)) return false;
         continue;
       }
-      std::size_t len = utf8_sequence();
+      char32_t cp = 0;
+      std::size_t len = utf8_decode(s_, i_, cp);
       if (len == 0) return false;
       out.append(s_.data() + i_, len);
       i_ += len;
@@ -207,24 +209,6 @@ private:
     }
     append_utf8(out, cp);
     return true;
-  }
-
-  // Length of the well-formed UTF-8 sequence at s_[i_] (RFC 3629, table 3-7
-  // of Unicode: no overlong forms, no surrogates, nothing past U+10FFFF), or 0.
-  std::size_t utf8_sequence() const {
-    auto at = [&](std::size_t k) -> unsigned {
-      return i_ + k < s_.size() ? static_cast<unsigned char>(s_[i_ + k]) : 0x100u;
-    };
-    auto tail = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) { return at(k) >= lo && at(k) <= hi; };
-    const unsigned c = at(0);
-    if (c >= 0xC2 && c <= 0xDF) return tail(1) ? 2 : 0;
-    if (c == 0xE0) return tail(1, 0xA0) && tail(2) ? 3 : 0;
-    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return tail(1) && tail(2) ? 3 : 0;
-    if (c == 0xED) return tail(1, 0x80, 0x9F) && tail(2) ? 3 : 0;
-    if (c == 0xF0) return tail(1, 0x90) && tail(2) && tail(3) ? 4 : 0;
-    if (c >= 0xF1 && c <= 0xF3) return tail(1) && tail(2) && tail(3) ? 4 : 0;
-    if (c == 0xF4) return tail(1, 0x80, 0x8F) && tail(2) && tail(3) ? 4 : 0;
-    return 0;
   }
 
   std::string_view s_;

@@ -1,5 +1,7 @@
 #include "drill/json_writer.hpp"
 
+#include "drill/utf8.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -7,30 +9,6 @@
 #include <cmath>
 
 namespace drill {
-
-namespace {
-
-// Length of the valid UTF-8 sequence at s[i] (its first byte is 0x80 or
-// above), or 0 when the bytes there are not valid UTF-8.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  std::size_t len = 0;
-  char32_t cp = 0, min = 0;
-  if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1Fu, min = 0x80;
-  else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0Fu, min = 0x800;
-  else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07u, min = 0x10000;
-  else return 0;
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3Fu);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
-
-} // namespace
 
 void JsonWriter::separate() {
   if (after_key_) {
@@ -84,7 +62,8 @@ void JsonWriter::value(std::string_view s) {
       continue;
     }
     if (c >= 0x80) {
-      std::size_t len = utf8_sequence(s, i);
+      char32_t cp = 0;
+      std::size_t len = utf8_decode(s, i, cp);
       if (len == 0) {
         // Rare (answers with broken bytes): let nlohmann apply its exact
         // replacement rules rather than imitate them.

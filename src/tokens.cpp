@@ -1,5 +1,7 @@
 #include "drill/tokens.hpp"
 
+#include "drill/utf8.hpp"
+
 #include <libstemmer.h>
 
 #include <algorithm>
@@ -25,30 +27,6 @@ constexpr std::string_view k_stopwords[] = {
     "they", "this", "those", "through", "to", "too", "under", "until", "up", "us", "very", "was", "we", "were",
     "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
     "yourself", "via", "per", "onto", "upon", "within", "without", "let", "lets", "get", "got"};
-
-// Decodes one UTF-8 code point at text[i]; returns its length, or 0 when the
-// bytes there are not valid UTF-8 (overlong forms and surrogates included).
-std::size_t utf8_length(std::string_view text, std::size_t i, char32_t &cp) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  }
-  std::size_t n = 0;
-  char32_t min = 0;
-  if ((c & 0xE0) == 0xC0) n = 2, cp = c & 0x1Fu, min = 0x80;
-  else if ((c & 0xF0) == 0xE0) n = 3, cp = c & 0x0Fu, min = 0x800;
-  else if ((c & 0xF8) == 0xF0) n = 4, cp = c & 0x07u, min = 0x10000;
-  else return 0;
-  if (i + n > text.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3Fu);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
 
 constexpr bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -297,7 +275,7 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
       continue;
     }
     char32_t cp = 0;
-    std::size_t len = utf8_length(text, i, cp);
+    std::size_t len = utf8_decode(text, i, cp);
     if (len == 0) {
       ++out.invalid_bytes;
       flush();
