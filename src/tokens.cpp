@@ -321,18 +321,26 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
 
 std::string sentence_text(std::string_view text, const Sentence &s, std::size_t max_chars) {
   std::string out;
+  const std::size_t end = std::min(s.end, text.size());
+  std::size_t i = s.begin;
+  // List markers and blanks at the front are dropped; whitespace inside
+  // collapses to one space. Only the first max_chars + 1 characters decide
+  // where the text is cut, so copying stops there.
+  while (i < end && (text[i] == '-' || text[i] == '*' || k_bytes.space[byte(text[i])])) ++i;
   bool space = false;
-  for (std::size_t i = s.begin; i < s.end && i < text.size(); ++i) {
-    char c = text[i];
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
+  while (i < end && out.size() <= max_chars) {
+    if (k_bytes.space[byte(text[i])]) {
+      space = true;
+      ++i;
       continue;
     }
     if (space) out += ' ';
     space = false;
-    out += c;
+    std::size_t run = i;
+    while (run < end && !k_bytes.space[byte(text[run])]) ++run;
+    out.append(text.data() + i, run - i);
+    i = run;
   }
-  while (!out.empty() && (out.front() == '-' || out.front() == '*' || out.front() == ' ')) out.erase(0, 1);
   if (out.size() > max_chars) {
     std::size_t cut = out.rfind(' ', max_chars);
     out.resize(cut == std::string::npos || cut < max_chars / 2 ? max_chars : cut);

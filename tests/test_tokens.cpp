@@ -75,3 +75,18 @@ TEST_CASE("tokens: a renewed lexicon leaves earlier texts readable") {
   CHECK(before.tokens[3].word == "injection");
   CHECK(before.tokens[1].stem == "statement");
 }
+
+TEST_CASE("tokens: evidence sentences drop list markers and are cut at a word") {
+  const std::string item = "- * \n  First   we cached\tthe hot keys";
+  CHECK(sentence_text(item, Sentence{0, item.size()}) == "First we cached the hot keys");
+  // Cut at the last space within the limit, with an ellipsis.
+  const std::string long_one = "alpha beta gamma delta epsilon";
+  CHECK(sentence_text(long_one, Sentence{0, long_one.size()}, 14) == "alpha beta...");
+  CHECK(sentence_text(long_one, Sentence{0, long_one.size()}, 30) == long_one);
+  // No space in the second half of the limit: cut hard, and never inside a
+  // UTF-8 character ("é" is two bytes).
+  const std::string word = "a r\xC3\xA9sum\xC3\xA9s-and-more";
+  CHECK(sentence_text(word, Sentence{0, word.size()}, 4) == "a r...");
+  CHECK(sentence_text(word, Sentence{0, word.size()}, 8) == "a r\xC3\xA9sum...");
+  CHECK(sentence_text(word, Sentence{2, 6}, 100) == "r\xC3\xA9s");
+}
