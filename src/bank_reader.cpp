@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 
 namespace drill {
 
@@ -272,8 +273,12 @@ private:
       skip_value();
       return false;
     }
+    // Gathered in a reused vector, then moved into one of the exact size:
+    // fewer allocations than growing `out`, and no spare capacity kept.
+    concepts_.clear();
     bool fine = true;
-    each_element([&] { fine = concept_item(out) && fine; });
+    each_element([&] { fine = concept_item(concepts_) && fine; });
+    out.assign(std::make_move_iterator(concepts_.begin()), std::make_move_iterator(concepts_.end()));
     return fine;
   }
 
@@ -330,12 +335,15 @@ private:
       skip_value();
       return false;
     }
+    // As in concepts(): a list holds no list, so one reused vector serves.
+    items_.clear();
     bool fine = true;
     each_element([&] {
       std::string s;
-      if (text(s) && (slugs == Slugs::no || s == "any" || is_slug(s))) out.push_back(std::move(s));
+      if (text(s) && (slugs == Slugs::no || s == "any" || is_slug(s))) items_.push_back(std::move(s));
       else fine = false;
     });
+    out.assign(std::make_move_iterator(items_.begin()), std::make_move_iterator(items_.end()));
     return fine;
   }
 
@@ -562,6 +570,8 @@ private:
   std::string role_;
   std::string key_;
   std::string scratch_;
+  std::vector<std::string> items_;
+  std::vector<Concept> concepts_;
 };
 
 } // namespace
