@@ -44,6 +44,14 @@ void Bank::add(Question q) {
   questions_.push_back(std::move(q));
 }
 
+const Question *Bank::add_if_new(Question &q) {
+  // One hash and one probe, where find() then add() would take two.
+  auto [it, added] = index_.try_emplace(q.id, questions_.size());
+  if (!added) return &questions_[it->second];
+  questions_.push_back(std::move(q));
+  return nullptr;
+}
+
 const Question *Bank::find(std::string_view id) const {
   auto it = index_.find(id);
   return it == index_.end() ? nullptr : &questions_[it->second];
@@ -290,8 +298,10 @@ public:
 
   // Keeps a question already known to be valid, unless its id is taken.
   void add(Question q, std::size_t i) {
+    q.source = file_;
+    q.source_index = i;
     const Question *other = bank_.find(q.id);
-    if (!other) other = questions.find(q.id);
+    if (!other) other = questions.add_if_new(q);
     if (other) {
       std::string where = other->source;
       try {
@@ -302,11 +312,7 @@ public:
       }
       problems.push_back(Problem{{"questions", std::to_string(i), "id"}, PathTarget::value, q.id,
                                  fmt::format("duplicate id; it is already defined at {}", where)});
-      return;
     }
-    q.source = file_;
-    q.source_index = i;
-    questions.add(std::move(q));
   }
 
   Bank questions;

@@ -28,6 +28,9 @@ class Bank {
 public:
   /// Adds a question whose id is not in the bank yet.
   void add(Question q);
+  /// Moves `q` in and returns nullptr when its id is new here; otherwise
+  /// leaves `q` as it was and returns the question that has the id.
+  const Question *add_if_new(Question &q);
   /// Moves every question of `other` in, in order; their ids must be new here.
   void merge(Bank &&other);
   [[nodiscard]] const std::vector<Question> &questions() const { return questions_; }
