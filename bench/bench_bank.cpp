@@ -49,6 +49,22 @@ void BM_load_synthetic_bank(benchmark::State &state) {
 }
 BENCHMARK(BM_load_synthetic_bank)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
+// The same text through each parser: drill's reader (0) and nlohmann_json (1).
+void BM_parse_synthetic_bank(benchmark::State &state) {
+  std::string text = read_file(synthetic(state.range(0)));
+  auto parser = state.range(1) == 0 ? BankParser::fast : BankParser::nlohmann;
+  for (auto _ : state) {
+    Bank bank;
+    std::vector<Diagnostic> problems;
+    load_bank_text(text, "bank.json", bank, problems, parser);
+    if (!problems.empty()) throw std::runtime_error(problems.front().to_string());
+    benchmark::DoNotOptimize(bank.questions().size());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
+  state.SetLabel(parser == BankParser::fast ? "fast" : "nlohmann");
+}
+BENCHMARK(BM_parse_synthetic_bank)->Args({1000, 0})->Args({1000, 1})->Unit(benchmark::kMillisecond);
+
 void BM_select(benchmark::State &state) {
   Bank bank = load(bank_files({DRILL_BENCH_DATA "/banks"}));
   Filter filter{"backend", {"technical"}, {}, {}};

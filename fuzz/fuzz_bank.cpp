@@ -1,8 +1,12 @@
 // Feeds bytes to the bank loader exactly as `drill bank validate` and every
 // command that loads a bank file see them (load_bank_text is what
-// load_bank_file calls after reading), then checks what came out.
+// load_bank_file calls after reading), then checks what came out. It also
+// loads them with BankParser::nlohmann and stops on any difference from the
+// fast reader, in questions or in problems.
 
 #include "fuzz_support.hpp"
+
+#include "../tests/bank_differential.hpp"
 
 #include "drill/question.hpp"
 
@@ -62,5 +66,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   FUZZ_CHECK(bank.questions().size() == questions);
   FUZZ_CHECK(problems.size() == 2 * before + questions);
   check_diagnostics(text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text, problems, before);
+
+  // The fast reader and nlohmann agree, on a file alone and loaded a second
+  // time (when each of its questions is a duplicate).
+  std::string why = test::parsers_disagree(text, k_file);
+  if (why.empty()) why = test::parsers_disagree(text, k_file, bank);
+  if (!why.empty()) std::fprintf(stderr, "parsers disagree: %s\n", why.c_str());
+  FUZZ_CHECK(why.empty());
   return 0;
 }

@@ -1,5 +1,7 @@
 #include "drill/bank.hpp"
 
+#include "drill/bank_reader.hpp"
+
 #include "drill/error.hpp"
 #include "drill/suggest.hpp"
 
@@ -25,6 +27,13 @@ std::string Diagnostic::to_string() const {
 }
 
 void Bank::merge(Bank &&other) {
+  if (questions_.empty()) {
+    // The common case, one file's questions into an empty bank: no question
+    // is moved and no id hashed again.
+    *this = std::move(other);
+    other = Bank();
+    return;
+  }
   questions_.reserve(questions_.size() + other.questions_.size());
   for (auto &q : other.questions_) add(std::move(q));
   other = Bank();
@@ -35,8 +44,16 @@ void Bank::add(Question q) {
   questions_.push_back(std::move(q));
 }
 
+const Question *Bank::add_if_new(Question &q) {
+  // One hash and one probe, where find() then add() would take two.
+  auto [it, added] = index_.try_emplace(q.id, questions_.size());
+  if (!added) return &questions_[it->second];
+  questions_.push_back(std::move(q));
+  return nullptr;
+}
+
 const Question *Bank::find(std::string_view id) const {
-  auto it = index_.find(std::string(id));
+  auto it = index_.find(id);
   return it == index_.end() ? nullptr : &questions_[it->second];
 }
 
@@ -263,17 +280,88 @@ private:
 
 } // namespace
 
-void load_bank_text(std::string_view text, const std::string &file, Bank &bank, std::vector<Diagnostic> &problems) {
-  // Some editors start UTF-8 files with a byte-order mark; JSON has no use for it.
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+namespace {
+
+// Where the questions of one file gather until the whole file has been read:
+// they join the bank only if it parses. Both readers feed it, so a question
+// is checked and named as a duplicate the same way whichever read it.
+class PendingQuestions {
+public:
+  PendingQuestions(std::string_view text, const std::string &file, const Bank &bank)
+      : text_(text), file_(file), bank_(bank) {}
+
+  // Checks one element of "questions" with parse_question and keeps it if valid.
+  void check(const json &element, std::size_t i, std::string_view role) {
+    auto q = parse_question(element, role.empty() ? std::string_view("backend") : role, {"questions", std::to_string(i)}, problems);
+    if (q) add(std::move(*q), i);
+  }
+
+  // Keeps a question already known to be valid, unless its id is taken.
+  void add(Question q, std::size_t i) {
+    q.source = file_;
+    q.source_index = i;
+    const Question *other = bank_.find(q.id);
+    if (!other) other = questions.add_if_new(q);
+    if (other) {
+      std::string where = other->source;
+      try {
+        std::string other_text = other->source == file_ ? std::string(text_) : read_file(other->source);
+        auto pos = position_of(other_text, locate(other_text, {"questions", std::to_string(other->source_index), "id"}));
+        where = fmt::format("{}:{}:{}", other->source, pos.line, pos.column);
+      } catch (const Error &) {
+      }
+      problems.push_back(Problem{{"questions", std::to_string(i), "id"}, PathTarget::value, q.id,
+                                 fmt::format("duplicate id; it is already defined at {}", where)});
+    }
+  }
+
+  Bank questions;
+  std::vector<Problem> problems;
+
+private:
+  std::string_view text_;
+  const std::string &file_;
+  const Bank &bank_;
+};
+
+// Turns problems found by path into positioned diagnostics, naming the question.
+void report(std::string_view text, const std::string &file, const std::vector<Problem> &found,
+            std::vector<Diagnostic> &problems) {
+  for (const auto &p : found) {
+    std::string message = p.message;
+    if (!p.question_id.empty()) message = fmt::format("question '{}': {}", p.question_id, p.message);
+    else if (p.path.size() >= 2 && p.path[0] == "questions")
+      message = fmt::format("question #{}: {}", std::stoul(p.path[1]) + 1, p.message);
+    problems.push_back(Diagnostic{file, position_of(text, locate(text, p.path, p.target)), std::move(message)});
+  }
+}
+
+// The fast path: read_bank_text, with parse_question for any element it
+// leaves to it. False when the document needs the nlohmann path instead.
+bool load_fast(std::string_view text, const std::string &file, Bank &bank, std::vector<Diagnostic> &problems) {
+  PendingQuestions pending(text, file, bank);
+  bool read = read_bank_text(text, [&](BankElement &element) {
+    if (element.question) {
+      pending.add(std::move(*element.question), element.index);
+      return true;
+    }
+    json dom = json::parse(element.text, nullptr, false);
+    if (dom.is_discarded()) return false;
+    pending.check(dom, element.index, element.role);
+    return true;
+  });
+  if (!read) return false;
+  bank.merge(std::move(pending.questions));
+  report(text, file, pending.problems, problems);
+  return true;
+}
+
+// The nlohmann path: slower, but it is the one whose messages and positions
+// users see for any document with a syntax or header problem.
+void load_nlohmann(std::string_view text, const std::string &file, Bank &bank, std::vector<Diagnostic> &problems) {
   auto at = [&](std::size_t offset, std::string message) {
     problems.push_back(Diagnostic{file, position_of(text, offset), std::move(message)});
   };
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    at(0, "file is empty; a bank is a JSON object: {\"format\": \"drill-bank\", \"version\": 1, \"role\": "
-          "\"backend\", \"questions\": [...]}");
-    return;
-  }
   if (auto deep = excess_nesting(text); deep != std::string_view::npos) {
     at(deep, fmt::format("nested deeper than {} levels; a bank needs 5 (file, questions, question, concepts, "
                          "phrasings)",
@@ -282,33 +370,8 @@ void load_bank_text(std::string_view text, const std::string &file, Bank &bank, 
   }
   // Questions are checked as they stream in, against the header read so
   // far; they join the bank only if the whole file parses.
-  Bank pending;
-  std::vector<Problem> question_problems;
+  PendingQuestions pending(text, file, bank);
   std::string role;
-  auto check_question = [&](const json &element, std::size_t i) {
-    JsonPath base{"questions", std::to_string(i)};
-    auto q = parse_question(element, role.empty() ? "backend" : role, base, question_problems);
-    if (!q) return;
-    const Question *other = bank.find(q->id);
-    if (!other) other = pending.find(q->id);
-    if (other) {
-      std::string where = other->source;
-      try {
-        std::string other_text = other->source == file ? std::string(text) : read_file(other->source);
-        auto pos = position_of(other_text, locate(other_text, {"questions", std::to_string(other->source_index), "id"}));
-        where = fmt::format("{}:{}:{}", other->source, pos.line, pos.column);
-      } catch (const Error &) {
-      }
-      JsonPath id_path = base;
-      id_path.emplace_back("id");
-      question_problems.push_back(Problem{id_path, PathTarget::value, q->id,
-                                          fmt::format("duplicate id; it is already defined at {}", where)});
-      return;
-    }
-    q->source = file;
-    q->source_index = i;
-    pending.add(std::move(*q));
-  };
   bool header_ok = true; // false once the version rules out reading the questions
   BankSax *parser = nullptr;
   BankSax sax([&](const json &element, std::size_t i) {
@@ -320,7 +383,7 @@ void load_bank_text(std::string_view text, const std::string &file, Bank &bank, 
       const json &r = header["role"];
       if (r.is_string() && is_slug(r.get_ref<const std::string &>())) role = r.get<std::string>();
     }
-    if (header_ok) check_question(element, i);
+    if (header_ok) pending.check(element, i, role);
   });
   parser = &sax;
   if (!json::sax_parse(text.begin(), text.end(), &sax)) {
@@ -374,19 +437,28 @@ void load_bank_text(std::string_view text, const std::string &file, Bank &bank, 
     top({"questions"}, "\"questions\" must be an array of question objects");
   } else {
     // Questions that came before the header were kept until now.
-    for (std::size_t i = 0; i < questions->size(); ++i) check_question((*questions)[i], i);
+    for (std::size_t i = 0; i < questions->size(); ++i) pending.check((*questions)[i], i, role);
   }
-  found.insert(found.end(), std::make_move_iterator(question_problems.begin()),
-               std::make_move_iterator(question_problems.end()));
-  bank.merge(std::move(pending));
+  found.insert(found.end(), std::make_move_iterator(pending.problems.begin()),
+               std::make_move_iterator(pending.problems.end()));
+  bank.merge(std::move(pending.questions));
+  report(text, file, found, problems);
+}
 
-  for (auto &p : found) {
-    std::string message = p.message;
-    if (!p.question_id.empty()) message = fmt::format("question '{}': {}", p.question_id, p.message);
-    else if (p.path.size() >= 2 && p.path[0] == "questions")
-      message = fmt::format("question #{}: {}", std::stoul(p.path[1]) + 1, p.message);
-    at(locate(text, p.path, p.target), std::move(message));
+} // namespace
+
+void load_bank_text(std::string_view text, const std::string &file, Bank &bank, std::vector<Diagnostic> &problems,
+                    BankParser parser) {
+  // Some editors start UTF-8 files with a byte-order mark; JSON has no use for it.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    problems.push_back(Diagnostic{file, position_of(text, 0),
+                                  "file is empty; a bank is a JSON object: {\"format\": \"drill-bank\", \"version\": "
+                                  "1, \"role\": \"backend\", \"questions\": [...]}"});
+    return;
   }
+  if (parser == BankParser::fast && load_fast(text, file, bank, problems)) return;
+  load_nlohmann(text, file, bank, problems);
 }
 
 void load_bank_file(const fs::path &file, Bank &bank, std::vector<Diagnostic> &problems) {

@@ -200,3 +200,20 @@ TEST_CASE("nesting deeper than the limit is refused before parsing, with its pos
     CHECK_THAT(problems[0].message, Catch::StartsWith("nested deeper than 64 levels"));
   }
 }
+
+TEST_CASE("add_if_new adds a new id and names the holder of a taken one") {
+  Bank bank;
+  Question first;
+  first.id = "a.one";
+  first.prompt = "first";
+  CHECK(bank.add_if_new(first) == nullptr);
+  Question second;
+  second.id = "a.one";
+  second.prompt = "second";
+  const Question *holder = bank.add_if_new(second);
+  REQUIRE(holder != nullptr);
+  CHECK(holder->prompt == "first");
+  CHECK(second.prompt == "second"); // left as it was
+  CHECK(bank.questions().size() == 1);
+  CHECK(bank.find("a.one") == holder);
+}

@@ -28,6 +28,9 @@ class Bank {
 public:
   /// Adds a question whose id is not in the bank yet.
   void add(Question q);
+  /// Moves `q` in and returns nullptr when its id is new here; otherwise
+  /// leaves `q` as it was and returns the question that has the id.
+  const Question *add_if_new(Question &q);
   /// Moves every question of `other` in, in order; their ids must be new here.
   void merge(Bank &&other);
   [[nodiscard]] const std::vector<Question> &questions() const { return questions_; }
@@ -43,12 +46,25 @@ public:
 
 private:
   std::vector<Question> questions_;
-  std::unordered_map<std::string, std::size_t> index_;
+  // Looked up by string_view without building a std::string.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
+  };
+  std::unordered_map<std::string, std::size_t, IdHash, std::equal_to<>> index_;
+};
+
+/// How load_bank_text reads a document. Both give the same questions and the
+/// same problems; `nlohmann` exists to check `fast` against.
+enum class BankParser {
+  fast,    ///< drill's own strict reader, handing to nlohmann whatever it declines
+  nlohmann ///< nlohmann_json's SAX parser throughout
 };
 
 /// Parses one bank document named `file`: its valid questions go into
 /// `bank`, and every problem (syntax, schema, duplicate id) into `problems`.
-void load_bank_text(std::string_view text, const std::string &file, Bank &bank, std::vector<Diagnostic> &problems);
+void load_bank_text(std::string_view text, const std::string &file, Bank &bank, std::vector<Diagnostic> &problems,
+                    BankParser parser = BankParser::fast);
 
 /// Reads and parses one bank file. Throws Error(no_input) when it is missing,
 /// unreadable or a directory.

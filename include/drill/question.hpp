@@ -30,6 +30,8 @@ struct Concept {
   std::string name;
   std::vector<std::string> any;
   double weight = 1.0;
+
+  bool operator==(const Concept &) const = default;
 };
 
 /// A question as the bank format v1 describes it, with defaults applied.
@@ -51,6 +53,8 @@ struct Question {
 
   /// True when the question is meant for `role` (directly or through "any").
   [[nodiscard]] bool for_role(std::string_view role) const;
+  /// Field by field, source included.
+  bool operator==(const Question &) const = default;
 };
 
 /// A JSON path such as {"questions", "3", "concepts"}: object keys, and array
