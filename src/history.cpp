@@ -330,26 +330,6 @@ std::size_t History::record_many(const std::vector<AnswerRecord> &answers, std::
 // rather than once per answer, which is where an import spends its time.
 std::size_t History::record_many(const std::function<std::optional<AnswerRecord>()> &next,
                                  std::size_t batch_size) {
-  // Session ids are random, so an import adds to the answers' unique index
-  // all over it. SQLite's default 2 MiB page cache holds a small part of that
-  // index at a million answers, and most inserts would then read a page back
-  // from the file and write it out again; 64 MiB holds it, for the import only.
-  std::int64_t cache_size = 0;
-  {
-    Statement st(db_, "PRAGMA cache_size");
-    if (st.step()) cache_size = st.integer(0);
-  }
-  db_.exec("PRAGMA cache_size = -65536");
-  struct RestoreCache {
-    Database &db;
-    std::int64_t size;
-    ~RestoreCache() {
-      try {
-        db.exec(fmt::format("PRAGMA cache_size = {}", size));
-      } catch (const Error &) { // only a cache setting: the import's outcome stands
-      }
-    }
-  } restore{db_, cache_size};
   std::size_t added = 0;
   for (bool more = true; more;) {
     Transaction t(db_);
