@@ -269,6 +269,7 @@ bool History::insert_answer(const AnswerRecord &a, const std::string &day) {
 // long as none is older than the latest review already in the state; an
 // older one (an import, or a clock set back) makes the whole replay needed.
 void History::update_memory(const std::string &question_id, std::vector<NewReview> reviews) {
+  if (reviews.empty()) return;
   Statement st(db_, "SELECT stability, difficulty, reps, lapses, last_review_ms, due_ms FROM memory "
                     "WHERE question_id = ?1",
                Reuse::cached);
