@@ -1,7 +1,8 @@
 // The practice history: recording one answer (one BEGIN IMMEDIATE
 // transaction in WAL mode, as a session does after each grade), and the
 // queries behind `drill stats` and a session's start with --due, over
-// synthetic histories of 10,000 and 100,000 answers.
+// synthetic histories of 10,000, 100,000 and 1,000,000 answers (building the
+// largest takes about a minute, once per run).
 #include "drill/bank.hpp"
 #include "drill/history.hpp"
 #include "drill/stats.hpp"
@@ -50,9 +51,10 @@ const Bank &bundled_bank() {
   return bank;
 }
 
-// Answer number `i` of a synthetic history: a question of the bundled bank,
-// some of its concepts missed, five answers per session, spread over two years.
-AnswerRecord synthetic_answer(std::size_t i, std::mt19937_64 &rng) {
+// Answer number `i` of a synthetic history of `n`: a question of the bundled
+// bank, some of its concepts missed, five answers per session, the `n` spread
+// evenly over two years.
+AnswerRecord synthetic_answer(std::size_t i, std::size_t n, std::mt19937_64 &rng) {
   const auto &questions = bundled_bank().questions();
   const Question &q = questions[rng() % questions.size()];
   AnswerRecord a;
@@ -64,7 +66,7 @@ AnswerRecord synthetic_answer(std::size_t i, std::mt19937_64 &rng) {
   a.category = std::string(to_string(q.category));
   a.difficulty = std::string(to_string(q.difficulty));
   a.topics = q.topics;
-  a.answered_at_ms = k_start_ms + static_cast<std::int64_t>(i) * (730 * k_day_ms / 100'000);
+  a.answered_at_ms = k_start_ms + static_cast<std::int64_t>(i) * (730 * k_day_ms / static_cast<std::int64_t>(n));
   a.elapsed_s = static_cast<double>(rng() % 300);
   a.time_limit_s = q.time_limit_s;
   nlohmann::json hit = nlohmann::json::array(), missed = nlohmann::json::array();
@@ -85,7 +87,7 @@ History &history_of(std::size_t n) {
     std::size_t i = 0;
     h->record_many([&]() -> std::optional<AnswerRecord> {
       if (i == n) return std::nullopt;
-      return synthetic_answer(i++, rng);
+      return synthetic_answer(i++, n, rng);
     });
   }
   return *h;
@@ -95,7 +97,7 @@ void BM_record_answer(benchmark::State &state) {
   History h(scratch_dir() / "record.db");
   std::mt19937_64 rng(1);
   std::size_t i = 0;
-  for (auto _ : state) benchmark::DoNotOptimize(h.record(synthetic_answer(i++, rng)));
+  for (auto _ : state) benchmark::DoNotOptimize(h.record(synthetic_answer(i++, 100'000, rng)));
   state.SetItemsProcessed(static_cast<std::int64_t>(i));
 }
 BENCHMARK(BM_record_answer)->Unit(benchmark::kMicrosecond);
@@ -105,14 +107,14 @@ void BM_stats(benchmark::State &state) {
   StatsQuery all{"", "", "2026-01-01"};
   for (auto _ : state) benchmark::DoNotOptimize(compute_stats(h, all).answers);
 }
-BENCHMARK(BM_stats)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_stats)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
 void BM_stats_role_since(benchmark::State &state) {
   History &h = history_of(static_cast<std::size_t>(state.range(0)));
   StatsQuery recent{"backend", "2025-01-01", "2026-01-01"};
   for (auto _ : state) benchmark::DoNotOptimize(compute_stats(h, recent).answers);
 }
-BENCHMARK(BM_stats_role_since)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_stats_role_since)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
 // What --due reads before the first question: due questions, every memory
 // state and the topic averages for the role.
@@ -125,6 +127,6 @@ void BM_due_first_reads(benchmark::State &state) {
     benchmark::DoNotOptimize(h.topic_averages("backend").size());
   }
 }
-BENCHMARK(BM_due_first_reads)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_due_first_reads)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
 } // namespace

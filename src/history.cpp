@@ -1,6 +1,7 @@
 #include "drill/history.hpp"
 
 #include "drill/error.hpp"
+#include "drill/history_summary.hpp"
 #include "drill/json_locate.hpp"
 #include "drill/paths.hpp"
 #include "drill/suggest.hpp"
@@ -11,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -24,8 +26,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-constexpr std::size_t k_import_batch = 500;
 
 constexpr const char *k_answer_columns =
     "session_id, mode, question_id, question_hash, role, category, difficulty, topics, answered_at_ms, elapsed_s, "
@@ -91,7 +91,8 @@ MemoryState read_memory(const Statement &st, int first) {
 
 void write_memory(Database &db, const std::string &question_id, const MemoryState &m, double last_score) {
   Statement st(db, "INSERT OR REPLACE INTO memory (question_id, stability, difficulty, reps, lapses, last_review_ms, "
-                   "due_ms, last_score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                   "due_ms, last_score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+               Reuse::cached);
   st.bind(1, question_id)
       .bind(2, m.stability)
       .bind(3, m.difficulty)
@@ -110,57 +111,6 @@ const std::string k_insert_answer =
     fmt::format("INSERT OR IGNORE INTO answers ({}, local_day) VALUES "
                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 k_answer_columns);
-
-// Adds one answer's share to the summary tables the statistics read
-// (`sign` 1), or takes it away again (`sign` -1, before a rescore adds the
-// new share). A topic or concept named twice counts once; a concept listed
-// as both hit and missed counts as missed.
-void summarise(Database &db, const AnswerRecord &a, const std::string &day, int sign) {
-  const std::int64_t n = sign;
-  const double score = a.score * sign;
-  const bool timed = a.elapsed_s && a.time_limit_s > 0;
-  const bool over = timed && *a.elapsed_s > a.time_limit_s;
-  Statement scores(db,
-                   "INSERT INTO day_scores VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET "
-                   "answers = answers + ?5, score_sum = score_sum + ?6, timed = timed + ?7, "
-                   "over_limit = over_limit + ?8",
-                   Reuse::cached);
-  scores.bind(1, day).bind(2, a.role).bind(3, a.category).bind(4, a.difficulty).bind(5, n).bind(6, score);
-  scores.bind(7, timed ? n : std::int64_t{0}).bind(8, over ? n : std::int64_t{0}).run();
-
-  Statement day_topic(db,
-                      "INSERT INTO day_topics VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET "
-                      "answers = answers + ?4, score_sum = score_sum + ?5",
-                      Reuse::cached);
-  Statement total_topic(db,
-                        "INSERT INTO topic_totals VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET "
-                        "answers = answers + ?3, score_sum = score_sum + ?4",
-                        Reuse::cached);
-  for (const auto &topic : std::set<std::string>(a.topics.begin(), a.topics.end())) {
-    day_topic.bind(1, day).bind(2, a.role).bind(3, topic).bind(4, n).bind(5, score).run();
-    day_topic.reset();
-    total_topic.bind(1, a.role).bind(2, topic).bind(3, n).bind(4, score).run();
-    total_topic.reset();
-  }
-
-  std::map<std::string, std::int64_t> concepts; // name -> 1 when missed
-  for (const auto &name : breakdown_concepts(a.breakdown, "hit")) concepts.emplace(name, 0);
-  for (const auto &name : breakdown_concepts(a.breakdown, "missed")) concepts[name] = 1;
-  Statement day_concept(db,
-                        "INSERT INTO day_concepts VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET "
-                        "asked = asked + ?4, missed = missed + ?5",
-                        Reuse::cached);
-  Statement total_concept(db,
-                          "INSERT INTO concept_totals VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET "
-                          "asked = asked + ?3, missed = missed + ?4",
-                          Reuse::cached);
-  for (const auto &[name, missed] : concepts) {
-    day_concept.bind(1, day).bind(2, a.role).bind(3, name).bind(4, n).bind(5, missed * n).run();
-    day_concept.reset();
-    total_concept.bind(1, a.role).bind(2, name).bind(3, n).bind(4, missed * n).run();
-    total_concept.reset();
-  }
-}
 
 const char *k_role_filter = " AND EXISTS (SELECT 1 FROM answers a WHERE a.question_id = m.question_id AND a.role = ?2)";
 
@@ -293,8 +243,7 @@ void History::end_session(std::string_view session_id, std::int64_t ended_at_ms)
   t.commit();
 }
 
-bool History::insert_answer(const AnswerRecord &a) {
-  std::string day = local_day(a.answered_at_ms);
+bool History::insert_answer(const AnswerRecord &a, const std::string &day) {
   Statement insert(db_, k_insert_answer, Reuse::cached);
   insert.bind(1, a.session_id)
       .bind(2, a.mode)
@@ -312,31 +261,32 @@ bool History::insert_answer(const AnswerRecord &a) {
       .bind(14, a.answer)
       .bind(15, day)
       .run();
-  if (db_.changes() == 0) return false;
-
-  Statement session(db_,
-                    "INSERT INTO sessions (id, mode, role, started_at_ms, answered, score_sum) "
-                    "VALUES (?1, ?2, ?3, ?4, 1, ?5) ON CONFLICT (id) DO UPDATE SET "
-                    "answered = answered + 1, score_sum = score_sum + ?5, started_at_ms = min(started_at_ms, ?4)",
-                    Reuse::cached);
-  session.bind(1, a.session_id).bind(2, a.mode).bind(3, a.role).bind(4, a.answered_at_ms).bind(5, a.score).run();
-
-  summarise(db_, a, day, 1);
-  return true;
+  return db_.changes() != 0;
 }
 
-void History::update_memory(const std::string &question_id, std::int64_t at_ms, double score) {
+// The new reviews are folded into the stored state in time order (ties in
+// the order recorded), which is what replaying every answer would give as
+// long as none is older than the latest review already in the state; an
+// older one (an import, or a clock set back) makes the whole replay needed.
+void History::update_memory(const std::string &question_id, std::vector<NewReview> reviews) {
+  if (reviews.empty()) return;
   Statement st(db_, "SELECT stability, difficulty, reps, lapses, last_review_ms, due_ms FROM memory "
-                    "WHERE question_id = ?1");
+                    "WHERE question_id = ?1",
+               Reuse::cached);
   st.bind(1, question_id);
-  std::optional<MemoryState> previous;
-  if (st.step()) previous = read_memory(st, 0);
-  if (previous && at_ms < previous->last_review_ms) {
-    // An answer older than the latest review (an import): replay them all in order.
-    rebuild_memory(question_id);
-    return;
+  std::optional<MemoryState> state;
+  if (st.step()) state = read_memory(st, 0);
+  st.reset();
+  for (const auto &r : reviews) {
+    if (state && r.at_ms < state->last_review_ms) {
+      rebuild_memory(question_id);
+      return;
+    }
   }
-  write_memory(db_, question_id, review(previous, rating_for_score(score), at_ms), score);
+  std::stable_sort(reviews.begin(), reviews.end(),
+                   [](const NewReview &x, const NewReview &y) { return x.at_ms < y.at_ms; });
+  for (const auto &r : reviews) state = review(state, rating_for_score(r.score), r.at_ms);
+  if (state) write_memory(db_, question_id, *state, reviews.back().score);
 }
 
 void History::rebuild_memory(const std::string &question_id) {
@@ -353,41 +303,53 @@ void History::rebuild_memory(const std::string &question_id) {
 
 bool History::record(const AnswerRecord &a) {
   Transaction t(db_);
-  bool inserted = insert_answer(a);
-  if (inserted) update_memory(a.question_id, a.answered_at_ms, a.score);
+  std::string day = local_day(a.answered_at_ms);
+  bool inserted = insert_answer(a, day);
+  if (inserted) {
+    SummaryUpdate summaries(db_);
+    summaries.add_answer(a, day);
+    summaries.write();
+    update_memory(a.question_id, {{a.answered_at_ms, a.score}});
+  }
   t.commit();
   return inserted;
 }
 
-std::size_t History::record_many(const std::vector<AnswerRecord> &answers) {
+std::size_t History::record_many(const std::vector<AnswerRecord> &answers, std::size_t batch_size) {
   std::size_t i = 0;
-  return record_many([&]() -> std::optional<AnswerRecord> {
-    if (i == answers.size()) return std::nullopt;
-    return answers[i++];
-  });
+  return record_many(
+      [&]() -> std::optional<AnswerRecord> {
+        if (i == answers.size()) return std::nullopt;
+        return answers[i++];
+      },
+      batch_size);
 }
 
-std::size_t History::record_many(const std::function<std::optional<AnswerRecord>()> &next) {
+// Each batch is one transaction that leaves the history as record() would
+// have left it after the batch's last answer: the rows that several answers
+// share (sessions, summaries, memory states) are written once per batch
+// rather than once per answer, which is where an import spends its time.
+std::size_t History::record_many(const std::function<std::optional<AnswerRecord>()> &next,
+                                 std::size_t batch_size) {
   std::size_t added = 0;
-  std::set<std::string> touched;
   for (bool more = true; more;) {
     Transaction t(db_);
-    for (std::size_t n = 0; n < k_import_batch; ++n) {
+    SummaryUpdate summaries(db_);
+    std::map<std::string, std::vector<NewReview>> reviews;
+    for (std::size_t n = 0; n < batch_size; ++n) {
       auto a = next();
       if (!a) {
         more = false;
         break;
       }
-      if (insert_answer(*a)) {
-        ++added;
-        touched.insert(a->question_id);
-      }
+      std::string day = local_day(a->answered_at_ms);
+      if (!insert_answer(*a, day)) continue;
+      ++added;
+      summaries.add_answer(*a, day);
+      reviews[a->question_id].push_back({a->answered_at_ms, a->score});
     }
-    t.commit();
-  }
-  if (!touched.empty()) {
-    Transaction t(db_);
-    for (const auto &id : touched) rebuild_memory(id);
+    summaries.write();
+    for (auto &[question_id, list] : reviews) update_memory(question_id, std::move(list));
     t.commit();
   }
   return added;
@@ -533,6 +495,7 @@ std::vector<StoredAnswer> History::answers_after(const AnswerFilter &filter, std
 std::size_t History::apply_regrades(const std::vector<Regrade> &regrades, std::int64_t now_ms) {
   std::size_t changed = 0;
   Transaction t(db_);
+  SummaryUpdate summaries(db_);
   for (const auto &r : regrades) {
     // The answer as it is now, inside the write lock: another rescore may
     // have changed it since it was read.
@@ -556,13 +519,14 @@ std::size_t History::apply_regrades(const std::vector<Regrade> &regrades, std::i
     Statement session(db_, "UPDATE sessions SET score_sum = score_sum + ?2 WHERE id = ?1", Reuse::cached);
     session.bind(1, before.session_id).bind(2, r.score - before.score).run();
 
-    summarise(db_, before, day, -1);
+    summaries.add_summaries(before, day, -1);
     AnswerRecord after = std::move(before);
     after.score = r.score;
     after.breakdown = r.breakdown;
-    summarise(db_, after, day, 1);
+    summaries.add_summaries(after, day, 1);
     ++changed;
   }
+  summaries.write();
   t.commit();
   return changed;
 }

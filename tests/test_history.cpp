@@ -13,6 +13,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <random>
+#include <set>
+#include <tuple>
 #include <sstream>
 
 using namespace drill;
@@ -380,4 +383,132 @@ TEST_CASE("answers that are not valid UTF-8 are stored and exported, not refused
   std::string line = dump_line(to_json(back[0]));
   CHECK_THAT(line, Catch::Contains("caf\xef\xbf\xbd au lait"));
   append_fallback(a, tmp.path / "unsaved.jsonl");
+}
+
+namespace {
+
+// Every row of every table an answer touches, each value written out exactly
+// (shortest round-trip form for reals), so that two histories compare equal
+// only when each sum came out bit for bit the same.
+std::vector<std::string> dump_tables(History &h) {
+  std::vector<std::string> rows;
+  for (const char *sql :
+       {"SELECT * FROM answers ORDER BY id", "SELECT * FROM sessions ORDER BY id",
+        "SELECT * FROM day_scores ORDER BY 1, 2, 3, 4", "SELECT * FROM day_topics ORDER BY 1, 2, 3",
+        "SELECT * FROM day_concepts ORDER BY 1, 2, 3", "SELECT * FROM topic_totals ORDER BY 1, 2",
+        "SELECT * FROM concept_totals ORDER BY 1, 2", "SELECT * FROM memory ORDER BY question_id"}) {
+    sqlite3_stmt *st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(h.database().handle(), sql, -1, &st, nullptr) == SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      std::string row = sql;
+      for (int c = 0; c < sqlite3_column_count(st); ++c) {
+        switch (sqlite3_column_type(st, c)) {
+        case SQLITE_INTEGER:
+          row += fmt::format(" | i{}", sqlite3_column_int64(st, c));
+          break;
+        case SQLITE_FLOAT:
+          row += fmt::format(" | r{}", sqlite3_column_double(st, c));
+          break;
+        case SQLITE_NULL:
+          row += " | null";
+          break;
+        default:
+          row += fmt::format(" | t{}", reinterpret_cast<const char *>(sqlite3_column_text(st, c)));
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    sqlite3_finalize(st);
+  }
+  return rows;
+}
+
+// Answers shaped to catch a bulk write that drifts from per-answer writes:
+// scores whose sums round, a topic named twice, a concept both hit and
+// missed, untimed and over-time answers, several roles and days, answers
+// that arrive older than ones already recorded, repeats of earlier ones, and
+// questions answered only at the start.
+std::vector<AnswerRecord> awkward_answers(std::size_t n) {
+  std::mt19937_64 rng(7);
+  std::vector<AnswerRecord> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 10 && rng() % 10 == 0) {
+      out.push_back(out[rng() % out.size()]);
+      continue;
+    }
+    std::int64_t at = k_t0 + static_cast<std::int64_t>(i) * 3'600'000;
+    if (rng() % 6 == 0) at -= static_cast<std::int64_t>(rng() % 40) * k_day_ms;
+    // Some questions are answered only early on.
+    std::string question = i < 200 && rng() % 5 == 0 ? fmt::format("early{}", rng() % 4) : fmt::format("q{}", rng() % 13);
+    AnswerRecord a = answer(fmt::format("s{}", i / 4), question, at, static_cast<double>(rng() % 1000) / 7.0);
+    a.role = rng() % 3 == 0 ? "platform" : "backend";
+    a.category = rng() % 2 == 0 ? "technical" : "behavioral";
+    a.topics = {"http", rng() % 2 == 0 ? "http" : "db", "caching"};
+    a.breakdown["concepts"]["missed"] = rng() % 2 == 0 ? nlohmann::json{"ttl"} : nlohmann::json{"invalidation"};
+    if (rng() % 4 == 0) a.elapsed_s = std::nullopt;
+    if (rng() % 3 == 0) a.elapsed_s = 181.0 + static_cast<double>(rng() % 100) / 3.0;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("an import leaves the history exactly as recording its answers one by one would") {
+  TempDir tmp;
+  auto answers = awkward_answers(700);
+  // Both histories already hold some answers, sessions and memory states.
+  auto seed = [&](History &h) {
+    for (std::size_t i = 0; i < 40; ++i) h.record(answers[i * 7]);
+    h.begin_session({"s5", "interactive", "backend", k_t0 - k_day_ms, std::nullopt, 0, std::nullopt});
+  };
+  History one_by_one(tmp.path / "one.db");
+  seed(one_by_one);
+  std::size_t added_one_by_one = 0;
+  for (const auto &a : answers) if (one_by_one.record(a)) ++added_one_by_one;
+  auto expected = dump_tables(one_by_one);
+  REQUIRE(added_one_by_one > 500);
+
+  SECTION("in batches smaller than the import") {
+    History imported(tmp.path / "imported.db");
+    seed(imported);
+    CHECK(imported.record_many(answers, 97) == added_one_by_one);
+    CHECK(dump_tables(imported) == expected);
+  }
+  SECTION("with the default batch size") {
+    History imported(tmp.path / "imported.db");
+    seed(imported);
+    CHECK(imported.record_many(answers) == added_one_by_one);
+    CHECK(dump_tables(imported) == expected);
+  }
+  SECTION("stopped part way by an error, then run again") {
+    History imported(tmp.path / "imported.db");
+    seed(imported);
+    auto rows = [&] {
+      Statement st(imported.database(), "SELECT count(*) FROM answers");
+      REQUIRE(st.step());
+      return static_cast<std::size_t>(st.integer(0));
+    };
+    std::size_t seeded = rows();
+    std::size_t i = 0;
+    auto failing = [&]() -> std::optional<AnswerRecord> {
+      if (i == 450) throw Error(ExitStatus::io, "disk full");
+      return answers[i++];
+    };
+    CHECK_THROWS_AS(imported.record_many(failing, 100), Error);
+    // The batches before the error stay, and the one it broke off is gone.
+    std::set<std::tuple<std::string, std::string, std::int64_t>> keys;
+    for (std::size_t k = 0; k < 40; ++k) keys.emplace(answers[k * 7].session_id, answers[k * 7].question_id,
+                                                      answers[k * 7].answered_at_ms);
+    std::size_t new_in_first_400 = 0;
+    for (std::size_t k = 0; k < 400; ++k)
+      if (keys.emplace(answers[k].session_id, answers[k].question_id, answers[k].answered_at_ms).second)
+        ++new_in_first_400;
+    std::size_t kept = rows() - seeded;
+    CHECK(kept == new_in_first_400);
+    // What was kept is whole (counted in its session, its summaries and its
+    // question's memory state), so running the import again completes it.
+    CHECK(imported.record_many(answers, 100) == added_one_by_one - kept);
+    CHECK(dump_tables(imported) == expected);
+  }
 }

@@ -11,7 +11,7 @@ if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
   set terminal png size 800,500
 }
 set output OUT
-set title "drill: time against the number of recorded answers (mean of 20 runs, error bars: one standard deviation)"
+set title "drill: time against the number of recorded answers (hyperfine mean, error bars: one standard deviation)"
 set xlabel "answers in the history"
 set ylabel "wall-clock time (ms)"
 set logscale x 10

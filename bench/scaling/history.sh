@@ -30,7 +30,8 @@ for n in $sizes; do
   if [ ! -f "$db" ]; then
     echo "==> making a history of $n answers" >&2
     python3 "$root/bench/gen_history.py" "$n" --out "$work/history-$n.jsonl"
-    "$drill" --history "$db" import "$work/history-$n.jsonl" >&2
+    TIMEFORMAT="import of $n answers: %R s wall, %U s user, %S s sys"
+    time "$drill" --history "$db" import "$work/history-$n.jsonl" >&2
     rm -f "$work/history-$n.jsonl"
   fi
   echo "==> timing with $n answers (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2

@@ -105,12 +105,19 @@ public:
   /// already there. Creates the session row when begin_session() was skipped.
   bool record(const AnswerRecord &a);
 
-  /// Records many answers, a few hundred per transaction, then rebuilds the
-  /// memory states they touch (for import). Returns how many were new.
-  std::size_t record_many(const std::vector<AnswerRecord> &answers);
+  /// How many answers record_many() writes per transaction by default.
+  static constexpr std::size_t k_import_batch = 5000;
+
+  /// Records many answers (for import), `batch_size` per transaction. Each
+  /// transaction leaves the history as recording its answers one by one with
+  /// record() would, memory states included, so an import stopped part way
+  /// keeps whole batches and running it again completes it. Returns how many
+  /// answers were new.
+  std::size_t record_many(const std::vector<AnswerRecord> &answers, std::size_t batch_size = k_import_batch);
   /// The same, pulling answers from `next` until it returns nothing, so that
   /// a large import never holds every answer in memory.
-  std::size_t record_many(const std::function<std::optional<AnswerRecord>()> &next);
+  std::size_t record_many(const std::function<std::optional<AnswerRecord>()> &next,
+                          std::size_t batch_size = k_import_batch);
 
   /// Every role with an answer, sorted.
   std::vector<std::string> roles();
@@ -163,8 +170,13 @@ private:
   History(Database db, int busy_timeout_ms);
   void prepare();
   void migrate();
-  bool insert_answer(const AnswerRecord &a);
-  void update_memory(const std::string &question_id, std::int64_t at_ms, double score);
+  /// An answer's time and score, to fold into its question's memory state.
+  struct NewReview {
+    std::int64_t at_ms = 0;
+    double score = 0;
+  };
+  bool insert_answer(const AnswerRecord &a, const std::string &day);
+  void update_memory(const std::string &question_id, std::vector<NewReview> reviews);
   void rebuild_memory(const std::string &question_id);
 
   Database db_;

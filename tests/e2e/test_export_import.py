@@ -2,7 +2,11 @@ import csv
 import io
 import json
 import os
+import signal
+import sqlite3
 import stat
+import subprocess
+import time
 import unittest
 
 from drill_e2e import DAY_MS, DrillTestCase, answer, now_ms
@@ -100,6 +104,51 @@ class ExportImportTest(DrillTestCase):
         keys = [(r["session_id"], r["question_id"], r["answered_at_ms"]) for r in map(json.loads, lines)]
         self.assertEqual(len(keys), 850)
         self.assertEqual(len(set(keys)), 850)
+
+    def test_an_interrupted_import_keeps_whole_batches_and_a_rerun_completes_it(self):
+        t = now_ms() - 400 * DAY_MS
+        records = [answer(session=f"s{i // 5}", question=f"q{i % 37}", at_ms=t + i * 600_000,
+                          score=float(i % 101), topics=["t%d" % (i % 7), "t%d" % (i % 3)],
+                          breakdown={"concepts": {"hit": ["c%d" % (i % 11)], "missed": ["c%d" % (i % 5)]},
+                                     "star": None})
+                   for i in range(40_000)]
+        path = self.write("big.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+        os.makedirs(os.path.dirname(self.db), exist_ok=True)
+
+        def answers_in(db):
+            try:
+                with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as c:
+                    return c.execute("SELECT count(*) FROM answers").fetchone()[0]
+            except sqlite3.Error:
+                return 0  # not created yet
+
+        proc = subprocess.Popen([self.drill_bin(), "import", path], env=self.env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while answers_in(self.db) == 0 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=120)
+        if proc.returncode == 0:
+            self.skipTest("the import finished before it could be interrupted")
+        self.assertEqual(proc.returncode, -signal.SIGINT)
+        kept = answers_in(self.db)
+        self.assertGreater(kept, 0)
+        self.assertLess(kept, len(records))
+        self.assertEqual(kept % 5000, 0, "an interrupted import left part of a batch")
+
+        rerun = self.drill("import", path)
+        self.assertEqual(rerun.returncode, 0, rerun.stderr)
+        self.assertIn(f"Imported {len(records) - kept} answers, skipped {kept}", rerun.stdout)
+        clean = os.path.join(self.tmp, "clean.db")
+        self.assertEqual(self.drill("--history", clean, "import", path).returncode, 0)
+
+        def tables(db):
+            with sqlite3.connect(db) as c:
+                return {table: c.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
+                        for table in ("answers", "sessions", "memory", "day_scores", "day_topics",
+                                      "day_concepts", "topic_totals", "concept_totals")}
+        self.assertEqual(tables(self.db), tables(clean))
 
     def test_import_reads_stdin(self):
         result = self.drill("import", "-", input=json.dumps(answer()) + "\n")
