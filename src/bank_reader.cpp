@@ -1,6 +1,7 @@
 #include "drill/bank_reader.hpp"
 
 #include "drill/json_locate.hpp"
+#include "drill/utf8.hpp"
 
 #include <array>
 #include <bit>
@@ -109,24 +110,6 @@ std::size_t utf8_length(const unsigned char *p, const unsigned char *end) {
     return in(p[1], lo, hi) && in(p[2], 0x80, 0xBF) && in(p[3], 0x80, 0xBF) ? 4 : 0;
   }
   return 0;
-}
-
-void append_utf8(std::string &out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // A number token: where it is, and whether nlohmann would hold it as an
@@ -502,7 +485,7 @@ private:
       if (low < 0xDC00 || low > 0xDFFF) throw Decline{};
       cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
     }
-    append_utf8(out, cp);
+    utf8_append(out, static_cast<char32_t>(cp));
   }
 
   std::uint32_t hex4() {
