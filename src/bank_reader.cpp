@@ -90,28 +90,6 @@ std::uint64_t stop_bytes(std::uint64_t w) {
 
 bool stop_byte(unsigned char c) { return c == '"' || c == '\\' || c < 0x20 || c >= 0x80; }
 
-// The length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong
-// forms, no surrogates, nothing past U+10FFFF), or 0.
-std::size_t utf8_length(const unsigned char *p, const unsigned char *end) {
-  auto in = [](unsigned char c, unsigned char lo, unsigned char hi) { return c >= lo && c <= hi; };
-  std::size_t left = static_cast<std::size_t>(end - p);
-  unsigned char c = p[0];
-  if (in(c, 0xC2, 0xDF)) return left >= 2 && in(p[1], 0x80, 0xBF) ? 2 : 0;
-  if (in(c, 0xE0, 0xEF)) {
-    if (left < 3) return 0;
-    unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
-    unsigned char hi = c == 0xED ? 0x9F : 0xBF;
-    return in(p[1], lo, hi) && in(p[2], 0x80, 0xBF) ? 3 : 0;
-  }
-  if (in(c, 0xF0, 0xF4)) {
-    if (left < 4) return 0;
-    unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
-    return in(p[1], lo, hi) && in(p[2], 0x80, 0xBF) && in(p[3], 0x80, 0xBF) ? 4 : 0;
-  }
-  return 0;
-}
-
 // A number token: where it is, and whether nlohmann would hold it as an
 // integer that fits (no fraction or exponent, at most 18 digits).
 struct Number {
@@ -421,8 +399,8 @@ private:
         escape(out);
         run = p_;
       } else if (c >= 0x80) {
-        std::size_t n = utf8_length(reinterpret_cast<const unsigned char *>(p_),
-                                    reinterpret_cast<const unsigned char *>(end_));
+        char32_t cp = 0;
+        std::size_t n = utf8_decode(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0, cp);
         if (n == 0) throw Decline{};
         p_ += n;
       } else {
