@@ -14,6 +14,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -55,6 +56,11 @@ const Question *Bank::add_if_new(Question &q) {
 const Question *Bank::find(std::string_view id) const {
   auto it = index_.find(id);
   return it == index_.end() ? nullptr : &questions_[it->second];
+}
+
+Bank &lasting_bank() {
+  static auto *banks = new std::vector<std::unique_ptr<Bank>>();
+  return *banks->emplace_back(std::make_unique<Bank>());
 }
 
 std::vector<std::string> Bank::roles() const {

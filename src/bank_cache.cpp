@@ -1,8 +1,9 @@
 #include "drill/bank_cache.hpp"
 
-#include "drill/error.hpp"
-
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -97,6 +98,37 @@ fs::path snapshot_path(const fs::path &cache_dir, const std::string &key) {
   for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
   return cache_dir / "banks" / fmt::format("{:016x}.bin", h);
 }
+
+// A snapshot mapped rather than read: the pages come straight from the page
+// cache, with no copy and no heap to fault in. Empty when it cannot be mapped.
+// Snapshots are only ever replaced by rename, never truncated in place, so a
+// mapping cannot lose its pages under a reader.
+class MappedFile {
+public:
+  explicit MappedFile(const fs::path &path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      void *p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        data_ = p;
+        size_ = static_cast<std::size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+  }
+  ~MappedFile() {
+    if (data_ != nullptr) ::munmap(data_, size_);
+  }
+  MappedFile(const MappedFile &) = delete;
+  MappedFile &operator=(const MappedFile &) = delete;
+  [[nodiscard]] std::string_view text() const { return {static_cast<const char *>(data_), size_}; }
+
+private:
+  void *data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 void write_snapshot(const fs::path &path, const std::string &data) {
   std::error_code ec;
@@ -194,12 +226,8 @@ void load_bank_file_cached(const fs::path &file, const fs::path &cache_dir, Bank
   const std::string key = snapshot_key(file);
   if (key.empty()) return load_bank_file(file, bank, problems); // let it say why the file cannot be read
   const fs::path snapshot = snapshot_path(cache_dir, key);
-  std::string data;
-  try {
-    data = read_file(snapshot);
-  } catch (const Error &) {
-  }
-  if (auto questions = decode_questions(data, key)) {
+  const MappedFile data(snapshot);
+  if (auto questions = decode_questions(data.text(), key)) {
     // An id clash with an earlier file needs the JSON to say where: parse it.
     bool clash = false;
     for (const auto &q : *questions) clash = clash || bank.find(q.id) != nullptr;

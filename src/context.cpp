@@ -28,7 +28,7 @@ std::int64_t now_ms() {
 }
 } // namespace
 
-Bank load_banks(const Options &options) {
+const Bank &load_banks(const Options &options) {
   std::vector<fs::path> roots{bundled_data_dir() / "banks"};
   std::error_code ec;
   if (fs::path mine = user_data_dir() / "banks"; fs::is_directory(mine, ec)) roots.push_back(mine);
@@ -36,10 +36,11 @@ Bank load_banks(const Options &options) {
 
   // The bundled files go through a validated snapshot (bank_cache.hpp):
   // they rarely change, and parsing them is most of drill's start-up.
-  const auto bundled = bank_files({roots.front()});
-  Bank bank;
+  const auto files = bank_files(roots);
+  const auto bundled = roots.size() == 1 ? files : bank_files({roots.front()});
+  Bank &bank = lasting_bank();
   std::vector<Diagnostic> problems;
-  for (const auto &file : bank_files(roots)) {
+  for (const auto &file : files) {
     if (std::find(bundled.begin(), bundled.end(), file) != bundled.end())
       load_bank_file_cached(file, cache_dir(), bank, problems);
     else

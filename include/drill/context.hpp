@@ -55,8 +55,9 @@ struct Context {
 };
 
 /// The bundled banks, the user's own ($XDG_DATA_HOME/drill/banks) and every
-/// --bank path, loaded together. Throws Error(data) listing the problems.
-Bank load_banks(const Options &options);
+/// --bank path, loaded together into a lasting_bank(). Throws Error(data)
+/// listing the problems.
+const Bank &load_banks(const Options &options);
 
 /// The history file the options name. Throws Error(usage) when --no-history
 /// turned the history off, naming `command` as what needed it.

@@ -50,7 +50,7 @@ void check_role(const Bank &bank, const std::string &role) {
 }
 
 ExitStatus run_list(Context &ctx) {
-  Bank bank = load_banks(ctx.options);
+  const Bank &bank = load_banks(ctx.options);
   check_role(bank, ctx.options.filter.role);
   Counts counts = count_questions(bank, ctx.options.filter.role);
   if (ctx.options.format == "json") {
@@ -94,7 +94,7 @@ ExitStatus run_list(Context &ctx) {
 }
 
 ExitStatus run_show(Context &ctx, const BankArgs &args) {
-  Bank bank = load_banks(ctx.options);
+  const Bank &bank = load_banks(ctx.options);
   const Question *q = bank.find(args.id);
   if (!q)
     throw Error(ExitStatus::usage, fmt::format("no question with id '{}'{}; 'drill plan --format json' lists ids",
@@ -133,7 +133,7 @@ ExitStatus run_show(Context &ctx, const BankArgs &args) {
 }
 
 ExitStatus run_validate(Context &ctx, const BankArgs &args) {
-  Bank bank;
+  Bank &bank = lasting_bank();
   std::vector<Diagnostic> problems;
   bool missing = false;
   std::size_t files = 0;

@@ -64,7 +64,7 @@ public:
 ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
   std::string text = read_file(path);
   auto entries = parse_worksheet(text, path);
-  Bank bank = load_banks(ctx.options);
+  const Bank &bank = load_banks(ctx.options);
 
   SessionResult result;
   for (const auto &e : entries) {
@@ -124,7 +124,7 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
 
 ExitStatus run_grade(Context &ctx, const GradeArgs &args) {
   if (!args.worksheet.empty()) return grade_worksheet(ctx, args.worksheet);
-  Bank bank = load_banks(ctx.options);
+  const Bank &bank = load_banks(ctx.options);
   Scorer scorer(&bank);
   const std::string &format = ctx.options.format;
 

@@ -40,7 +40,7 @@ std::string render_text(const std::vector<const Question *> &questions, const Co
 }
 
 ExitStatus run_plan(Context &ctx) {
-  Bank bank = load_banks(ctx.options);
+  const Bank &bank = load_banks(ctx.options);
   auto questions = select_questions(bank, ctx);
   const std::string &format = ctx.options.format;
   if (format == "json") {

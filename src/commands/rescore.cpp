@@ -158,7 +158,7 @@ ExitStatus run_rescore(Context &ctx, const RescoreArgs &args) {
                                               "would change with --dry-run",
                                               history->database().file().string()));
     warn_unknown_history_role(*history, filter.role, ctx);
-    Bank bank = load_banks(ctx.options);
+    const Bank &bank = load_banks(ctx.options);
     check_ids(*history, bank, args.ids);
     Scorer scorer(&bank);
     report = rescore(*history, bank, scorer, filter, args.dry_run ? RescoreWrite::dry_run : RescoreWrite::write,

@@ -23,7 +23,7 @@ ExitStatus run_practice(Context &ctx) {
   // phase (loading, typing, grading, saving): summary, exit 130. A signal
   // during loading is seen before the first question.
   StopSignals signals;
-  Bank bank = load_banks(ctx.options);
+  const Bank &bank = load_banks(ctx.options);
   auto questions = select_questions(bank, ctx);
 
   SessionConfig config;
