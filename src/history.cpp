@@ -225,6 +225,7 @@ void History::migrate() {
     for (const auto &id : ids) rebuild_memory(id);
   }
   if (version < 3) db_.exec(history_schema_sql(3));
+  if (version < 4) db_.exec(history_schema_sql(4));
   if (version < k_schema_version) db_.exec(fmt::format("PRAGMA user_version = {}", k_schema_version));
   t.commit();
 }

@@ -180,6 +180,34 @@ DROP INDEX answers_by_group;
 DROP INDEX answers_by_role_group;
 )sql";
 
+// Schema version 4: `drill stats --since` without reading a row per day.
+//
+// With --since, the weakest concepts come from the per-day concept counts,
+// a row per day, role and concept: hundreds of thousands of rows for a few
+// months of a long history. `month_concepts` holds the same counts per
+// calendar month (the first seven characters of the local day), so a range
+// reads whole months there and only the days of its first, partial month in
+// `day_concepts`. The counts are integers, so the sums come out exactly as
+// summing the days would. Each write adds to both in the same transaction.
+//
+// Counting a role's sessions since a date used the index on the start time
+// and looked up every session's row to test its role; the index on role and
+// start answers it alone.
+constexpr const char *k_schema_v4 = R"sql(
+CREATE TABLE month_concepts (
+  month   TEXT NOT NULL,
+  role    TEXT NOT NULL,
+  concept TEXT NOT NULL,
+  asked   INTEGER NOT NULL,
+  missed  INTEGER NOT NULL,
+  PRIMARY KEY (month, role, concept)
+) WITHOUT ROWID;
+INSERT INTO month_concepts
+  SELECT substr(local_day, 1, 7), role, concept, sum(asked), sum(missed)
+  FROM day_concepts GROUP BY 1, 2, 3;
+CREATE INDEX sessions_by_role_start ON sessions (role, started_at_ms);
+)sql";
+
 } // namespace
 
 const char *history_schema_sql(int version) {
@@ -190,6 +218,8 @@ const char *history_schema_sql(int version) {
     return k_schema_v2;
   case 3:
     return k_schema_v3;
+  case 4:
+    return k_schema_v4;
   default:
     throw Error(ExitStatus::software, fmt::format("no schema version {}", version));
   }

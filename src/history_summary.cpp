@@ -18,12 +18,13 @@ struct SummaryTable {
   std::vector<const char *> values;
 };
 
-enum : std::size_t { k_day_scores, k_day_topics, k_day_concepts, k_topic_totals, k_concept_totals };
+enum : std::size_t { k_day_scores, k_day_topics, k_day_concepts, k_month_concepts, k_topic_totals, k_concept_totals };
 
-const std::array<SummaryTable, 5> k_tables = {{
+const std::array<SummaryTable, 6> k_tables = {{
     {"day_scores", {"local_day", "role", "category", "difficulty"}, {"answers", "score_sum", "timed", "over_limit"}},
     {"day_topics", {"local_day", "role", "topic"}, {"answers", "score_sum"}},
     {"day_concepts", {"local_day", "role", "concept"}, {"asked", "missed"}},
+    {"month_concepts", {"month", "role", "concept"}, {"asked", "missed"}},
     {"topic_totals", {"role", "topic"}, {"answers", "score_sum"}},
     {"concept_totals", {"role", "concept"}, {"asked", "missed"}},
 }};
@@ -62,6 +63,8 @@ const TableSql &sql_for(std::size_t table) {
 
 } // namespace
 
+std::string_view summary_month(std::string_view local_day) { return local_day.substr(0, k_month_chars); }
+
 void SummaryUpdate::add_answer(const AnswerRecord &a, const std::string &day) {
   auto [it, fresh] = sessions_.try_emplace(a.session_id);
   SessionSums &s = it->second;
@@ -92,7 +95,9 @@ void SummaryUpdate::add_answer(const AnswerRecord &a, const std::string &day) {
 }
 
 // A topic or concept named twice counts once; a concept listed as both hit
-// and missed counts as missed.
+// and missed counts as missed. Every concept count goes to its day, its
+// month and the all-time totals alike: this is the only place that writes
+// them, so the three stay in step (the statistics add months to days).
 void SummaryUpdate::add_summaries(const AnswerRecord &a, const std::string &day, int sign) {
   const std::int64_t n = sign;
   const double score = a.score * sign;
@@ -107,8 +112,10 @@ void SummaryUpdate::add_summaries(const AnswerRecord &a, const std::string &day,
   std::map<std::string, std::int64_t> concepts; // name -> 1 when missed
   for (const auto &name : breakdown_concepts(a.breakdown, "hit")) concepts.emplace(name, 0);
   for (const auto &name : breakdown_concepts(a.breakdown, "missed")) concepts[name] = 1;
+  const std::string_view month = summary_month(day);
   for (const auto &[name, missed] : concepts) {
     add(k_day_concepts, {day, a.role, name}, {n, missed * n});
+    add(k_month_concepts, {month, a.role, name}, {n, missed * n});
     add(k_concept_totals, {a.role, name}, {n, missed * n});
   }
 }

@@ -1,6 +1,7 @@
 #include "drill/stats.hpp"
 
 #include "drill/error.hpp"
+#include "drill/history_summary.hpp"
 
 #include <fmt/format.h>
 
@@ -105,6 +106,8 @@ std::string iso_from_days(std::int64_t z) {
 }
 
 Stats compute_stats(History &history, const StatsQuery &q) {
+  if (!q.since.empty() && !is_iso_date(q.since))
+    throw Error(ExitStatus::usage, fmt::format("'{}' is not a date in the form YYYY-MM-DD", q.since));
   Database &db = history.database();
   Stats stats;
   const std::string filter = where(q);
@@ -162,11 +165,30 @@ Stats compute_stats(History &history, const StatsQuery &q) {
                                       q.since.empty() ? "topic_totals" : "day_topics", filter));
   by_average(stats.by_topic);
 
+  // With --since, the months after the first day's month come whole from
+  // month_concepts, and only the days of that first month from day_concepts.
+  // Local days sort as text, so a day is on or after `since` exactly when its
+  // month is later than since's month, or is the same and the day is not
+  // earlier; the same-month days lie below `month_end`, which is since's
+  // month with its last character raised by one. The counts are integers, so
+  // the sums, and so the order, are those of summing the days alone.
   {
-    Statement st(db, fmt::format("SELECT concept, sum(missed) AS m, sum(asked) AS n FROM {}{} "
+    std::string month, month_end;
+    std::string from = "concept_totals" + filter;
+    if (!q.since.empty()) {
+      month = std::string(summary_month(q.since));
+      month_end = month;
+      ++month_end.back();
+      std::string role = q.role.empty() ? "" : " AND role = ?1";
+      from = fmt::format("(SELECT concept, asked, missed FROM month_concepts WHERE month > ?3{0} UNION ALL "
+                         "SELECT concept, asked, missed FROM day_concepts WHERE local_day >= ?2 AND local_day < ?4{0})",
+                         role);
+    }
+    Statement st(db, fmt::format("SELECT concept, sum(missed) AS m, sum(asked) AS n FROM {} "
                                  "GROUP BY concept HAVING m > 0 ORDER BY m DESC, 1.0 * m / n DESC, concept LIMIT {}",
-                                 q.since.empty() ? "concept_totals" : "day_concepts", filter, k_weakest_concepts));
+                                 from, k_weakest_concepts));
     bind_query(st, q);
+    if (!q.since.empty()) st.bind(3, month).bind(4, month_end);
     while (st.step()) stats.weakest_concepts.push_back({st.text(0), st.integer(1), st.integer(2)});
   }
 

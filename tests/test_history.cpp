@@ -1,6 +1,7 @@
 #include "drill/error.hpp"
 #include "temp_dir.hpp"
 #include "drill/history.hpp"
+#include "drill/stats.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -205,7 +206,7 @@ TEST_CASE("migrating from version 2 adds the rescore log and the summaries, from
                      "(2, 'index', 1, 'sre', '2023-11-14');"
                      "PRAGMA user_version = 2;");
   History h(file);
-  CHECK(h.schema_version() == 3);
+  CHECK(h.schema_version() == History::k_schema_version);
   auto count = [&](const char *sql) {
     Statement st(h.database(), sql);
     REQUIRE(st.step());
@@ -217,6 +218,7 @@ TEST_CASE("migrating from version 2 adds the rescore log and the summaries, from
   CHECK(count("SELECT sum(timed) FROM day_scores") == 1);
   CHECK(count("SELECT sum(over_limit) FROM day_scores") == 1);
   CHECK(count("SELECT missed FROM concept_totals WHERE role = 'sre' AND concept = 'index'") == 1);
+  CHECK(count("SELECT missed FROM month_concepts WHERE month = '2023-11' AND role = 'sre' AND concept = 'index'") == 1);
   CHECK(h.roles() == std::vector<std::string>{"backend", "sre"});
   CHECK(h.topic_averages("").at("db") == Approx(50));
   CHECK(h.topic_averages("sre").at("db") == Approx(30));
@@ -395,7 +397,8 @@ std::vector<std::string> dump_tables(History &h) {
   for (const char *sql :
        {"SELECT * FROM answers ORDER BY id", "SELECT * FROM sessions ORDER BY id",
         "SELECT * FROM day_scores ORDER BY 1, 2, 3, 4", "SELECT * FROM day_topics ORDER BY 1, 2, 3",
-        "SELECT * FROM day_concepts ORDER BY 1, 2, 3", "SELECT * FROM topic_totals ORDER BY 1, 2",
+        "SELECT * FROM day_concepts ORDER BY 1, 2, 3", "SELECT * FROM month_concepts ORDER BY 1, 2, 3",
+        "SELECT * FROM topic_totals ORDER BY 1, 2",
         "SELECT * FROM concept_totals ORDER BY 1, 2", "SELECT * FROM memory ORDER BY question_id"}) {
     sqlite3_stmt *st = nullptr;
     REQUIRE(sqlite3_prepare_v2(h.database().handle(), sql, -1, &st, nullptr) == SQLITE_OK);
@@ -511,4 +514,120 @@ TEST_CASE("an import leaves the history exactly as recording its answers one by 
     CHECK(imported.record_many(answers, 100) == added_one_by_one - kept);
     CHECK(dump_tables(imported) == expected);
   }
+}
+
+namespace {
+
+std::vector<std::string> rows_of(History &h, const char *sql) {
+  std::vector<std::string> rows;
+  Statement st(h.database(), sql);
+  while (st.step())
+    rows.push_back(fmt::format("{} {} {} {} {}", st.text(0), st.text(1), st.text(2), st.integer(3), st.integer(4)));
+  return rows;
+}
+
+// month_concepts must hold exactly the per-day concept counts summed by
+// month: the statistics add the two together for --since.
+void check_months_follow_days(History &h) {
+  auto months = rows_of(h, "SELECT month, role, concept, asked, missed FROM month_concepts ORDER BY 1, 2, 3");
+  auto days = rows_of(h, "SELECT substr(local_day, 1, 7), role, concept, sum(asked), sum(missed) FROM day_concepts "
+                         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+  REQUIRE_FALSE(days.empty());
+  CHECK(months == days);
+}
+
+// The current schema taken back to version 3, as the previous drill left it.
+void downgrade_to_v3(const fs::path &file) {
+  raw_exec(file, "DROP TABLE month_concepts; DROP INDEX sessions_by_role_start; PRAGMA user_version = 3;");
+}
+
+std::vector<std::string> schema_of(const fs::path &file) {
+  std::vector<std::string> out;
+  Database db(file, OpenMode::read_write, History::k_busy_timeout_ms);
+  Statement st(db, "SELECT type, name, sql FROM sqlite_master ORDER BY name");
+  while (st.step()) out.push_back(fmt::format("{} {} {}", st.text(0), st.text(1), st.is_null(2) ? "" : st.text(2)));
+  return out;
+}
+
+// Every figure of the statistics, reals in their shortest exact form.
+std::string describe(const Stats &s) {
+  std::string out = fmt::format("{} answers, {} sessions, average {}, streak {} to {}, {} of {} over\n", s.answers,
+                                s.sessions, s.average ? fmt::format("{}", *s.average) : "none", s.streak_days,
+                                s.last_day, s.over_limit, s.timed_answers);
+  for (const auto *groups : {&s.by_category, &s.by_difficulty, &s.by_topic}) {
+    for (const auto &g : *groups) out += fmt::format("{} {} {}; ", g.name, g.answers, g.average);
+    out += "\n";
+  }
+  out += s.trend_step == TrendStep::day ? "by day:" : "by week:";
+  for (const auto &p : s.trend)
+    out += fmt::format(" {} {} {};", p.start, p.answers, p.average ? fmt::format("{}", *p.average) : "-");
+  out += "\n";
+  for (const auto &c : s.weakest_concepts) out += fmt::format("{} {}/{}; ", c.name, c.missed, c.asked);
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("every write keeps the month concept counts equal to the days summed by month") {
+  TempDir tmp;
+  auto answers = awkward_answers(500);
+  History h(tmp.path / "history.db");
+  SECTION("recording one answer at a time") {
+    for (const auto &a : answers) h.record(a);
+    check_months_follow_days(h);
+  }
+  SECTION("importing") {
+    h.record_many(answers, 61);
+    check_months_follow_days(h);
+  }
+  SECTION("rescoring, which moves concepts between hit and missed") {
+    h.record_many(answers);
+    std::vector<Regrade> regrades;
+    for (const auto &stored : h.answers_after({}, 0, 1000)) {
+      if (stored.id % 3 != 0) continue;
+      nlohmann::json breakdown = stored.record.breakdown;
+      breakdown["concepts"] = {{"hit", {"invalidation"}}, {"missed", {"ttl", "eviction"}}};
+      regrades.push_back({stored.id, 12.5, breakdown, "fedcba9876543210"});
+    }
+    REQUIRE(h.apply_regrades(regrades, k_t0) == regrades.size());
+    check_months_follow_days(h);
+    Statement st(h.database(), "SELECT sum(asked) FROM month_concepts WHERE concept = 'eviction'");
+    REQUIRE(st.step());
+    CHECK(st.integer(0) == static_cast<std::int64_t>(regrades.size()));
+  }
+}
+
+TEST_CASE("a version 3 history migrates to version 4 with the same statistics") {
+  TempDir tmp;
+  fs::path file = tmp.path / "history.db";
+  std::vector<StatsQuery> queries;
+  for (const char *role : {"", "backend", "platform", "frontend"})
+    for (const char *since : {"", "2023-10-01", "2023-10-20", "2023-11-01", "2023-11-14", "2023-11-30", "2023-12-01",
+                              "2023-12-09", "2024-01-01"})
+      queries.push_back({role, since, "2023-12-14"});
+  std::vector<std::string> expected;
+  {
+    History h(file);
+    h.record_many(awkward_answers(700));
+    for (const auto &q : queries) expected.push_back(describe(compute_stats(h, q)));
+  }
+  downgrade_to_v3(file);
+  // What is left is exactly the schema that version 3 creates.
+  fs::path v3 = tmp.path / "v3.db";
+  raw_exec(v3, std::string(history_schema_sql(1)) + history_schema_sql(2) + history_schema_sql(3) +
+                   "PRAGMA user_version = 3;");
+  REQUIRE(schema_of(file) == schema_of(v3));
+
+  History h(file);
+  CHECK(h.schema_version() == 4);
+  check_months_follow_days(h);
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    INFO("role '" << queries[i].role << "' since '" << queries[i].since << "'");
+    CHECK(describe(compute_stats(h, queries[i])) == expected[i]);
+  }
+  // Counting a role's sessions since a day reads the new index alone.
+  Statement plan(h.database(), "EXPLAIN QUERY PLAN SELECT count(*) FROM sessions WHERE role = ?1 AND started_at_ms >= ?2");
+  std::string steps;
+  while (plan.step()) steps += plan.text(3) + "\n";
+  CHECK_THAT(steps, Catch::Contains("COVERING INDEX sessions_by_role_start"));
 }

@@ -3,9 +3,11 @@
 #include "drill/stats.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <cstdlib>
 #include <ctime>
+#include <random>
 
 using namespace drill;
 namespace fs = std::filesystem;
@@ -179,5 +181,65 @@ TEST_CASE("statistics over a fixture with known figures") {
     CHECK(s.trend[s.trend.size() - 2].start == "2026-11-16");
     CHECK(s.trend[s.trend.size() - 2].answers == 3);
     CHECK(*s.trend[s.trend.size() - 2].average == Approx(70)); // (80 + 40 + 90) / 3
+  }
+}
+
+namespace {
+
+// The weakest concepts since a day and sessions for a role, as summing the
+// per-day rows alone gives them.
+std::vector<std::string> weakest_from_days(History &h, const StatsQuery &q) {
+  std::string sql = "SELECT concept, sum(missed) AS m, sum(asked) AS n FROM day_concepts WHERE local_day >= ?2";
+  if (!q.role.empty()) sql += " AND role = ?1";
+  sql += " GROUP BY concept HAVING m > 0 ORDER BY m DESC, 1.0 * m / n DESC, concept LIMIT 10";
+  Statement st(h.database(), sql);
+  if (!q.role.empty()) st.bind(1, q.role);
+  st.bind(2, q.since);
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(fmt::format("{} {}/{}", st.text(0), st.integer(1), st.integer(2)));
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("the weakest concepts since any day are those of the days summed one by one") {
+  UtcZone zone;
+  TempDir tmp;
+  History h(tmp.path / "history.db");
+  // Four months of answers, two roles, a dozen concepts with small counts so
+  // that many tie on misses and on their share, and some rescored.
+  std::mt19937_64 rng(11);
+  const std::vector<std::string> concepts = {"acid",  "backoff", "cap",   "idempotency", "index", "ttl",
+                                             "quorum", "raft",   "retry", "sharding",    "wal",   "zero-copy"};
+  std::vector<AnswerRecord> answers;
+  for (int i = 0; i < 400; ++i) {
+    std::int64_t day = days_from_iso("2026-08-03") + static_cast<std::int64_t>(rng() % 110);
+    std::vector<std::string> hit, missed;
+    for (const auto &c : concepts) {
+      auto roll = rng() % 9;
+      if (roll == 0) missed.push_back(c);
+      if (roll == 1) hit.push_back(c);
+    }
+    AnswerRecord a = make(fmt::format("s{}", i / 3), fmt::format("q{}", rng() % 20), "technical", "beginner", {"db"},
+                          day * k_day_ms + static_cast<std::int64_t>(rng() % 86'400'000), 50, 60, 180, hit, missed);
+    a.role = rng() % 3 == 0 ? "sre" : "backend";
+    answers.push_back(std::move(a));
+  }
+  h.record_many(answers, 50);
+  std::vector<Regrade> regrades;
+  for (const auto &stored : h.answers_after({}, 0, 1000))
+    if (stored.id % 7 == 0)
+      regrades.push_back({stored.id, 30, {{"concepts", {{"hit", {"acid"}}, {"missed", {"raft"}}}}}, "0"});
+  REQUIRE(h.apply_regrades(regrades, 0) > 0);
+
+  for (std::int64_t d = days_from_iso("2026-07-28"); d <= days_from_iso("2026-11-24"); ++d) {
+    for (const char *role : {"", "backend", "sre"}) {
+      StatsQuery q{role, iso_from_days(d), "2026-11-24"};
+      INFO("role '" << role << "' since " << q.since);
+      std::vector<std::string> got;
+      for (const auto &c : compute_stats(h, q).weakest_concepts)
+        got.push_back(fmt::format("{} {}/{}", c.name, c.missed, c.asked));
+      REQUIRE(got == weakest_from_days(h, q));
+    }
   }
 }

@@ -35,7 +35,7 @@ struct SessionRecord {
 /// else $XDG_STATE_HOME/drill/history.db.
 std::filesystem::path history_path(const std::string &overridden);
 
-/// The SQL that upgrades the schema from `version - 1` to `version` (1 to 3);
+/// The SQL that upgrades the schema from `version - 1` to `version` (1 to 4);
 /// version 2 also replays the answers into memory states, in C++.
 const char *history_schema_sql(int version);
 
@@ -77,7 +77,7 @@ struct Regrade {
 class History {
 public:
   /// The schema version this drill writes (PRAGMA user_version).
-  static constexpr int k_schema_version = 3;
+  static constexpr int k_schema_version = 4;
   /// How long a write waits for another drill's lock by default.
   static constexpr int k_busy_timeout_ms = 5000;
 

@@ -2,7 +2,7 @@
 
 // The rows the history keeps current as answers are written: each session's
 // count and score sum, and the per-day and all-time summary tables the
-// statistics read (see docs/history.md, schema version 3).
+// statistics read (see docs/history.md, schema versions 3 and 4).
 
 #include "drill/answer_record.hpp"
 #include "drill/sqlite.hpp"
@@ -17,6 +17,13 @@
 #include <vector>
 
 namespace drill {
+
+/// How many leading characters of a local day ("YYYY-MM-DD") name its month
+/// in month_concepts ("YYYY-MM").
+inline constexpr std::size_t k_month_chars = 7;
+
+/// The month of a local day, as month_concepts keys it: its first k_month_chars characters.
+std::string_view summary_month(std::string_view local_day);
 
 /// The session and summary rows that some answer writes change, gathered
 /// inside one write transaction and written once each by write(). Each row

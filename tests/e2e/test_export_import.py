@@ -147,7 +147,8 @@ class ExportImportTest(DrillTestCase):
             with sqlite3.connect(db) as c:
                 return {table: c.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
                         for table in ("answers", "sessions", "memory", "day_scores", "day_topics",
-                                      "day_concepts", "topic_totals", "concept_totals")}
+                                      "day_concepts", "month_concepts", "topic_totals",
+                                      "concept_totals")}
         self.assertEqual(tables(self.db), tables(clean))
 
     def test_import_reads_stdin(self):

@@ -1,5 +1,8 @@
+import datetime
 import json
 import os
+import random
+import sqlite3
 import unittest
 
 from drill_e2e import DAY_MS, DrillTestCase, answer, now_ms
@@ -86,6 +89,43 @@ class StatsTest(DrillTestCase):
         before = self.make_corrupt_history()
         self.assertError(self.drill("stats"), 65)
         self.assertEqual(self.read_db_bytes(), before)
+
+    def test_a_version_3_history_migrates_with_the_same_statistics(self):
+        # Four months of answers for two roles, with a spread of missed concepts.
+        rng = random.Random(5)
+        concepts = ["acid", "backoff", "cap", "index", "quorum", "raft", "retry", "ttl", "wal"]
+        t = now_ms()
+        records = []
+        for i in range(300):
+            missed = [c for c in concepts if rng.random() < 0.2]
+            hit = [c for c in concepts if c not in missed and rng.random() < 0.2]
+            records.append(answer(session=f"s{i // 3}", question=f"q{rng.randrange(15)}",
+                                  at_ms=t - rng.randrange(120 * DAY_MS), score=rng.randrange(100),
+                                  role=rng.choice(["backend", "backend", "sre"]),
+                                  breakdown={"concepts": {"hit": hit, "missed": missed}, "star": None}))
+        self.import_answers(records)
+        today = datetime.date.today()
+        days = [today - datetime.timedelta(days=n) for n in (1, 9, 40, 75, 200)]
+        days.append(today.replace(day=1))
+        commands = []
+        for role in ([], ["--role", "backend"], ["--role", "sre"]):
+            commands.append(["stats", *role])
+            commands.append(["stats", "--format", "json", *role])
+            commands += [["stats", *role, "--since", d.isoformat()] for d in days]
+        before = [self.drill(*c).stdout for c in commands]
+        self.assertIn("Most often missed concepts", before[2])
+
+        # Take the history back to schema version 3, as the previous drill left it.
+        c = sqlite3.connect(self.db)
+        c.executescript("DROP TABLE month_concepts; DROP INDEX sessions_by_role_start; PRAGMA user_version = 3;")
+        c.close()
+        for command, expected in zip(commands, before):
+            result = self.drill(*command)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(result.stdout, expected, command)
+        c = sqlite3.connect(self.db)
+        self.assertEqual(c.execute("PRAGMA user_version").fetchone()[0], 4)
+        c.close()
 
 
 if __name__ == "__main__":
