@@ -153,25 +153,11 @@ private:
 
   // Reads one element; the question when it is one parse_question accepts.
   std::optional<Question> question() {
-    if (peek() != '{') {
-      skip_value();
-      return std::nullopt;
-    }
     Question q;
-    bool fine = true;
-    unsigned seen = 0;
-    each_member([&](std::string_view key) {
-      int k = key_index(k_question_keys, key);
-      if (k < 0 || (seen & (1U << k))) {
-        fine = false;
-        skip_value();
-      } else {
-        seen |= 1U << k;
-        fine = field(static_cast<QuestionKey>(k), q) && fine;
-      }
-    });
-    auto has = [&](QuestionKey k) { return (seen & (1U << k)) != 0; };
-    if (!fine || !has(k_id) || !has(k_prompt) || !has(k_category) || !has(k_difficulty)) return std::nullopt;
+    auto seen = known_members(k_question_keys, [&](int k) { return field(static_cast<QuestionKey>(k), q); });
+    if (!seen) return std::nullopt;
+    auto has = [&](QuestionKey k) { return (*seen & (1U << k)) != 0; };
+    if (!has(k_id) || !has(k_prompt) || !has(k_category) || !has(k_difficulty)) return std::nullopt;
     if (q.concepts.empty() && !has(k_model_answer)) return std::nullopt;
     if (!has(k_roles)) q.roles.emplace_back(role_);
     if (!has(k_time_limit_s)) q.time_limit_s = default_time_limit_s(q.category);
@@ -248,28 +234,13 @@ private:
   }
 
   bool concept_item(std::vector<Concept> &out) {
-    if (peek() != '{') {
-      skip_value();
-      return false;
-    }
     Concept c;
-    bool fine = true;
-    unsigned seen = 0;
-    each_member([&](std::string_view key) {
-      int k = key_index(k_concept_keys, key);
-      if (k < 0 || (seen & (1U << k))) {
-        fine = false;
-        skip_value();
-      } else {
-        seen |= 1U << k;
-        bool ok = false;
-        if (k == 0) ok = text(c.name);
-        else if (k == 1) ok = list(c.any, Slugs::no) && !c.any.empty();
-        else ok = weight(c.weight);
-        fine = ok && fine;
-      }
+    auto seen = known_members(k_concept_keys, [&](int k) {
+      if (k == 0) return text(c.name);
+      if (k == 1) return list(c.any, Slugs::no) && !c.any.empty();
+      return weight(c.weight);
     });
-    if (!fine || (seen & 3U) != 3U) return false;
+    if (!seen || (*seen & 3U) != 3U) return false;
     out.push_back(std::move(c));
     return true;
   }
@@ -314,6 +285,33 @@ private:
 
   // At '{': calls `each` with every key, at its value, which `each` must
   // read or skip before it uses the reader again (the key is reused).
+  // Reads an object whose keys must each be one of `keys`, at most once;
+  // `read(k)` reads the value of key number k and says whether it is fine.
+  // The keys seen as bits, or nullopt when the value is not an object, or a
+  // key is unknown or repeated, or a value is not fine (the object is still
+  // read to its end).
+  template <std::size_t N, class Read>
+  std::optional<unsigned> known_members(const std::array<std::string_view, N> &keys, Read read) {
+    if (peek() != '{') {
+      skip_value();
+      return std::nullopt;
+    }
+    bool fine = true;
+    unsigned seen = 0;
+    each_member([&](std::string_view key) {
+      int k = key_index(keys, key);
+      if (k < 0 || (seen & (1U << k))) {
+        fine = false;
+        skip_value();
+      } else {
+        seen |= 1U << k;
+        fine = read(k) && fine;
+      }
+    });
+    if (!fine) return std::nullopt;
+    return seen;
+  }
+
   template <class Each> void each_member(Each each) {
     ++p_;
     enter();
