@@ -1,7 +1,7 @@
 // Loading and validating banks (the bundled one, and synthetic banks of
 // 1,000 and 10,000 questions from bench/gen_bank.py), and picking questions.
-#include "drill/bank.hpp"
-#include "drill/select.hpp"
+#include "bank/bank.hpp"
+#include "session/select.hpp"
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>

@@ -3,9 +3,9 @@
 // queries behind `drill stats` and a session's start with --due, over
 // synthetic histories of 10,000, 100,000 and 1,000,000 answers (building the
 // largest takes about a minute, once per run).
-#include "drill/bank.hpp"
-#include "drill/history.hpp"
-#include "drill/stats.hpp"
+#include "bank/bank.hpp"
+#include "history/history.hpp"
+#include "history/stats.hpp"
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>

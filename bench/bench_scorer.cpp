@@ -1,7 +1,7 @@
 // Scoring speed: one answer by length, and batch grading with JSON in and out.
-#include "drill/batch.hpp"
-#include "drill/bank.hpp"
-#include "drill/scorer.hpp"
+#include "session/batch.hpp"
+#include "bank/bank.hpp"
+#include "scoring/scorer.hpp"
 
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>

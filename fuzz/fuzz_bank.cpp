@@ -6,9 +6,9 @@
 
 #include "fuzz_support.hpp"
 
-#include "../tests/bank_differential.hpp"
+#include "support/bank_differential.hpp"
 
-#include "drill/question.hpp"
+#include "bank/question.hpp"
 
 #include <nlohmann/json.hpp>
 

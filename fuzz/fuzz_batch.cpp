@@ -6,9 +6,9 @@
 
 #include "fuzz_support.hpp"
 
-#include "drill/batch.hpp"
+#include "session/batch.hpp"
 
-#include "../tests/batch_line_reference.hpp"
+#include "support/batch_line_reference.hpp"
 
 #include <nlohmann/json.hpp>
 

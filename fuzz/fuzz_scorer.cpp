@@ -4,7 +4,7 @@
 
 #include "fuzz_support.hpp"
 
-#include "drill/tokens.hpp"
+#include "scoring/tokens.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -2,8 +2,8 @@
 // Shared by the fuzz targets: an invariant check that stops the fuzzer, and
 // the bundled banks loaded once per process.
 
-#include "drill/bank.hpp"
-#include "drill/scorer.hpp"
+#include "bank/bank.hpp"
+#include "scoring/scorer.hpp"
 
 #include <cstdint>
 #include <cstdio>

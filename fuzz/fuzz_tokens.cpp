@@ -2,7 +2,7 @@
 
 #include "fuzz_support.hpp"
 
-#include "drill/tokens.hpp"
+#include "scoring/tokens.hpp"
 
 using namespace drill;
 

@@ -3,8 +3,8 @@
 
 #include "fuzz_support.hpp"
 
-#include "drill/error.hpp"
-#include "drill/worksheet.hpp"
+#include "util/error.hpp"
+#include "bank/worksheet.hpp"
 
 using namespace drill;
 

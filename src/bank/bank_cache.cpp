@@ -1,0 +1,256 @@
+#include "bank/bank_cache.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+
+namespace drill {
+
+namespace fs = std::filesystem;
+
+// Start-up is mostly spent parsing and validating the bundled bank's JSON,
+// which does not change between runs. A snapshot stores the validated
+// questions as length-prefixed fields; reading one back is a copy per
+// string. Its key names the drill version, the file, its size and its
+// modification time, so any change to either means a fresh parse.
+
+namespace {
+
+constexpr std::string_view k_magic = "drill-bank-snapshot 1\n";
+
+class Writer {
+public:
+  void u32(std::uint32_t v) { out.append(reinterpret_cast<const char *>(&v), sizeof v); }
+  void f64(double v) { out.append(reinterpret_cast<const char *>(&v), sizeof v); }
+  void str(std::string_view s) {
+    u32(static_cast<std::uint32_t>(s.size()));
+    out.append(s);
+  }
+  void strs(const std::vector<std::string> &v) {
+    u32(static_cast<std::uint32_t>(v.size()));
+    for (const auto &s : v) str(s);
+  }
+  std::string out;
+};
+
+// Every read is bounds-checked: a damaged snapshot fails, never crashes.
+class Reader {
+public:
+  explicit Reader(std::string_view data) : data_(data) {}
+  bool ok = true;
+
+  std::uint32_t u32() {
+    std::uint32_t v = 0;
+    take(&v, sizeof v);
+    return v;
+  }
+  double f64() {
+    double v = 0;
+    take(&v, sizeof v);
+    return v;
+  }
+  std::string str() {
+    std::uint32_t n = u32();
+    if (!ok || n > data_.size() - pos_) return fail(), std::string();
+    std::string s(data_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  std::vector<std::string> strs() {
+    std::uint32_t n = u32();
+    std::vector<std::string> v;
+    if (!ok || n > data_.size() - pos_) return fail(), v;
+    v.reserve(n);
+    for (std::uint32_t i = 0; i < n && ok; ++i) v.push_back(str());
+    return v;
+  }
+  [[nodiscard]] bool at_end() const { return pos_ == data_.size(); }
+
+private:
+  void fail() { ok = false; }
+  void take(void *to, std::size_t n) {
+    if (!ok || n > data_.size() - pos_) return fail();
+    std::memcpy(to, data_.data() + pos_, n);
+    pos_ += n;
+  }
+  std::string_view data_;
+  std::size_t pos_ = 0;
+};
+
+std::string snapshot_key(const fs::path &file) {
+  std::error_code ec;
+  auto size = fs::file_size(file, ec);
+  if (ec) return {};
+  auto mtime = fs::last_write_time(file, ec);
+  if (ec) return {};
+  return fmt::format("drill {}\n{}\n{}\n{}\n", DRILL_VERSION, fs::absolute(file, ec).string(), size,
+                     mtime.time_since_epoch().count());
+}
+
+fs::path snapshot_path(const fs::path &cache_dir, const std::string &key) {
+  std::uint64_t h = 1469598103934665603ULL; // FNV-1a of the key
+  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return cache_dir / "banks" / fmt::format("{:016x}.bin", h);
+}
+
+// A snapshot mapped rather than read: the pages come straight from the page
+// cache, with no copy and no heap to fault in. Empty when it cannot be mapped.
+// Snapshots are only ever replaced by rename, never truncated in place, so a
+// mapping cannot lose its pages under a reader.
+class MappedFile {
+public:
+  explicit MappedFile(const fs::path &path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      void *p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        data_ = p;
+        size_ = static_cast<std::size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+  }
+  ~MappedFile() {
+    if (data_ != nullptr) ::munmap(data_, size_);
+  }
+  MappedFile(const MappedFile &) = delete;
+  MappedFile &operator=(const MappedFile &) = delete;
+  [[nodiscard]] std::string_view text() const { return {static_cast<const char *>(data_), size_}; }
+
+private:
+  void *data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+void write_snapshot(const fs::path &path, const std::string &data) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) return;
+  fs::path temp = path;
+  temp += fmt::format(".{}.tmp", static_cast<unsigned long>(::getpid()));
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    if (!out.flush()) {
+      fs::remove(temp, ec);
+      return;
+    }
+  }
+  fs::rename(temp, path, ec); // atomic: a reader sees the old snapshot or the new one
+  if (ec) fs::remove(temp, ec);
+}
+
+} // namespace
+
+std::string encode_questions(const std::vector<Question> &questions, const std::string &key) {
+  Writer w;
+  w.out.append(k_magic);
+  w.str(key);
+  w.u32(static_cast<std::uint32_t>(questions.size()));
+  for (const auto &q : questions) {
+    w.str(q.id);
+    w.str(q.prompt);
+    w.u32(static_cast<std::uint32_t>(q.category));
+    w.u32(static_cast<std::uint32_t>(q.difficulty));
+    w.strs(q.roles);
+    w.strs(q.topics);
+    w.u32(static_cast<std::uint32_t>(q.time_limit_s));
+    w.u32(q.star ? 1 : 0);
+    w.u32(static_cast<std::uint32_t>(q.concepts.size()));
+    for (const auto &c : q.concepts) {
+      w.str(c.name);
+      w.strs(c.any);
+      w.f64(c.weight);
+    }
+    w.str(q.model_answer);
+    w.strs(q.tips);
+    w.strs(q.follow_ups);
+    w.str(q.source);
+    w.u32(static_cast<std::uint32_t>(q.source_index));
+  }
+  return std::move(w.out);
+}
+
+std::optional<std::vector<Question>> decode_questions(std::string_view data, const std::string &key) {
+  if (data.substr(0, k_magic.size()) != k_magic) return std::nullopt;
+  Reader r(data.substr(k_magic.size()));
+  if (r.str() != key || !r.ok) return std::nullopt;
+  std::uint32_t n = r.u32();
+  std::vector<Question> out;
+  if (!r.ok || n > data.size()) return std::nullopt;
+  out.reserve(n);
+  for (std::uint32_t i = 0; i < n && r.ok; ++i) {
+    Question q;
+    q.id = r.str();
+    q.prompt = r.str();
+    std::uint32_t category = r.u32(), difficulty = r.u32();
+    if (category > static_cast<std::uint32_t>(Category::system_design) ||
+        difficulty > static_cast<std::uint32_t>(Difficulty::advanced))
+      return std::nullopt;
+    q.category = static_cast<Category>(category);
+    q.difficulty = static_cast<Difficulty>(difficulty);
+    q.roles = r.strs();
+    q.topics = r.strs();
+    q.time_limit_s = static_cast<int>(r.u32());
+    q.star = r.u32() != 0;
+    std::uint32_t concepts = r.u32();
+    if (!r.ok || concepts > data.size()) return std::nullopt;
+    for (std::uint32_t k = 0; k < concepts && r.ok; ++k) {
+      Concept c;
+      c.name = r.str();
+      c.any = r.strs();
+      c.weight = r.f64();
+      q.concepts.push_back(std::move(c));
+    }
+    q.model_answer = r.str();
+    q.tips = r.strs();
+    q.follow_ups = r.strs();
+    q.source = r.str();
+    q.source_index = r.u32();
+    out.push_back(std::move(q));
+  }
+  if (!r.ok || !r.at_end()) return std::nullopt;
+  return out;
+}
+
+void load_bank_file_cached(const fs::path &file, const fs::path &cache_dir, Bank &bank,
+                           std::vector<Diagnostic> &problems) {
+  const std::string key = snapshot_key(file);
+  if (key.empty()) return load_bank_file(file, bank, problems); // let it say why the file cannot be read
+  const fs::path snapshot = snapshot_path(cache_dir, key);
+  const MappedFile data(snapshot);
+  if (auto questions = decode_questions(data.text(), key)) {
+    // An id clash with an earlier file needs the JSON to say where: parse it.
+    bool clash = false;
+    for (const auto &q : *questions) clash = clash || bank.find(q.id) != nullptr;
+    if (!clash) {
+      for (auto &q : *questions) {
+        q.source = file.string();
+        bank.add(std::move(q));
+      }
+      return;
+    }
+  }
+  Bank own;
+  std::vector<Diagnostic> own_problems;
+  load_bank_file(file, own, own_problems);
+  if (own_problems.empty()) {
+    write_snapshot(snapshot, encode_questions(own.questions(), key));
+    bool clash = false;
+    for (const auto &q : own.questions()) clash = clash || bank.find(q.id) != nullptr;
+    if (!clash) return bank.merge(std::move(own));
+  }
+  // Problems, or a clash with an earlier file: load into the bank itself so
+  // that every message is exactly what load_bank_file says.
+  load_bank_file(file, bank, problems);
+}
+
+} // namespace drill

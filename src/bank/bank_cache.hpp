@@ -1,0 +1,26 @@
+#pragma once
+
+#include "bank/bank.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace drill {
+
+/// Loads a bank file as load_bank_file does, but through a binary snapshot in
+/// `cache_dir` when one exists for this file with its current path, size and
+/// modification time; otherwise parses the JSON and, when it had no
+/// problems, writes the snapshot for next time. The snapshot holds only
+/// validated questions, so a stale, damaged or foreign one is ignored and the
+/// JSON read instead; failing to write one is not an error.
+void load_bank_file_cached(const std::filesystem::path &file, const std::filesystem::path &cache_dir, Bank &bank,
+                           std::vector<Diagnostic> &problems);
+
+/// The questions as the snapshot format stores them (for tests).
+std::string encode_questions(const std::vector<Question> &questions, const std::string &key);
+/// The questions back, or nothing when `data` is not a snapshot made with `key`.
+std::optional<std::vector<Question>> decode_questions(std::string_view data, const std::string &key);
+
+} // namespace drill

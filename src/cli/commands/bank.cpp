@@ -1,0 +1,193 @@
+// drill bank list | show | validate: look into the question banks.
+#include "cli/context.hpp"
+#include "util/error.hpp"
+#include "util/suggest.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <array>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <set>
+
+namespace drill {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t k_max_reported_problems = 100;
+
+struct BankArgs {
+  std::string id;
+  std::vector<std::string> paths;
+};
+
+// role -> category -> counts by difficulty
+using Counts = std::map<std::string, std::map<Category, std::array<int, 3>>>;
+
+Counts count_questions(const Bank &bank, const std::string &only_role) {
+  Counts counts;
+  auto roles = bank.roles();
+  for (const auto &role : roles) {
+    if (!only_role.empty() && role != only_role) continue;
+    for (const auto &q : bank.questions())
+      if (q.for_role(role)) ++counts[role][q.category][static_cast<std::size_t>(q.difficulty)];
+  }
+  return counts;
+}
+
+void check_role(const Bank &bank, const std::string &role) {
+  auto roles = bank.roles();
+  if (!role.empty() && std::find(roles.begin(), roles.end(), role) == roles.end())
+    throw Error(ExitStatus::usage, fmt::format("unknown role '{}'{}; valid roles are: {}", role,
+                                               did_you_mean_suffix(role, roles), join(roles)));
+}
+
+ExitStatus run_list(Context &ctx) {
+  const Bank &bank = load_banks(ctx.options);
+  check_role(bank, ctx.options.filter.role);
+  Counts counts = count_questions(bank, ctx.options.filter.role);
+  if (ctx.options.format == "json") {
+    json roles = json::object();
+    for (const auto &[role, by_category] : counts) {
+      json categories = json::object();
+      int role_total = 0;
+      for (const auto &[category, n] : by_category) {
+        json c = {{"total", n[0] + n[1] + n[2]}};
+        for (std::size_t d = 0; d < 3; ++d) c[difficulty_names()[d]] = n[d];
+        categories[std::string(to_string(category))] = c;
+        role_total += n[0] + n[1] + n[2];
+      }
+      roles[role] = {{"total", role_total}, {"categories", categories}};
+    }
+    std::cout << json{{"questions", bank.questions().size()}, {"roles", roles}, {"topics", bank.topics()}}.dump(2)
+              << '\n';
+    return ExitStatus::ok;
+  }
+  const Style &s = ctx.out;
+  std::cout << s.bold(fmt::format("{:<10} {:<14} {:>9} {:>13} {:>9} {:>6}", "ROLE", "CATEGORY", "BEGINNER",
+                                  "INTERMEDIATE", "ADVANCED", "TOTAL"))
+            << '\n';
+  for (const auto &[role, by_category] : counts) {
+    std::array<int, 3> sum{};
+    bool first = true;
+    for (const auto &[category, n] : by_category) {
+      std::cout << fmt::format("{:<10} {:<14} {:>9} {:>13} {:>9} {:>6}\n", first ? role : "", to_string(category),
+                               n[0], n[1], n[2], n[0] + n[1] + n[2]);
+      for (std::size_t d = 0; d < 3; ++d) sum[d] += n[d];
+      first = false;
+    }
+    std::cout << s.dim(fmt::format("{:<10} {:<14} {:>9} {:>13} {:>9} {:>6}", "", "all", sum[0], sum[1], sum[2],
+                                   sum[0] + sum[1] + sum[2]))
+              << '\n';
+  }
+  std::cout << fmt::format("\n{} question{} in all, on {} topic{}\n", bank.questions().size(),
+                           bank.questions().size() == 1 ? "" : "s", bank.topics().size(),
+                           bank.topics().size() == 1 ? "" : "s");
+  return ExitStatus::ok;
+}
+
+ExitStatus run_show(Context &ctx, const BankArgs &args) {
+  const Bank &bank = load_banks(ctx.options);
+  const Question *q = bank.find(args.id);
+  if (!q)
+    throw Error(ExitStatus::usage, fmt::format("no question with id '{}'{}; 'drill plan --format json' lists ids",
+                                               args.id, did_you_mean_suffix(args.id, bank.ids())));
+  if (ctx.options.format == "json") {
+    std::cout << to_json(*q).dump(2) << '\n';
+    return ExitStatus::ok;
+  }
+  const Style &s = ctx.out;
+  std::size_t width = text_width(STDOUT_FILENO);
+  std::cout << s.bold(s.cyan(q->id)) << '\n';
+  std::string meta = fmt::format("{} · {} · {} s limit · roles {}", to_string(q->category), to_string(q->difficulty),
+                                 q->time_limit_s, join(q->roles));
+  if (!q->topics.empty()) meta += " · topics " + join(q->topics);
+  std::cout << s.dim(meta) << '\n' << s.dim(q->source) << "\n\n";
+  std::cout << wrap_text(q->prompt, width);
+  auto section = [&](std::string_view title) { std::cout << '\n' << s.bold(std::string(title)) << '\n'; };
+  if (!q->concepts.empty()) {
+    section(q->star ? "Key points (and STAR structure)" : "Key points");
+    for (const auto &c : q->concepts)
+      std::cout << wrap_text(fmt::format("{} (weight {}): {}", c.name, c.weight, join(c.any, " | ")), width, "  ");
+  }
+  if (!q->model_answer.empty()) {
+    section("Model answer");
+    std::cout << wrap_text(q->model_answer, width, "  ");
+  }
+  if (!q->tips.empty()) {
+    section("Tips");
+    for (const auto &t : q->tips) std::cout << wrap_text("- " + t, width, "  ");
+  }
+  if (!q->follow_ups.empty()) {
+    section("Follow-ups");
+    for (const auto &f : q->follow_ups) std::cout << wrap_text("- " + f, width, "  ");
+  }
+  return ExitStatus::ok;
+}
+
+ExitStatus run_validate(Context &ctx, const BankArgs &args) {
+  Bank &bank = lasting_bank();
+  std::vector<Diagnostic> problems;
+  bool missing = false;
+  std::size_t files = 0;
+  for (const auto &path : args.paths) {
+    std::vector<fs::path> expanded;
+    try {
+      expanded = bank_files({path});
+      for (const auto &file : expanded) {
+        ++files;
+        load_bank_file(file, bank, problems);
+      }
+    } catch (const Error &e) {
+      if (e.status() != ExitStatus::no_input) throw;
+      missing = true;
+      std::cerr << ctx.err.bold("drill: ") << ctx.err.red("error:") << ' ' << e.what() << '\n';
+    }
+  }
+  for (std::size_t i = 0; i < problems.size() && i < k_max_reported_problems; ++i)
+    std::cout << problems[i].to_string() << '\n';
+  if (problems.size() > k_max_reported_problems)
+    std::cout << fmt::format("... and {} more problems\n", problems.size() - k_max_reported_problems);
+  std::set<std::string> bad_files;
+  for (const auto &p : problems) bad_files.insert(p.file);
+  std::cout << fmt::format("{} file{} checked, {} question{} valid, {} problem{} in {} file{}\n", files,
+                           files == 1 ? "" : "s", bank.questions().size(), bank.questions().size() == 1 ? "" : "s",
+                           problems.size(), problems.size() == 1 ? "" : "s", bad_files.size(),
+                           bad_files.size() == 1 ? "" : "s");
+  if (missing) return ExitStatus::no_input;
+  return problems.empty() ? ExitStatus::ok : ExitStatus::data;
+}
+
+} // namespace
+
+void add_bank_command(CLI::App &app, Context &ctx) {
+  auto args = std::make_shared<BankArgs>();
+  auto *bank = app.add_subcommand("bank", "Look into the question banks: list, show, validate");
+  bank->require_subcommand(1);
+
+  auto *list = bank->add_subcommand("list", "Count questions by role, category and difficulty");
+  list->add_option("-r,--role", ctx.options.filter.role, "Only this role");
+  list->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  list->callback([&ctx] { ctx.action = run_list; });
+
+  auto *show = bank->add_subcommand("show", "Show one question with its key points, model answer and tips");
+  show->add_option("id", args->id, "The question id, e.g. db.n-plus-one")->required();
+  show->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  show->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_show(c, *args); }; });
+
+  auto *validate = bank->add_subcommand("validate", "Check bank files and report every problem "
+                                                    "(exit 0 valid, 65 invalid, 66 missing)");
+  validate->add_option("paths", args->paths, "Bank files or directories")->required()->type_name("PATH...");
+  validate->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_validate(c, *args); }; });
+
+  for (auto *sub : {list, show, validate}) sub->fallthrough();
+}
+
+} // namespace drill

@@ -1,0 +1,73 @@
+// drill plan: print a practice set without asking anything.
+#include "cli/context.hpp"
+#include "util/error.hpp"
+#include "util/suggest.hpp"
+#include "bank/worksheet.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <iostream>
+
+namespace drill {
+
+namespace {
+
+std::string minutes(int seconds) {
+  if (seconds % 60 == 0) return fmt::format("{} min", seconds / 60);
+  if (seconds < 60) return fmt::format("{} s", seconds);
+  return fmt::format("{} min {} s", seconds / 60, seconds % 60);
+}
+
+std::string render_text(const std::vector<const Question *> &questions, const Context &ctx) {
+  const Style &s = ctx.out;
+  std::size_t width = text_width(STDOUT_FILENO);
+  std::string out = s.bold(fmt::format("Practice set for {}: {} question{} (seed {})", ctx.options.filter.role,
+                                       questions.size(), questions.size() == 1 ? "" : "s", ctx.options.seed)) +
+                    "\n";
+  std::size_t n = 0;
+  for (const auto *q : questions) {
+    ++n;
+    std::string meta = fmt::format("{} · {} · {}", to_string(q->category), to_string(q->difficulty),
+                                   minutes(q->time_limit_s));
+    if (!q->topics.empty()) meta += " · " + join(q->topics);
+    out += fmt::format("\n{} {}  {}\n", s.bold(fmt::format("{:>2}.", n)), s.cyan(q->id), s.dim(meta));
+    out += wrap_text(q->prompt, width, "    ");
+  }
+  return out;
+}
+
+ExitStatus run_plan(Context &ctx) {
+  const Bank &bank = load_banks(ctx.options);
+  auto questions = select_questions(bank, ctx);
+  const std::string &format = ctx.options.format;
+  if (format == "json") {
+    nlohmann::json doc = {{"role", ctx.options.filter.role},
+                          {"seed", ctx.options.seed},
+                          {"questions", nlohmann::json::array()}};
+    for (const auto *q : questions) doc["questions"].push_back(to_json(*q));
+    std::cout << doc.dump(2) << '\n';
+  } else if (format == "markdown") {
+    std::cout << render_worksheet(questions, ctx.options.filter.role, ctx.options.seed);
+  } else {
+    std::cout << render_text(questions, ctx);
+  }
+  return ExitStatus::ok;
+}
+
+} // namespace
+
+void add_plan_command(CLI::App &app, Context &ctx) {
+  auto *plan = app.add_subcommand("plan", "Print a practice set without asking anything (text, a Markdown "
+                                          "worksheet, or JSON)");
+  add_selection_options(*plan, ctx.options);
+  plan->add_option("-f,--format", ctx.options.format, "text, markdown (a worksheet to fill in) or json")
+      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  plan->add_flag("--due", ctx.options.due_first, "Questions due for review first, then the weakest topics, "
+                                                 "then new ones (from the practice history)");
+  plan->callback([&ctx] { ctx.action = run_plan; });
+}
+
+} // namespace drill

@@ -1,0 +1,133 @@
+#include "cli/context.hpp"
+
+#include "bank/bank_cache.hpp"
+#include "util/error.hpp"
+#include "history/history.hpp"
+#include "util/paths.hpp"
+#include "history/schedule.hpp"
+#include "util/suggest.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <map>
+
+namespace drill {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr std::size_t k_max_listed_problems = 20;
+
+std::int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+} // namespace
+
+const Bank &load_banks(const Options &options) {
+  std::vector<fs::path> roots{bundled_data_dir() / "banks"};
+  std::error_code ec;
+  if (fs::path mine = user_data_dir() / "banks"; fs::is_directory(mine, ec)) roots.push_back(mine);
+  for (const auto &b : options.banks) roots.emplace_back(b);
+
+  // The bundled files go through a validated snapshot (bank_cache.hpp):
+  // they rarely change, and parsing them is most of drill's start-up.
+  const auto files = bank_files(roots);
+  const auto bundled = roots.size() == 1 ? files : bank_files({roots.front()});
+  Bank &bank = lasting_bank();
+  std::vector<Diagnostic> problems;
+  for (const auto &file : files) {
+    if (std::find(bundled.begin(), bundled.end(), file) != bundled.end())
+      load_bank_file_cached(file, cache_dir(), bank, problems);
+    else
+      load_bank_file(file, bank, problems);
+  }
+  if (!problems.empty()) {
+    std::string message;
+    for (std::size_t i = 0; i < problems.size() && i < k_max_listed_problems; ++i)
+      message += problems[i].to_string() + "\n";
+    if (problems.size() > k_max_listed_problems)
+      message += fmt::format("... and {} more problems\n", problems.size() - k_max_listed_problems);
+    message += "fix the bank, or check it with 'drill bank validate PATH'";
+    throw Error(ExitStatus::data, message);
+  }
+  return bank;
+}
+
+fs::path history_file(const Options &options, std::string_view command) {
+  if (options.no_history)
+    throw Error(ExitStatus::usage, fmt::format("{} needs the practice history, but --no-history turned it off", command));
+  return history_path(options.history);
+}
+
+RecorderSettings recorder_settings(const Context &ctx, std::string mode) {
+  RecorderSettings s;
+  s.mode = std::move(mode);
+  s.role = ctx.options.filter.role;
+  s.history = ctx.options.history;
+  s.no_history = ctx.options.no_history;
+  s.warn = [&ctx](std::string_view message) { ctx.warn(message); };
+  s.rescue = &std::cerr;
+  return s;
+}
+
+void warn_unknown_history_role(History &history, const std::string &role, const Context &ctx) {
+  if (role.empty()) return;
+  auto roles = history.roles();
+  if (roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end()) return;
+  ctx.warn(fmt::format("no answers recorded for role '{}'{}; the history has: {}", role,
+                       did_you_mean_suffix(role, roles), join(roles)));
+}
+
+void add_selection_options(CLI::App &app, Options &options) {
+  app.add_option("-r,--role", options.filter.role, "Practise for this role, e.g. backend")->envname("DRILL_ROLE");
+  app.add_option("-c,--category", options.filter.categories,
+                 "technical, behavioral, situational or system-design (repeatable)")
+      ->type_name("CATEGORY")
+      ->delimiter(',');
+  app.add_option("-d,--difficulty", options.filter.difficulties, "beginner, intermediate or advanced (repeatable)")
+      ->type_name("LEVEL")
+      ->delimiter(',');
+  app.add_option("-t,--topic", options.filter.topics, "Only questions on this topic, e.g. caching (repeatable)")
+      ->type_name("TOPIC")
+      ->delimiter(',');
+  app.add_option("-n,--count", options.count, "How many questions (default 5)")
+      ->type_name("N")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+  app.add_option("--seed", options.seed, "Make the pick reproducible")
+      ->type_name("N")
+      ->each([&options](const std::string &) { options.seed_given = true; });
+}
+
+std::vector<const Question *> select_questions(const Bank &bank, Context &ctx) {
+  Options &o = ctx.options;
+  check_filter(bank, o.filter);
+  auto pool = matching(bank, o.filter);
+  if (pool.empty()) throw Error(ExitStatus::usage, describe_no_match(bank, o.filter));
+  if (!o.seed_given) o.seed = random_seed();
+  if (pool.size() < o.count)
+    ctx.warn(fmt::format("only {} question{} match; asked for {}", pool.size(), pool.size() == 1 ? "" : "s", o.count));
+  if (!o.due_first) return pick(std::move(pool), o.count, o.seed);
+
+  // Shuffle first so that ties in the ranking vary with the seed.
+  std::size_t size = pool.size();
+  auto shuffled = pick(std::move(pool), size, o.seed);
+  auto history = History::open_existing(history_file(o, "--due"));
+  std::map<std::string, MemoryState> memories;
+  std::map<std::string, double> topics;
+  if (history) {
+    memories = history->memories(o.filter.role);
+    topics = history->topic_averages(o.filter.role);
+  }
+  auto order = due_first_order(shuffled, memories, topics, now_ms());
+  order.resize(std::min(order.size(), o.count));
+  std::vector<const Question *> out;
+  for (const auto &id : order) out.push_back(bank.find(id));
+  return out;
+}
+
+} // namespace drill

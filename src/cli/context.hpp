@@ -1,0 +1,99 @@
+#pragma once
+
+#include "bank/bank.hpp"
+#include "util/exit_status.hpp"
+#include "session/recorder.hpp"
+#include "session/select.hpp"
+#include "util/term.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace drill {
+
+/// The options of a practice session (and of grading, which shares them).
+struct SessionOptions {
+  std::string reveal = "always";
+  int time_limit_s = 0; ///< 0: each question's own limit
+  bool no_timer = false;
+  std::string log;      ///< JSONL transcript to append to, or ""
+  std::string answers;  ///< read answers from this file instead of stdin, or ""
+};
+class History;
+
+/// Everything the command line, the environment and the config file said.
+struct Options {
+  std::string color = "auto";
+  std::vector<std::string> banks;
+  std::string config;
+  Filter filter;
+  std::size_t count = 5;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  std::string format = "text";
+  SessionOptions session;
+  std::string history;     ///< --history / DRILL_HISTORY: the history file, "" for the default
+  bool no_history = false; ///< --no-history: record and read nothing
+  bool due_first = false;  ///< --due: due questions, then weak topics, then new ones
+};
+
+/// What a command handler gets: the options, and the styles for each stream.
+struct Context {
+  Options options;
+  Style out; ///< for stdout
+  Style err; ///< for stderr
+  std::function<ExitStatus(Context &)> action;
+
+  /// A warning on stderr: "drill: warning: ...".
+  void warn(std::string_view message) const;
+};
+
+/// The bundled banks, the user's own ($XDG_DATA_HOME/drill/banks) and every
+/// --bank path, loaded together into a lasting_bank(). Throws Error(data)
+/// listing the problems.
+const Bank &load_banks(const Options &options);
+
+/// The history file the options name. Throws Error(usage) when --no-history
+/// turned the history off, naming `command` as what needed it.
+std::filesystem::path history_file(const Options &options, std::string_view command);
+
+/// Warns when `role` is set but has no answers in `history`, suggesting the
+/// closest role that has.
+/// How a Recorder for this command saves answers: --history, --no-history,
+/// the role practised, and warnings and rescued answers on stderr.
+RecorderSettings recorder_settings(const Context &ctx, std::string mode);
+
+void warn_unknown_history_role(History &history, const std::string &role, const Context &ctx);
+
+/// Adds --role, --category, --difficulty, --topic, --count and --seed.
+void add_selection_options(CLI::App &app, Options &options);
+
+/// The questions to practise: checks the filter, warns when fewer match
+/// than asked for, and throws Error(usage) when none match. With
+/// options.due_first the history decides the order (see due_first_order).
+std::vector<const Question *> select_questions(const Bank &bank, Context &ctx);
+
+/// Adds --reveal, --time-limit, --no-timer, --log and --answers.
+void add_session_options(CLI::App &app, Options &options);
+
+/// The practice session that runs when no subcommand is given.
+ExitStatus run_practice(Context &ctx);
+
+// One function per command, each registering its subcommand (commands/*.cpp).
+void add_plan_command(CLI::App &app, Context &ctx);
+void add_bank_command(CLI::App &app, Context &ctx);
+void add_grade_command(CLI::App &app, Context &ctx);
+void add_due_command(CLI::App &app, Context &ctx);
+void add_export_command(CLI::App &app, Context &ctx); // export and import
+void add_stats_command(CLI::App &app, Context &ctx);
+void add_history_command(CLI::App &app, Context &ctx);
+void add_rescore_command(CLI::App &app, Context &ctx);
+
+} // namespace drill

@@ -1,0 +1,185 @@
+#pragma once
+
+// The practice history: every graded answer and every session, kept in a
+// SQLite database, with one FSRS memory state per question derived from the
+// answers. See docs/history.md for the location, the schema and the rules.
+
+#include "history/answer_record.hpp"
+#include "history/fsrs.hpp"
+#include "history/sqlite.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace drill {
+
+/// The start and end of one practice session.
+struct SessionRecord {
+  std::string id;
+  std::string mode;
+  std::string role;
+  std::int64_t started_at_ms = 0;
+  std::optional<std::int64_t> ended_at_ms; ///< empty while running, or when it never ended cleanly
+  int answered = 0;                        ///< answers recorded in it
+  std::optional<double> average_score;     ///< empty when nothing was answered
+};
+
+/// The history file: `overridden` when not empty (--history or DRILL_HISTORY),
+/// else $XDG_STATE_HOME/drill/history.db.
+std::filesystem::path history_path(const std::string &overridden);
+
+/// The SQL that upgrades the schema from `version - 1` to `version` (1 to 4);
+/// version 2 also replays the answers into memory states, in C++.
+const char *history_schema_sql(int version);
+
+/// Local calendar day "YYYY-MM-DD" of a UTC time in ms.
+std::string local_day(std::int64_t utc_ms);
+
+/// A question's memory state, with what is needed to list it.
+struct DueQuestion {
+  std::string question_id;
+  MemoryState memory;
+  double last_score = 0;
+};
+
+/// Which stored answers to visit; an empty field does not filter.
+struct AnswerFilter {
+  std::string role;
+  std::string since;                     ///< first local day, YYYY-MM-DD
+  std::vector<std::string> question_ids; ///< any of these questions
+};
+
+/// A recorded answer with its row id.
+struct StoredAnswer {
+  std::int64_t id = 0;
+  AnswerRecord record;
+};
+
+/// A new grade for a stored answer (see History::apply_regrades).
+struct Regrade {
+  std::int64_t answer_id = 0;
+  double score = 0;
+  nlohmann::json breakdown;
+  std::string question_hash; ///< the question as graded this time
+};
+
+/// An open history database. Each write is one short BEGIN IMMEDIATE
+/// transaction; no transaction stays open between calls. Errors are
+/// drill::Error: temp_fail (75) when the database stays locked, io (74) when
+/// it cannot be written, data (65) when it is damaged or too new.
+class History {
+public:
+  /// The schema version this drill writes (PRAGMA user_version).
+  static constexpr int k_schema_version = 4;
+  /// How long a write waits for another drill's lock by default.
+  static constexpr int k_busy_timeout_ms = 5000;
+
+  /// Opens the history at `file`, creating it (0600, in a 0700 directory when
+  /// the directory is new) and migrating its schema as needed. A file that is
+  /// not a SQLite database, is damaged, or has a newer schema is left untouched.
+  /// A write waits up to `busy_timeout_ms` for another process's lock.
+  explicit History(const std::filesystem::path &file, int busy_timeout_ms = k_busy_timeout_ms);
+
+  /// Opens the history only when `file` exists; empty means nothing recorded
+  /// yet. A history drill cannot write is opened read-only, as last written.
+  static std::optional<History> open_existing(const std::filesystem::path &file,
+                                              int busy_timeout_ms = k_busy_timeout_ms);
+
+  /// The file's schema version (PRAGMA user_version).
+  int schema_version();
+
+  /// Records the start of a session. Recording it again changes nothing.
+  void begin_session(const SessionRecord &s);
+  /// Records the end of a session, with its count and average from its answers.
+  void end_session(std::string_view session_id, std::int64_t ended_at_ms);
+
+  /// Records one answer and updates its question's memory state. Returns
+  /// false, changing nothing, when the same session, question and time are
+  /// already there. Creates the session row when begin_session() was skipped.
+  bool record(const AnswerRecord &a);
+
+  /// How many answers record_many() writes per transaction by default.
+  static constexpr std::size_t k_import_batch = 5000;
+
+  /// Records many answers (for import), `batch_size` per transaction. Each
+  /// transaction leaves the history as recording its answers one by one with
+  /// record() would, memory states included, so an import stopped part way
+  /// keeps whole batches and running it again completes it. Returns how many
+  /// answers were new.
+  std::size_t record_many(const std::vector<AnswerRecord> &answers, std::size_t batch_size = k_import_batch);
+  /// The same, pulling answers from `next` until it returns nothing, so that
+  /// a large import never holds every answer in memory.
+  std::size_t record_many(const std::function<std::optional<AnswerRecord>()> &next,
+                          std::size_t batch_size = k_import_batch);
+
+  /// Every role with an answer, sorted.
+  std::vector<std::string> roles();
+
+  /// The memory state of a question, if it has been answered.
+  std::optional<MemoryState> memory(std::string_view question_id);
+
+  /// Questions due at `now_ms` (practised for `role` when not empty), most
+  /// overdue first.
+  std::vector<DueQuestion> due(std::string_view role, std::int64_t now_ms);
+
+  /// Every memory state (for questions practised for `role` when not empty).
+  std::map<std::string, MemoryState> memories(std::string_view role);
+
+  /// Average score per topic (for `role` when not empty).
+  std::map<std::string, double> topic_averages(std::string_view role);
+
+  /// Sessions, newest first (for `role` when not empty); at most `limit` of
+  /// them unless `limit` is 0.
+  std::vector<SessionRecord> sessions(std::string_view role, std::size_t limit = 0);
+
+  /// The one session whose id starts with `prefix`. Throws Error(usage) for
+  /// no match (with a did-you-mean) or several.
+  SessionRecord find_session(std::string_view prefix);
+
+  /// A session's answers, oldest first.
+  std::vector<AnswerRecord> session_answers(std::string_view session_id);
+
+  /// Up to `limit` answers that `filter` lets through, with row ids above
+  /// `after_id`, in the order they were recorded.
+  std::vector<StoredAnswer> answers_after(const AnswerFilter &filter, std::int64_t after_id, std::size_t limit);
+
+  /// Gives each answer its new score and breakdown, in one transaction. An
+  /// answer whose score or breakdown changes keeps its previous ones in the
+  /// rescores table, and the session totals and summaries follow; the rest
+  /// are left alone. Returns how many answers changed. Memory states are
+  /// left to rebuild_memories().
+  std::size_t apply_regrades(const std::vector<Regrade> &regrades, std::int64_t now_ms);
+
+  /// Replays each question's answers into its memory state, in one transaction.
+  void rebuild_memories(const std::set<std::string> &question_ids);
+
+  /// Calls `f` with every answer, in the order they were recorded.
+  void for_each_answer(const std::function<void(const AnswerRecord &)> &f);
+
+  /// The connection, for read-only queries such as the statistics.
+  Database &database() { return db_; }
+
+private:
+  History(Database db, int busy_timeout_ms);
+  void prepare();
+  void migrate();
+  /// An answer's time and score, to fold into its question's memory state.
+  struct NewReview {
+    std::int64_t at_ms = 0;
+    double score = 0;
+  };
+  bool insert_answer(const AnswerRecord &a, const std::string &day);
+  void update_memory(const std::string &question_id, std::vector<NewReview> reviews);
+  void rebuild_memory(const std::string &question_id);
+
+  Database db_;
+};
+
+} // namespace drill

@@ -1,3 +1,0 @@
-#include "drill/cli.hpp"
-
-int main(int argc, char **argv) { return drill::run(argc, argv); }

@@ -1,0 +1,763 @@
+#include "scoring/scorer.hpp"
+
+#include "util/json_writer.hpp"
+#include "scoring/star.hpp"
+#include "util/suggest.hpp"
+#include "scoring/tokens.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace drill {
+
+std::string answer_size_problem(std::size_t bytes) {
+  if (bytes <= k_max_answer_bytes) return {};
+  std::string size = bytes >= 1'000'000 ? fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6)
+                                        : fmt::format("{} KB", bytes / 1024);
+  return fmt::format("the answer is {}; drill grades answers of up to {} KB (about 20,000 words)", size,
+                     k_max_answer_bytes / 1024);
+}
+
+// How the scorer reads an answer, in the order it happens (docs/scoring.md
+// explains each rule for users):
+//  1. Tokenise and stem the answer and every concept phrasing the same way.
+//  2. A phrasing matches where its content words appear in order, each within
+//     a small gap of the previous one; a word matches by stem, or by a
+//     length-scaled edit distance so that typos in long words still count.
+//  3. A match is discarded when a negation cue stands just before it in the
+//     same clause ("no need for an index"); a concept with only such matches
+//     is reported as rejected.
+//  4. Coverage is the weighted share of concepts hit. STAR questions blend in
+//     STAR completeness; a bare list of terms is scaled down; delivery
+//     problems subtract a few points each.
+
+namespace {
+
+constexpr std::size_t k_max_gap = 2;         // words allowed between two words of a phrasing
+constexpr std::size_t k_negation_window = 6; // words before a match searched for a negation cue
+constexpr std::size_t k_dismissal_window = 5; // words after a match searched for a dismissal
+constexpr double k_star_share = 0.3;         // share of the score that STAR structure carries
+constexpr double k_keyword_list_factor = 0.2;
+constexpr double k_vocabulary_share = 0.8;  // most that model-answer vocabulary alone can earn
+constexpr double k_vocabulary_full = 0.45;  // vocabulary overlap that counts as complete
+constexpr int k_max_delivery_penalty = 20;
+constexpr std::size_t k_derived_concepts = 8;
+
+// One content word of a phrasing.
+struct PatternWord {
+  std::string word; // surface form, for typo comparison
+  std::string stem;
+  std::uint32_t word_id = 0; // in the scorer's lexicon
+  std::uint32_t stem_id = 0;
+};
+
+// A phrasing compiled to its content words.
+struct Pattern {
+  std::vector<PatternWord> words;
+};
+
+struct CompiledConcept {
+  const Concept *source = nullptr;
+  std::vector<Pattern> patterns;
+};
+
+struct CompiledQuestion {
+  std::vector<Concept> concepts; // owned copy (derived ones have no other home)
+  std::vector<CompiledConcept> compiled;
+  bool derived = false;
+  // The model answer's distinctive words (stem -> rarity weight), for
+  // answers that make the points in words the concept list does not know.
+  std::vector<std::pair<std::uint32_t, double>> vocabulary; // stem id, weight
+  double vocabulary_weight = 0;
+};
+
+// Per-word scratch indexed by lexicon id and reused from answer to answer: a
+// slot counts only if it was written for the current answer, so nothing is
+// cleared or hashed per answer.
+class IdSlots {
+public:
+  void start(std::size_t ids) {
+    if (stamp_.size() < ids) {
+      stamp_.resize(ids, 0);
+      value_.resize(ids, 0);
+    }
+    if (++current_ == 0) { // wrapped: forget every old stamp
+      std::fill(stamp_.begin(), stamp_.end(), 0);
+      current_ = 1;
+    }
+  }
+  [[nodiscard]] bool has(std::uint32_t id) const { return stamp_[id] == current_; }
+  [[nodiscard]] std::uint32_t get(std::uint32_t id) const { return value_[id]; }
+  void set(std::uint32_t id, std::uint32_t value) {
+    stamp_[id] = current_;
+    value_[id] = value;
+  }
+
+private:
+  std::vector<std::uint32_t> stamp_;
+  std::vector<std::uint32_t> value_;
+  std::uint32_t current_ = 0;
+};
+
+// Allowed typo distance for a word of this length: none for short words, so
+// "cat" never matches "car".
+std::size_t typo_bound(std::size_t length) {
+  if (length < 6) return 0;
+  if (length < 9) return 1;
+  return 2;
+}
+
+bool within_typo_distance(const Token &t, const PatternWord &p, std::size_t bound) {
+  return edit_distance(t.word, p.word, bound) <= bound || edit_distance(t.stem, p.stem, bound) <= bound;
+}
+
+bool is_quantity_word(std::string_view w) {
+  static constexpr std::string_view k_words[] = {"percent", "twice",   "half",    "double",  "doubled",
+                                                 "halved",  "triple",  "tripled", "tenfold", "hundred",
+                                                 "thousand", "million", "billion"};
+  if (w.size() < 4 || w.size() > 8) return false;
+  return std::find(std::begin(k_words), std::end(k_words), w) != std::end(k_words);
+}
+
+const std::vector<std::vector<std::string>> &filler_phrases() {
+  static const std::vector<std::vector<std::string>> phrases{
+      {"basically"}, {"kind", "of"}, {"sort", "of"}, {"i", "guess"}, {"you", "know"}, {"i", "mean"},
+      {"literally"}, {"actually"}, {"stuff"}, {"i", "suppose"}, {"honestly"}, {"whatever"}, {"um"}, {"uh"},
+      {"i", "am", "not", "sure"}, {"maybe"}, {"probably"}};
+  return phrases;
+}
+
+// What the scorer works out about words besides their stems, kept from
+// answer to answer for the life of one lexicon (it is cleared when the
+// lexicon is renewed): whether a phrasing word and an answer word are within
+// typo distance, and which words are quantities or open a filler phrase.
+class WordMemo {
+public:
+  enum Fact : std::uint8_t { known = 1, quantity = 2, opens_filler = 4 };
+
+  void clear() {
+    facts_.clear();
+    typos_.clear();
+  }
+
+  std::uint8_t facts(const Token &t) {
+    if (facts_.size() <= t.word_id) facts_.resize(t.word_id + 1u, 0);
+    std::uint8_t &f = facts_[t.word_id];
+    if (f == 0) {
+      f = known;
+      if (is_quantity_word(t.word)) f |= quantity;
+      for (const auto &phrase : filler_phrases())
+        if (phrase[0] == t.word) f |= opens_filler;
+    }
+    return f;
+  }
+
+  bool within_typo_distance(const Token &t, const PatternWord &p, std::size_t bound) {
+    const std::uint64_t key = (std::uint64_t{t.word_id} << 32) | p.word_id;
+    if (auto it = typos_.find(key); it != typos_.end()) return it->second;
+    const bool close = drill::within_typo_distance(t, p, bound);
+    if (typos_.size() > 1'000'000) typos_.clear(); // a bound, like the lexicon's
+    typos_.emplace(key, close);
+    return close;
+  }
+
+private:
+  std::vector<std::uint8_t> facts_;                 // by word id; 0 = not yet worked out
+  std::unordered_map<std::uint64_t, bool> typos_;   // (answer word id, phrasing word id)
+};
+
+bool words_match(const Token &t, const PatternWord &p, WordMemo &memo) {
+  const std::string_view word = p.word;
+  if (t.word.empty() || word.empty() || t.word[0] != word[0]) return false; // typos keep the first letter
+  if (t.stem_id == p.stem_id) return true;
+  if (t.numeric) return false;
+  std::size_t bound = typo_bound(std::min(word.size(), t.word.size()));
+  if (bound == 0) return false;
+  std::size_t diff = word.size() > t.word.size() ? word.size() - t.word.size() : t.word.size() - word.size();
+  if (diff > bound) return false;
+  return memo.within_typo_distance(t, p, bound);
+}
+
+bool is_clause_break(std::string_view w) {
+  return w == "but" || w == "so" || w == "because" || w == "then" || w == "however" || w == "instead" ||
+         w == "although" || w == "though";
+}
+
+// "no", "not", "never" etc. within a few words before `start`, in the same
+// sentence and clause. Conditionals ("if you don't use X, ...") explain
+// rather than reject, so a sentence opening with if/unless/without is exempt.
+bool conditional_sentence(const std::vector<Token> &tokens, std::size_t at) {
+  const std::uint32_t sentence = tokens[at].sentence;
+  std::size_t first = at;
+  while (first > 0 && tokens[first - 1].sentence == sentence) --first;
+  const std::string_view opener = tokens[first].word;
+  return opener == "if" || opener == "unless" || opener == "without" || opener == "when";
+}
+
+bool negated_before(const std::vector<Token> &tokens, std::size_t start) {
+  const std::uint32_t sentence = tokens[start].sentence;
+  if (conditional_sentence(tokens, start)) return false;
+  for (std::size_t back = 1; back <= k_negation_window && back <= start; ++back) {
+    const Token &t = tokens[start - back];
+    if (t.sentence != sentence || is_clause_break(t.word)) break;
+    if (tokens[start - back + 1].after_comma) break;
+    const std::string_view w = t.word;
+    if (w == "no" || w == "not" || w == "never" || w == "nor" || w == "neither" || w == "skip" ||
+        w == "avoided" || w == "unnecessary" || w == "pointless")
+      return true;
+    if (w == "of" && back + 1 <= start && tokens[start - back - 1].word == "instead") return true;
+    if (w == "than" && back + 1 <= start && tokens[start - back - 1].word == "rather") return true;
+  }
+  return false;
+}
+
+// A dismissal after the term, in the same clause: "prepared statements are
+// overkill", "correlation IDs I'd skip", "least privilege isn't needed".
+bool dismissed_after(const std::vector<Token> &tokens, std::size_t end) {
+  const std::uint32_t sentence = tokens[end].sentence;
+  if (conditional_sentence(tokens, end)) return false;
+  for (std::size_t k = end + 1; k < tokens.size() && k <= end + k_dismissal_window; ++k) {
+    const Token &t = tokens[k];
+    if (t.sentence != sentence || t.after_comma || is_clause_break(t.word)) break;
+    const std::string_view w = t.word;
+    if (w == "not" || w == "overkill" || w == "unnecessary" || w == "pointless" || w == "useless" || w == "never")
+      return true;
+    // "I'd skip", "we can skip" -- but not "a kill switch to skip the call"
+    if (w == "skip" && k > end + 1) {
+      const std::string_view before = tokens[k - 1].word;
+      if (before == "would" || before == "will" || before == "can" || before == "just" || before == "i" ||
+          before == "we")
+        return true;
+    }
+  }
+  return false;
+}
+
+struct Match {
+  bool found = false;
+  std::size_t start = 0;
+};
+
+// The answer's distinct words: each token points at one, so a pattern word is
+// compared (stem, then typo distance) once per distinct word rather than once
+// per token.
+struct Vocabulary {
+  std::vector<std::uint32_t> id_of_token;
+  std::vector<const Token *> words; // one representative token per distinct word
+  // Distinct words ordered by first byte: typo matching keeps the first
+  // letter, so a pattern word is only ever compared with its own bucket,
+  // by_first[first_start[c] .. first_start[c + 1]).
+  std::vector<std::uint32_t> by_first;
+  std::array<std::uint32_t, 257> first_start{};
+
+  Vocabulary(const std::vector<Token> &tokens, IdSlots &slots) {
+    id_of_token.reserve(tokens.size());
+    for (const auto &t : tokens) {
+      if (!slots.has(t.word_id)) {
+        slots.set(t.word_id, static_cast<std::uint32_t>(words.size()));
+        words.push_back(&t);
+      }
+      id_of_token.push_back(slots.get(t.word_id));
+    }
+    std::array<std::uint32_t, 257> next{};
+    for (const Token *w : words)
+      if (!w->word.empty()) ++first_start[static_cast<unsigned char>(w->word[0]) + 1u];
+    for (std::size_t c = 1; c < first_start.size(); ++c) first_start[c] += first_start[c - 1];
+    std::copy(first_start.begin(), first_start.end(), next.begin());
+    by_first.resize(first_start[256]);
+    for (std::uint32_t i = 0; i < words.size(); ++i)
+      if (!words[i]->word.empty()) by_first[next[static_cast<unsigned char>(words[i]->word[0])]++] = i;
+  }
+
+  // Marks in `row` (one byte per distinct word) the words that match a
+  // pattern word; returns whether any did.
+  bool match(const PatternWord &p, char *row, WordMemo &memo) const {
+    if (p.word.empty()) return false;
+    const auto c = static_cast<unsigned char>(p.word[0]);
+    bool any = false;
+    for (std::uint32_t k = first_start[c]; k < first_start[c + 1u]; ++k) {
+      const std::uint32_t i = by_first[k];
+      const bool m = words_match(*words[i], p, memo);
+      row[i] = m ? 1 : 0;
+      any = any || m;
+    }
+    return any;
+  }
+};
+
+// Finds every in-order occurrence of `p` allowing small gaps, reporting the
+// first clean (not negated) one if any, else the first negated one. `table`
+// is scratch space.
+void find_pattern(const std::vector<Token> &tokens, const Vocabulary &vocab, const Pattern &p, Match &clean,
+                  Match &rejected, std::vector<char> &table, WordMemo &memo) {
+  if (p.words.empty()) return;
+  const std::size_t width = vocab.words.size();
+  table.assign(p.words.size() * width, 0);
+  // Every word of the phrasing must be somewhere in the answer.
+  for (std::size_t k = 0; k < p.words.size(); ++k)
+    if (!vocab.match(p.words[k], table.data() + k * width, memo)) return;
+  auto at = [&](std::size_t k, std::size_t token) { return table[k * width + vocab.id_of_token[token]] != 0; };
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!at(0, i)) continue;
+    std::size_t pos = i;
+    bool ok = true;
+    for (std::size_t k = 1; k < p.words.size() && ok; ++k) {
+      ok = false;
+      for (std::size_t j = pos + 1; j < tokens.size() && j <= pos + 1 + k_max_gap; ++j) {
+        if (tokens[j].sentence != tokens[pos].sentence) break;
+        if (at(k, j)) {
+          pos = j;
+          ok = true;
+          break;
+        }
+      }
+    }
+    if (!ok) continue;
+    if (negated_before(tokens, i) || dismissed_after(tokens, pos)) {
+      if (!rejected.found) rejected = Match{true, i};
+    } else {
+      clean = Match{true, i};
+      return;
+    }
+  }
+}
+
+// Share of function words: prose runs around 40%; a bare list of terms
+// ("eager loading, join, N+1, query count") sits far below.
+bool looks_like_keyword_list(const TokenizedText &text) {
+  std::size_t words = text.tokens.size();
+  if (words < 4) return false;
+  std::size_t function_words = 0;
+  for (const auto &t : text.tokens)
+    if (t.stopword) ++function_words;
+  return static_cast<double>(function_words) / static_cast<double>(words) < 0.15;
+}
+
+std::vector<std::string> find_fillers(const std::vector<Token> &tokens, WordMemo &memo) {
+  std::vector<std::string> found;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!(memo.facts(tokens[i]) & WordMemo::opens_filler)) continue;
+    for (const auto &phrase : filler_phrases()) {
+      if (i + phrase.size() > tokens.size() || phrase[0] != tokens[i].word) continue;
+      bool all = true;
+      for (std::size_t k = 1; k < phrase.size() && all; ++k) all = tokens[i + k].word == phrase[k];
+      if (all) found.push_back(join(phrase, " "));
+    }
+  }
+  return found;
+}
+
+} // namespace
+
+
+std::vector<std::string> Feedback::hit_names() const {
+  std::vector<std::string> out;
+  for (const auto &c : concepts)
+    if (c.hit) out.push_back(c.name);
+  return out;
+}
+
+std::vector<std::string> Feedback::missed_names() const {
+  std::vector<std::string> out;
+  for (const auto &c : concepts)
+    if (!c.hit) out.push_back(c.name);
+  return out;
+}
+
+struct Scorer::Impl {
+  const Bank *bank = nullptr;
+  Stemmer stemmer;
+  std::unordered_map<const Question *, CompiledQuestion> cache;
+  std::unordered_map<std::string, std::size_t> document_frequency; // stem -> questions using it
+  std::size_t documents = 0;
+  CompiledQuestion scratch;
+  IdSlots word_slots; // scratch for one answer
+  IdSlots stem_slots;
+  std::vector<char> match_table;
+  WordMemo memo;
+
+  Pattern compile(const std::string &phrasing) {
+    TokenizedText t = tokenize(phrasing, stemmer);
+    Pattern p;
+    auto add = [&](const Token &tok) {
+      p.words.push_back(PatternWord{std::string(tok.word), std::string(tok.stem), tok.word_id, tok.stem_id});
+    };
+    for (const auto &tok : t.tokens)
+      if (!tok.stopword) add(tok);
+    // Function words are dropped so that "load from the database" also hears
+    // "load it from database" -- unless that would leave one word standing in
+    // for a phrase: "my weakness" must not match "weak ciphers".
+    if (p.words.size() < 2 && t.tokens.size() > p.words.size()) {
+      p.words.clear();
+      for (const auto &tok : t.tokens) add(tok);
+    }
+    return p;
+  }
+
+  // How many questions of the bank use each stem. Counted by stem id, since
+  // the lexicon is not renewed while a question is compiled.
+  void count_documents() {
+    if (documents > 0 || !bank) return;
+    std::vector<std::size_t> frequency;
+    std::vector<std::string_view> stem_of;
+    IdSlots seen;
+    for (const auto &q : bank->questions()) {
+      TokenizedText text = tokenize(q.prompt + "\n" + q.model_answer, stemmer);
+      if (frequency.size() < stemmer.stems()) {
+        frequency.resize(stemmer.stems(), 0);
+        stem_of.resize(stemmer.stems());
+      }
+      seen.start(stemmer.stems());
+      for (const auto &t : text.tokens) {
+        if (seen.has(t.stem_id)) continue;
+        seen.set(t.stem_id, 1);
+        stem_of[t.stem_id] = t.stem;
+        ++frequency[t.stem_id];
+      }
+      ++documents;
+    }
+    for (std::size_t id = 0; id < frequency.size(); ++id)
+      if (frequency[id] > 0) document_frequency.emplace(std::string(stem_of[id]), frequency[id]);
+  }
+
+  // How rare a stem is across the bank: ln((questions + 1) / (questions using it + 1)).
+  double rarity(std::string_view stem) {
+    count_documents();
+    const double n = static_cast<double>(std::max<std::size_t>(documents, 1));
+    auto df_it = document_frequency.find(std::string(stem));
+    double df = df_it == document_frequency.end() ? 0.0 : static_cast<double>(df_it->second);
+    return std::log((n + 1.0) / (df + 1.0));
+  }
+
+  // The stems of the prompt: words the question already says are no key point.
+  std::set<std::string, std::less<>> prompt_stems_of(const Question &q) {
+    std::set<std::string, std::less<>> stems;
+    for (const auto &t : tokenize(q.prompt, stemmer).tokens) stems.emplace(t.stem);
+    return stems;
+  }
+
+  // Key concepts from a model answer: content words, weighted by how rare
+  // they are across the bank, skipping words the prompt already says.
+  std::vector<Concept> derive(const Question &q) {
+    const auto prompt_stems = prompt_stems_of(q);
+    std::map<std::string, std::pair<std::string, std::size_t>> candidates; // stem -> (surface, count)
+    for (const auto &t : tokenize(q.model_answer, stemmer).tokens) {
+      if (t.stopword || t.word.size() < 4 || prompt_stems.count(t.stem) || t.numeric) continue;
+      auto &entry = candidates[std::string(t.stem)];
+      if (entry.first.empty()) entry.first = t.word;
+      ++entry.second;
+    }
+    std::vector<std::pair<double, Concept>> scored;
+    for (const auto &[stem, entry] : candidates) {
+      double weight = (rarity(stem) + 1.0) * (1.0 + std::log(static_cast<double>(entry.second)));
+      scored.push_back({weight, Concept{entry.first, {entry.first}, 1.0}});
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    std::vector<Concept> out;
+    for (std::size_t i = 0; i < scored.size() && i < k_derived_concepts; ++i) {
+      Concept c = scored[i].second;
+      c.weight = std::round(scored[i].first * 10.0) / 10.0;
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  CompiledQuestion build(const Question &q) {
+    count_documents(); // first, so every id below comes from one lexicon
+    CompiledQuestion cq;
+    cq.derived = q.concepts.empty();
+    cq.concepts = cq.derived ? derive(q) : q.concepts;
+    if (!q.model_answer.empty()) {
+      const auto prompt_stems = prompt_stems_of(q);
+      std::set<std::uint32_t> seen;
+      for (const auto &t : tokenize(q.model_answer, stemmer).tokens) {
+        if (t.numeric || t.word.size() < 3 || t.stopword || prompt_stems.count(t.stem)) continue;
+        if (!seen.insert(t.stem_id).second) continue;
+        double weight = bank ? rarity(t.stem) : 1.0;
+        if (weight <= 0) continue;
+        cq.vocabulary.emplace_back(t.stem_id, weight);
+        cq.vocabulary_weight += weight;
+      }
+    }
+    for (const auto &c : cq.concepts) {
+      CompiledConcept cc;
+      for (const auto &phrasing : c.any) cc.patterns.push_back(compile(phrasing));
+      cq.compiled.push_back(std::move(cc));
+    }
+    return cq;
+  }
+
+  // Bank questions live as long as their bank, so they are compiled once and
+  // cached by address; inline questions (no source file) are compiled afresh,
+  // since a later one may reuse a freed address.
+  const CompiledQuestion &compiled(const Question &q) {
+    if (q.source.empty()) {
+      scratch = build(q);
+      for (std::size_t i = 0; i < scratch.compiled.size(); ++i) scratch.compiled[i].source = &scratch.concepts[i];
+      return scratch;
+    }
+    auto it = cache.find(&q);
+    if (it != cache.end()) return it->second;
+    if (cache.size() > 4096) cache.clear();
+    auto [pos, inserted] = cache.emplace(&q, build(q));
+    // The concepts vector moved with the map node; point again at its elements.
+    for (std::size_t i = 0; i < pos->second.compiled.size(); ++i)
+      pos->second.compiled[i].source = &pos->second.concepts[i];
+    return pos->second;
+  }
+};
+
+Scorer::Scorer(const Bank *bank) : impl_(std::make_unique<Impl>()) { impl_->bank = bank; }
+Scorer::~Scorer() = default;
+
+std::vector<Concept> Scorer::concepts_for(const Question &question) { return impl_->compiled(question).concepts; }
+
+Feedback Scorer::grade(const Question &question, std::string_view answer, std::optional<double> elapsed_s) {
+  Feedback fb;
+  // Between answers is the one point where no ids are held: start a fresh
+  // lexicon if this one has grown large, and recompile what used the old one.
+  if (impl_->stemmer.renew_if_larger_than(Stemmer::k_lexicon_limit)) {
+    impl_->cache.clear();
+    impl_->memo.clear();
+  }
+  const CompiledQuestion &cq = impl_->compiled(question);
+  fb.derived_concepts = cq.derived;
+  TokenizedText text = tokenize(answer, impl_->stemmer);
+  const auto &tokens = text.tokens;
+  impl_->word_slots.start(impl_->stemmer.words());
+  const Vocabulary vocab(tokens, impl_->word_slots);
+
+  double total_weight = 0, hit_weight = 0;
+  for (const auto &cc : cq.compiled) {
+    ConceptResult r;
+    r.name = cc.source->name;
+    r.weight = cc.source->weight;
+    Match clean, rejected;
+    std::size_t clean_pattern = 0, rejected_pattern = 0;
+    for (std::size_t k = 0; k < cc.patterns.size(); ++k) {
+      bool had_rejected = rejected.found;
+      find_pattern(tokens, vocab, cc.patterns[k], clean, rejected, impl_->match_table, impl_->memo);
+      if (!had_rejected && rejected.found) rejected_pattern = k;
+      if (clean.found) {
+        clean_pattern = k;
+        break;
+      }
+    }
+    if (clean.found) {
+      r.hit = true;
+      r.matched = cc.source->any[clean_pattern];
+      r.evidence = sentence_text(answer, text.sentences[tokens[clean.start].sentence]);
+    } else if (rejected.found) {
+      r.negated = true;
+      r.matched = cc.source->any[rejected_pattern];
+      r.evidence = sentence_text(answer, text.sentences[tokens[rejected.start].sentence]);
+    }
+    total_weight += r.weight;
+    if (r.hit) hit_weight += r.weight;
+    if (r.negated) hit_weight -= r.weight; // ruling out a key point is a wrong answer, not a gap
+    fb.concepts.push_back(std::move(r));
+  }
+  fb.coverage = total_weight > 0 ? std::max(0.0, hit_weight) / total_weight : 0.0;
+
+  // Points made in other words: credit overlap with the model answer's
+  // distinctive vocabulary, capped below full marks, and never for an answer
+  // that explicitly rejects a key point.
+  double effective = fb.coverage;
+  bool rejects = std::any_of(fb.concepts.begin(), fb.concepts.end(), [](const auto &c) { return c.negated; });
+  if (cq.vocabulary_weight > 0 && !rejects) {
+    // Mark the vocabulary stems the answer uses, then add their weights in
+    // vocabulary order (the sum must not depend on the answer's word order).
+    IdSlots &used = impl_->stem_slots;
+    used.start(impl_->stemmer.stems());
+    for (const Token *t : vocab.words) used.set(t->stem_id, 1);
+    double heard = 0;
+    for (const auto &[stem_id, weight] : cq.vocabulary)
+      if (used.has(stem_id)) heard += weight;
+    double overlap = heard / cq.vocabulary_weight;
+    effective = std::max(effective, k_vocabulary_share * std::min(1.0, overlap / k_vocabulary_full));
+  }
+
+  // Delivery.
+  Delivery &d = fb.delivery;
+  d.words = count_words(answer);
+  d.min_words = std::clamp<std::size_t>(static_cast<std::size_t>(question.time_limit_s) / 5, 25, 100);
+  d.max_words = static_cast<std::size_t>(question.time_limit_s) * 3 / 2;
+  d.elapsed_s = elapsed_s;
+  d.over_time = elapsed_s && *elapsed_s > question.time_limit_s;
+  d.fillers = find_fillers(tokens, impl_->memo);
+  d.keyword_list = looks_like_keyword_list(text);
+  d.quantified = std::any_of(tokens.begin(), tokens.end(), [&](const Token &t) {
+    return t.numeric || (impl_->memo.facts(t) & WordMemo::quantity);
+  });
+
+  if (tokens.empty()) {
+    fb.score = 0;
+    fb.notes.push_back("No answer given.");
+    if (question.star) fb.star = StarResult{};
+    return fb;
+  }
+
+  double base = effective;
+  if (question.star) {
+    fb.star = detect_star(answer, text);
+    double star_share = fb.star->count() / 4.0;
+    // Structure earns its share only with substance: a well-told story that
+    // misses the point gets little for its shape (full credit from 30% coverage).
+    double substance = std::min(1.0, effective / 0.3);
+    base = (1.0 - k_star_share) * effective + k_star_share * star_share * substance;
+    if (fb.star->we_only)
+      fb.notes.push_back("You say \"we\" throughout: say what you did yourself, with \"I\".");
+    if (fb.star->has(StarPart::result) && !d.quantified)
+      fb.notes.push_back("Put a number on the result: time saved, errors cut, users affected.");
+  }
+  if (d.keyword_list) {
+    base *= k_keyword_list_factor;
+    fb.notes.push_back("This reads as a list of terms. Explain how they fit together, in sentences.");
+  }
+
+  int penalty = 0;
+  if (d.words < d.min_words) {
+    double shortfall = 1.0 - static_cast<double>(d.words) / static_cast<double>(d.min_words);
+    penalty += static_cast<int>(std::lround(10.0 * shortfall));
+    fb.notes.push_back(fmt::format("Short: {} words, where about {}-{} suit a {} s answer.", d.words, d.min_words,
+                                   d.max_words, question.time_limit_s));
+  } else if (d.words > d.max_words) {
+    penalty += 5;
+    fb.notes.push_back(fmt::format("Long: {} words, where about {}-{} suit a {} s answer. Lead with the point.",
+                                   d.words, d.min_words, d.max_words, question.time_limit_s));
+  }
+  if (d.fillers.size() >= 3) {
+    penalty += static_cast<int>(std::min<std::size_t>(8, d.fillers.size()));
+    std::set<std::string> distinct(d.fillers.begin(), d.fillers.end());
+    fb.notes.push_back(fmt::format("{} filler or hedge words ({}): state things plainly.", d.fillers.size(),
+                                   join({distinct.begin(), distinct.end()})));
+  }
+  if (d.over_time) {
+    double over = *elapsed_s / question.time_limit_s - 1.0;
+    penalty += static_cast<int>(std::lround(std::min(10.0, 10.0 * over)));
+    fb.notes.push_back(fmt::format("Over time: {:.0f} s against a {} s limit.", *elapsed_s, question.time_limit_s));
+  }
+  penalty = std::min(penalty, k_max_delivery_penalty);
+  fb.score = std::clamp(static_cast<int>(std::lround(100.0 * base)) - penalty, 0, 100);
+  return fb;
+}
+
+nlohmann::json to_json(const Feedback &fb) {
+  using nlohmann::json;
+  json details = json::array();
+  for (const auto &c : fb.concepts) {
+    json item = {{"name", c.name}, {"weight", c.weight}, {"hit", c.hit}};
+    if (c.negated) item["rejected"] = true;
+    if (!c.evidence.empty()) item["evidence"] = c.evidence;
+    if (!c.matched.empty()) item["matched"] = c.matched;
+    details.push_back(item);
+  }
+  json star = nullptr;
+  if (fb.star) {
+    star = json::object();
+    for (auto p : {StarPart::situation, StarPart::task, StarPart::action, StarPart::result})
+      star[std::string(to_string(p))] = fb.star->has(p);
+    json evidence = json::object();
+    for (auto p : {StarPart::situation, StarPart::task, StarPart::action, StarPart::result})
+      if (fb.star->has(p)) evidence[std::string(to_string(p))] = fb.star->evidence[static_cast<std::size_t>(p)];
+    star["evidence"] = evidence;
+    star["we_only"] = fb.star->we_only;
+  }
+  const Delivery &d = fb.delivery;
+  json delivery = {{"words", d.words},
+                   {"word_range", {d.min_words, d.max_words}},
+                   {"quantified", d.quantified},
+                   {"fillers", d.fillers},
+                   {"over_time", d.over_time},
+                   {"keyword_list", d.keyword_list}};
+  return json{{"score", fb.score},
+              {"coverage", std::round(fb.coverage * 1000.0) / 1000.0},
+              {"concepts", {{"hit", fb.hit_names()}, {"missed", fb.missed_names()}, {"details", details}}},
+              {"star", star},
+              {"delivery", delivery},
+              {"notes", fb.notes},
+              {"derived_concepts", fb.derived_concepts}};
+}
+
+} // namespace drill
+
+namespace drill {
+
+// The same members as to_json(fb) plus "id" (and "key"), written in the
+// order nlohmann sorts them, so that both paths print identical bytes.
+void write_json(JsonWriter &w, const Feedback &fb, std::string_view id, std::string_view key_json) {
+  auto names = [&](bool hit) {
+    w.begin_array();
+    for (const auto &c : fb.concepts)
+      if (c.hit == hit) w.value(std::string_view(c.name));
+    w.end_array();
+  };
+  w.begin_object();
+  w.key("concepts");
+  w.begin_object();
+  w.key("details");
+  w.begin_array();
+  for (const auto &c : fb.concepts) {
+    w.begin_object();
+    if (!c.evidence.empty()) w.key("evidence"), w.value(std::string_view(c.evidence));
+    w.key("hit"), w.value(c.hit);
+    if (!c.matched.empty()) w.key("matched"), w.value(std::string_view(c.matched));
+    w.key("name"), w.value(std::string_view(c.name));
+    if (c.negated) w.key("rejected"), w.value(true);
+    w.key("weight"), w.value(c.weight);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("hit");
+  names(true);
+  w.key("missed");
+  names(false);
+  w.end_object();
+  w.key("coverage"), w.value(std::round(fb.coverage * 1000.0) / 1000.0);
+  const Delivery &d = fb.delivery;
+  w.key("delivery");
+  w.begin_object();
+  w.key("fillers"), w.value(d.fillers);
+  w.key("keyword_list"), w.value(d.keyword_list);
+  w.key("over_time"), w.value(d.over_time);
+  w.key("quantified"), w.value(d.quantified);
+  w.key("word_range");
+  w.begin_array();
+  w.value(static_cast<std::uint64_t>(d.min_words));
+  w.value(static_cast<std::uint64_t>(d.max_words));
+  w.end_array();
+  w.key("words"), w.value(static_cast<std::uint64_t>(d.words));
+  w.end_object();
+  w.key("derived_concepts"), w.value(fb.derived_concepts);
+  w.key("id"), w.value(id);
+  if (!key_json.empty()) w.key("key"), w.raw(key_json);
+  w.key("notes"), w.value(fb.notes);
+  w.key("score"), w.value(fb.score);
+  w.key("star");
+  if (!fb.star) {
+    w.null();
+  } else {
+    // Sorted: action, evidence, result, situation, task, we_only.
+    constexpr StarPart k_sorted[] = {StarPart::action, StarPart::result, StarPart::situation, StarPart::task};
+    w.begin_object();
+    w.key("action"), w.value(fb.star->has(StarPart::action));
+    w.key("evidence");
+    w.begin_object();
+    for (auto p : k_sorted)
+      if (fb.star->has(p)) w.key(to_string(p)), w.value(std::string_view(fb.star->evidence[static_cast<std::size_t>(p)]));
+    w.end_object();
+    for (auto p : {StarPart::result, StarPart::situation, StarPart::task}) w.key(to_string(p)), w.value(fb.star->has(p));
+    w.key("we_only"), w.value(fb.star->we_only);
+    w.end_object();
+  }
+  w.end_object();
+}
+
+} // namespace drill

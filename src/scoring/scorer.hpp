@@ -1,0 +1,95 @@
+#pragma once
+
+#include "bank/bank.hpp"
+#include "bank/question.hpp"
+#include "scoring/star.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace drill {
+
+/// How one key point fared in an answer.
+struct ConceptResult {
+  std::string name;
+  double weight = 1.0;
+  bool hit = false;
+  bool negated = false;   ///< mentioned only to be rejected ("no need for an index")
+  std::string evidence;   ///< the sentence that covered it (or rejected it)
+  std::string matched;    ///< the phrasing that was heard
+};
+
+/// How the answer was delivered, beyond its content.
+struct Delivery {
+  std::size_t words = 0;
+  std::size_t min_words = 0; ///< the range that suits the question's time limit
+  std::size_t max_words = 0;
+  bool quantified = false;   ///< gives numbers: percentages, durations, counts
+  std::vector<std::string> fillers; ///< filler and hedge phrases found, in order
+  std::optional<double> elapsed_s;
+  bool over_time = false;
+  bool keyword_list = false; ///< a list of terms with no explanation
+};
+
+/// Everything a grade says: the score and the reasons for it.
+struct Feedback {
+  int score = 0;          ///< 0..100
+  double coverage = 0;    ///< weighted share of concepts covered, 0..1
+  std::vector<ConceptResult> concepts;
+  std::optional<StarResult> star; ///< only for STAR questions
+  Delivery delivery;
+  std::vector<std::string> notes; ///< delivery advice, one sentence each
+  bool derived_concepts = false;  ///< the concepts came from the model answer
+  [[nodiscard]] std::vector<std::string> hit_names() const;
+  [[nodiscard]] std::vector<std::string> missed_names() const;
+};
+
+/// The longest answer drill grades, in bytes: about 20,000 words, far past
+/// any spoken or written interview answer. Anything longer is a file given
+/// by mistake, and grading it would take seconds per megabyte for nothing.
+constexpr std::size_t k_max_answer_bytes = 128 * 1024;
+
+/// Why an answer of `bytes` bytes is not graded, or "" when it can be.
+std::string answer_size_problem(std::size_t bytes);
+
+/// Grades free-text answers (docs/scoring.md). Deterministic: the same
+/// question and answer always give the same feedback. Not thread-safe: use
+/// one Scorer per thread.
+class Scorer {
+public:
+  /// `bank`, when given, supplies word rarity for questions that have only a
+  /// model answer; it must outlive the scorer.
+  explicit Scorer(const Bank *bank = nullptr);
+  ~Scorer();
+  Scorer(const Scorer &) = delete;
+  Scorer &operator=(const Scorer &) = delete;
+
+  /// Grades `answer` against `question`. `elapsed_s` is the time taken, when known.
+  Feedback grade(const Question &question, std::string_view answer,
+                 std::optional<double> elapsed_s = std::nullopt);
+
+  /// The concepts the scorer uses for `question`: its own, or derived from its
+  /// model answer when it has none.
+  std::vector<Concept> concepts_for(const Question &question);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+class JsonWriter;
+
+/// The graded object as to_json(feedback) with "id" added would dump it, and
+/// "key" (already JSON text) when not empty; written directly, for batch speed.
+void write_json(JsonWriter &writer, const Feedback &feedback, std::string_view id, std::string_view key_json = {});
+
+/// {"score", "coverage", "concepts": {"hit", "missed", "details"}, "star", "delivery", "notes"}
+nlohmann::json to_json(const Feedback &feedback);
+
+} // namespace drill

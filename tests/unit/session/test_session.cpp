@@ -1,0 +1,344 @@
+#include "session/report.hpp"
+#include "session/session.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <deque>
+#include <sstream>
+
+using namespace drill;
+using namespace std::chrono_literals;
+
+namespace {
+
+class FakeClock final : public Clock {
+public:
+  std::chrono::steady_clock::time_point now() override { return steady; }
+  std::chrono::system_clock::time_point wall() override { return wall_time; }
+  void advance(std::chrono::milliseconds d) {
+    steady += d;
+    wall_time += d;
+  }
+  std::chrono::steady_clock::time_point steady{};
+  std::chrono::system_clock::time_point wall_time = std::chrono::system_clock::from_time_t(1'800'000'000);
+};
+
+// Each line takes the given time to type; then the script runs out (Ctrl-D).
+class ScriptedReader final : public LineReader {
+public:
+  ScriptedReader(FakeClock &clock, std::deque<std::pair<std::string, std::chrono::milliseconds>> lines)
+      : clock_(clock), lines_(std::move(lines)) {}
+  ReadResult read_line(const LinePrompt &prompt) override {
+    prompts.push_back(prompt);
+    if (lines_.empty()) return {ReadStatus::end_of_input, ""};
+    auto [text, took] = lines_.front();
+    lines_.pop_front();
+    clock_.advance(took);
+    if (text == "<INT>") return {ReadStatus::interrupted, ""};
+    return {ReadStatus::line, text};
+  }
+  std::vector<LinePrompt> prompts;
+
+private:
+  FakeClock &clock_;
+  std::deque<std::pair<std::string, std::chrono::milliseconds>> lines_;
+};
+
+class FakeEditor final : public AnswerEditor {
+public:
+  std::optional<std::string> edit(std::string_view draft, std::string &) override {
+    seen_draft = std::string(draft);
+    return result;
+  }
+  std::optional<std::string> result;
+  std::string seen_draft;
+};
+
+class MemorySink final : public RecordSink {
+public:
+  void append(const nlohmann::json &record) override { records.push_back(record); }
+  std::vector<nlohmann::json> records;
+};
+
+int g_graded_limit = 0; // the time limit of the question last graded
+
+// Scores 90 when the answer says "cache", else 20; one concept each way.
+Feedback fake_grade(const Question &q, std::string_view answer, std::optional<double> elapsed) {
+  g_graded_limit = q.time_limit_s;
+  Feedback f;
+  bool cache = answer.find("cache") != std::string_view::npos;
+  f.score = cache ? 90 : 20;
+  ConceptResult read;
+  read.name = "read from cache";
+  read.hit = cache;
+  read.evidence = cache ? "I check the cache" : "";
+  ConceptResult expiry;
+  expiry.name = "expiry";
+  f.concepts = {read, expiry};
+  f.delivery.elapsed_s = elapsed;
+  return f;
+}
+
+Question make_question(std::string id, std::string topic, std::vector<std::string> tips = {}) {
+  Question q;
+  q.id = std::move(id);
+  q.prompt = "Explain " + q.id + ".";
+  q.topics = {std::move(topic)};
+  q.time_limit_s = 60;
+  q.model_answer = "MODEL ANSWER for " + q.id;
+  q.tips = std::move(tips);
+  return q;
+}
+
+struct Harness {
+  FakeClock clock;
+  FakeEditor editor;
+  MemorySink sink;
+  std::ostringstream out;
+  std::ostringstream ui;
+  Question a = make_question("q.a", "caching", {"First tip.", "Second tip."});
+  Question b = make_question("q.b", "databases");
+  Question c = make_question("q.c", "queues");
+  SessionConfig config;
+  Harness() { config.session_id = "s1"; config.role = "backend"; }
+
+  SessionResult run(std::deque<std::pair<std::string, std::chrono::milliseconds>> lines,
+                    std::vector<const Question *> qs = {}) {
+    if (qs.empty()) qs = {&a, &b, &c};
+    ScriptedReader reader(clock, std::move(lines));
+    SessionIo io{reader, editor, clock, out, ui, Style(false), Style(false), &sink, nullptr};
+    auto r = run_session(qs, fake_grade, io, config);
+    prompts = reader.prompts;
+    return r;
+  }
+  std::vector<LinePrompt> prompts;
+};
+
+} // namespace
+
+TEST_CASE("answers are split on blank lines") {
+  Harness h;
+  auto r = h.run({{"", 0ms}, {"I check the cache", 0ms}, {"then the db", 0ms}, {"", 0ms},
+                  {"", 0ms}, {"", 0ms}, {"no idea", 0ms}, {"", 0ms}, {"last one", 0ms}});
+  REQUIRE(r.answers.size() == 3);
+  CHECK(r.answers[0].answer == "I check the cache\nthen the db");
+  CHECK(r.answers[1].answer == "no idea");
+  SECTION("the end of input submits the answer being written") {
+    CHECK(r.answers[2].outcome == Outcome::graded);
+    CHECK(r.answers[2].answer == "last one");
+  }
+  CHECK(r.graded() == 3);
+  CHECK_FALSE(r.quit);
+}
+
+TEST_CASE("the end of input before an answer ends the session") {
+  Harness h;
+  auto r = h.run({{"I check the cache", 0ms}, {"", 0ms}});
+  CHECK(r.answers[0].outcome == Outcome::graded);
+  CHECK(r.answers[1].outcome == Outcome::unanswered);
+  CHECK(r.answers[2].outcome == Outcome::unanswered);
+  CHECK(r.quit);
+  CHECK_THAT(h.out.str(), Catch::Contains("Summary"));
+}
+
+TEST_CASE(":skip moves on and :quit ends the session") {
+  Harness h;
+  auto r = h.run({{"half an answer", 0ms}, {"  :skip ", 0ms}, {"cache", 0ms}, {"", 0ms},
+                  {"dropped draft", 0ms}, {":quit", 0ms}, {"never read", 0ms}});
+  CHECK(r.answers[0].outcome == Outcome::skipped);
+  CHECK(r.answers[1].outcome == Outcome::graded);
+  CHECK(r.answers[2].outcome == Outcome::unanswered);
+  CHECK(r.quit);
+  CHECK(r.skipped() == 1);
+  CHECK(h.sink.records.size() == 2); // one answer, one session
+  CHECK(h.sink.records[1]["skipped"] == 1);
+  CHECK_THAT(h.out.str(), Catch::Contains("skipped"));
+}
+
+TEST_CASE(":hint shows one tip at a time, on the terminal only") {
+  Harness h;
+  auto r = h.run({{":hint", 0ms}, {":hint", 0ms}, {":hint", 0ms}, {"cache", 0ms}, {"", 0ms}, {":hint", 0ms}},
+                 {&h.a, &h.b});
+  CHECK(r.answers[0].hints_used == 2);
+  std::string ui = h.ui.str();
+  CHECK(ui.find("First tip.") < ui.find("Second tip."));
+  CHECK_THAT(ui, Catch::Contains("No more hints."));
+  CHECK_THAT(ui, Catch::Contains("No hints for this question."));
+  CHECK_THAT(h.out.str(), !Catch::Contains("First tip."));
+  CHECK(r.answers[0].answer == "cache"); // commands are not part of the answer
+}
+
+TEST_CASE("stdin answers: CRLF line ends and blank-line separators") {
+  Harness h;
+  std::istringstream in("I check the cache\r\nfirst\r\n\r\n\r\n:skip\n");
+  StreamLineReader reader(in);
+  h.config.timed = false;
+  SessionIo io{reader, h.editor, h.clock, h.out, h.ui, Style(false), Style(false), &h.sink, nullptr};
+  auto r = run_session({&h.a, &h.b, &h.c}, fake_grade, io, h.config);
+  CHECK(r.answers[0].answer == "I check the cache\nfirst");
+  CHECK(r.answers[1].outcome == Outcome::skipped);
+  CHECK(r.answers[2].outcome == Outcome::unanswered);
+  CHECK(r.quit);
+}
+
+TEST_CASE(":help lists the commands on the terminal") {
+  Harness h;
+  auto r = h.run({{":help", 0ms}, {"cache", 0ms}, {"", 0ms}}, {&h.a});
+  CHECK_THAT(h.ui.str(), Catch::Contains(":hint") && Catch::Contains(":edit") && Catch::Contains(":quit"));
+  CHECK_THAT(h.out.str(), !Catch::Contains(":edit"));
+  CHECK(r.answers[0].answer == "cache");
+}
+
+TEST_CASE(":edit takes the answer from the editor") {
+  Harness h;
+  SECTION("a saved answer is submitted at once, starting from the draft") {
+    h.editor.result = "I check the cache\n\nand set a TTL\n";
+    auto r = h.run({{"draft", 0ms}, {":edit", 0ms}}, {&h.a});
+    CHECK(h.editor.seen_draft == "draft\n");
+    CHECK(r.answers[0].answer == "I check the cache\n\nand set a TTL");
+  }
+  SECTION("a failed edit keeps reading") {
+    auto r = h.run({{":edit", 0ms}, {"typed instead", 0ms}, {"", 0ms}}, {&h.a});
+    CHECK_THAT(h.ui.str(), Catch::Contains("Cannot edit"));
+    CHECK(r.answers[0].answer == "typed instead");
+  }
+}
+
+TEST_CASE("elapsed time runs from the prompt to the submission, on the session clock") {
+  Harness h;
+  auto r = h.run({{"cache", 12'000ms}, {"", 500ms}, {"slow", 61'000ms}, {"", 1'000ms}}, {&h.a, &h.b});
+  REQUIRE(r.answers[0].elapsed_s);
+  CHECK(*r.answers[0].elapsed_s == Approx(12.5));
+  CHECK_FALSE(r.answers[0].over_time);
+  SECTION("answers over the limit are marked") {
+    CHECK(*r.answers[1].elapsed_s == Approx(62.0));
+    CHECK(r.answers[1].over_time);
+    CHECK_THAT(h.out.str(), Catch::Contains("OVER TIME by 0:02"));
+    CHECK(h.sink.records[1]["over_time"] == true);
+  }
+  SECTION("the countdown's deadline is the question's limit") {
+    REQUIRE(h.prompts[0].deadline);
+    CHECK(*h.prompts[0].deadline - std::chrono::steady_clock::time_point{} == 60s);
+    CHECK(h.prompts[1].continuation);
+  }
+}
+
+TEST_CASE("a --time-limit overrides, and untimed sessions record no time") {
+  Harness h;
+  SECTION("override") {
+    h.config.time_limit_s = 10;
+    auto r = h.run({{"cache", 11'000ms}, {"", 0ms}}, {&h.a});
+    CHECK(r.answers[0].time_limit_s == 10);
+    CHECK(r.answers[0].over_time);
+    CHECK(g_graded_limit == 10); // the grader judges against the same limit
+  }
+  SECTION("untimed") {
+    h.config.timed = false;
+    auto r = h.run({{"cache", 11'000ms}, {"", 0ms}}, {&h.a});
+    CHECK_FALSE(r.answers[0].elapsed_s);
+    CHECK_FALSE(h.prompts[0].deadline);
+    CHECK(h.sink.records[0]["elapsed_s"].is_null());
+  }
+  SECTION("--no-timer hides the countdown but still measures") {
+    h.config.show_timer = false;
+    auto r = h.run({{"cache", 3'000ms}, {"", 0ms}}, {&h.a});
+    CHECK_FALSE(h.prompts[0].deadline);
+    CHECK(r.answers[0].elapsed_s);
+  }
+}
+
+TEST_CASE("the JSONL records have the documented shape") {
+  Harness h;
+  h.config.mode = "batch";
+  h.run({{"I check the cache", 2'000ms}, {"", 0ms}, {":skip", 0ms}}, {&h.a, &h.b});
+  REQUIRE(h.sink.records.size() == 2);
+  const auto &a = h.sink.records[0];
+  CHECK(a["type"] == "answer");
+  CHECK(a["session"] == "s1");
+  CHECK(a["time"] == "2027-01-15T08:00:02Z");
+  CHECK(a["question"] == "q.a");
+  CHECK(a["category"] == "technical");
+  CHECK(a["difficulty"] == "beginner");
+  CHECK(a["prompt"] == "Explain q.a.");
+  CHECK(a["answer"] == "I check the cache");
+  CHECK(a["elapsed_s"] == 2.0);
+  CHECK(a["time_limit_s"] == 60);
+  CHECK(a["score"] == 90);
+  CHECK(a["concepts"]["hit"] == nlohmann::json::array({"read from cache"}));
+  CHECK(a["concepts"]["missed"] == nlohmann::json::array({"expiry"}));
+  CHECK(a["star"].is_null());
+  const auto &s = h.sink.records[1];
+  CHECK(s["type"] == "session");
+  CHECK(s["session"] == "s1");
+  CHECK(s["started"] == "2027-01-15T08:00:00Z");
+  CHECK(s["ended"] == "2027-01-15T08:00:02Z");
+  CHECK(s["mode"] == "batch");
+  CHECK(s["answered"] == 1);
+  CHECK(s["skipped"] == 1);
+  CHECK(s["average"] == 90.0);
+}
+
+TEST_CASE("STAR results are recorded per part") {
+  QuestionOutcome a;
+  Question q = make_question("b.q", "conflict");
+  a.question = &q;
+  a.feedback.star = StarResult{};
+  a.feedback.star->present = {true, false, true, true};
+  auto j = answer_record(a, SessionConfig{}, std::chrono::system_clock::time_point{});
+  CHECK(j["star"] == nlohmann::json({{"situation", true}, {"task", false}, {"action", true}, {"result", true}}));
+  a.feedback.star->evidence[0] = "Last year our API fell over.";
+  std::string text = render_answer(a, Reveal::never, Style(false), 80);
+  CHECK_THAT(text, Catch::Contains("STAR") && Catch::Contains("Last year our API fell over."));
+}
+
+TEST_CASE("the --reveal option decides when the model answer is shown") {
+  Harness h;
+  SECTION("always") {
+    h.run({{"cache", 0ms}, {"", 0ms}, {"nothing", 0ms}, {"", 0ms}}, {&h.a, &h.b});
+    CHECK_THAT(h.out.str(), Catch::Contains("MODEL ANSWER for q.a") && Catch::Contains("MODEL ANSWER for q.b"));
+  }
+  SECTION("never") {
+    h.config.reveal = Reveal::never;
+    h.run({{"cache", 0ms}, {"", 0ms}, {"nothing", 0ms}, {"", 0ms}}, {&h.a, &h.b});
+    CHECK_THAT(h.out.str(), !Catch::Contains("MODEL ANSWER"));
+  }
+  SECTION("missed: only below 70") {
+    h.config.reveal = Reveal::missed;
+    h.run({{"cache", 0ms}, {"", 0ms}, {"nothing", 0ms}, {"", 0ms}}, {&h.a, &h.b});
+    CHECK_THAT(h.out.str(), !Catch::Contains("MODEL ANSWER for q.a"));
+    CHECK_THAT(h.out.str(), Catch::Contains("MODEL ANSWER for q.b"));
+  }
+  CHECK(parse_reveal("missed") == Reveal::missed);
+}
+
+TEST_CASE("an interruption keeps what was graded and still summarises") {
+  Harness h;
+  auto r = h.run({{"cache", 0ms}, {"", 0ms}, {"half", 0ms}, {"<INT>", 0ms}});
+  CHECK(r.interrupted);
+  CHECK(r.graded() == 1);
+  REQUIRE(h.sink.records.size() == 2);
+  CHECK(h.sink.records[1]["interrupted"] == true);
+  CHECK_THAT(h.out.str(), Catch::Contains("Summary"));
+  SECTION("a stop between questions is noticed too") {
+    Harness g;
+    int polls = 0;
+    ScriptedReader reader(g.clock, {{"cache", 0ms}, {"", 0ms}});
+    SessionIo io{reader, g.editor, g.clock, g.out, g.ui, Style(false), Style(false), nullptr,
+                 [&polls] { return ++polls > 1; }};
+    auto r2 = run_session({&g.a, &g.b}, fake_grade, io, g.config);
+    CHECK(r2.interrupted);
+    CHECK(r2.answers[1].outcome == Outcome::unanswered);
+  }
+}
+
+TEST_CASE("the summary names the weakest concepts and a next command") {
+  Harness h;
+  h.run({{"cache", 7'000ms}, {"", 0ms}, {"nothing", 65'000ms}, {"", 0ms}, {":skip", 0ms}});
+  std::string out = h.out.str();
+  CHECK_THAT(out, Catch::Contains("q.a") && Catch::Contains("0:07"));
+  CHECK_THAT(out, Catch::Contains("1:05!"));
+  CHECK_THAT(out, Catch::Contains("Average: 55 (2 answered, 1 skipped, 0 unanswered)"));
+  CHECK_THAT(out, Catch::Contains("Weakest concepts: expiry (2x), read from cache"));
+  CHECK_THAT(out, Catch::Contains("Next: drill --role backend --topic databases --difficulty beginner"));
+}
