@@ -152,9 +152,11 @@ namespace {
 
 const std::vector<std::string> k_top_keys{"format", "version", "role", "questions", "$schema"};
 
+} // namespace
+
 // nlohmann's messages start with "[json.exception.parse_error.101] parse error
 // at line 3, column 5: "; the position is printed by us, so keep the rest.
-std::string syntax_message(const std::string &what) {
+std::string json_syntax_message(const std::string &what) {
   auto at = what.find(": ");
   auto column = what.find("column ");
   if (column != std::string::npos) at = what.find(": ", column);
@@ -173,7 +175,7 @@ std::string syntax_message(const std::string &what) {
 
 // nlohmann reports the byte after the token it choked on; people want the
 // token's first character.
-std::size_t token_start(std::string_view text, std::size_t end) {
+std::size_t json_token_start(std::string_view text, std::size_t end) {
   if (end == 0 || end > text.size()) return end > text.size() ? text.size() : 0;
   std::size_t last = end - 1;
   if (text[last] == '"') {
@@ -190,6 +192,8 @@ std::size_t token_start(std::string_view text, std::size_t end) {
   while (i > 0 && word(text[i - 1])) --i;
   return i;
 }
+
+namespace {
 
 // Streams a bank document: a plain DOM for everything but the elements of the
 // top-level "questions" array, which are handed one at a time to `on_question`
@@ -393,7 +397,7 @@ void load_nlohmann(std::string_view text, const std::string &file, Bank &bank, s
   });
   parser = &sax;
   if (!json::sax_parse(text.begin(), text.end(), &sax)) {
-    at(token_start(text, sax.error_at), syntax_message(sax.error_what));
+    at(json_token_start(text, sax.error_at), json_syntax_message(sax.error_what));
     return;
   }
   json &doc = sax.doc;

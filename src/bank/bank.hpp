@@ -12,7 +12,7 @@
 namespace drill {
 
 /// The newest bank format this drill understands.
-inline constexpr int k_bank_format_version = 1;
+inline constexpr int k_bank_format_version = 2;
 
 /// A problem with a place in a file, printed as "file:line:col: message".
 struct Diagnostic {
@@ -22,6 +22,14 @@ struct Diagnostic {
 
   [[nodiscard]] std::string to_string() const;
 };
+
+/// A JSON syntax error as people read it: nlohmann's message without its
+/// tag and position (drill prints the position), with a hint where the usual
+/// cause is known ("is a ',' missing before it?").
+std::string json_syntax_message(const std::string &what);
+/// The first byte of the token that nlohmann stopped after (it reports the
+/// byte past it).
+std::size_t json_token_start(std::string_view text, std::size_t end);
 
 /// Every loaded question, in load order, each id once.
 class Bank {

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view k_magic = "drill-bank-snapshot 1\n";
+constexpr std::string_view k_magic = "drill-bank-snapshot 2\n";
 
 class Writer {
 public:
@@ -176,10 +176,22 @@ std::string encode_questions(const std::vector<Question> &questions, const std::
     w.str(q.source);
     w.u32(static_cast<std::uint32_t>(q.source_index));
   }
+  // Misconceptions last, so that a command that never grades stops before
+  // them (most of the snapshot's strings, and nothing it needs).
+  for (const auto &q : questions) {
+    w.u32(static_cast<std::uint32_t>(q.misconceptions.size()));
+    for (const auto &m : q.misconceptions) {
+      w.str(m.claim);
+      w.strs(m.any);
+      w.str(m.correction);
+      w.f64(m.weight);
+    }
+  }
   return std::move(w.out);
 }
 
-std::optional<std::vector<Question>> decode_questions(std::string_view data, const std::string &key) {
+std::optional<std::vector<Question>> decode_questions(std::string_view data, const std::string &key,
+                                                      BankContents contents) {
   if (data.substr(0, k_magic.size()) != k_magic) return std::nullopt;
   Reader r(data.substr(k_magic.size()));
   if (r.str() != key || !r.ok) return std::nullopt;
@@ -217,17 +229,31 @@ std::optional<std::vector<Question>> decode_questions(std::string_view data, con
     q.source_index = r.u32();
     out.push_back(std::move(q));
   }
+  if (!r.ok) return std::nullopt;
+  if (contents == BankContents::without_misconceptions) return out;
+  for (auto &q : out) {
+    std::uint32_t misconceptions = r.u32();
+    if (!r.ok || misconceptions > data.size()) return std::nullopt;
+    for (std::uint32_t k = 0; k < misconceptions && r.ok; ++k) {
+      Misconception m;
+      m.claim = r.str();
+      m.any = r.strs();
+      m.correction = r.str();
+      m.weight = r.f64();
+      q.misconceptions.push_back(std::move(m));
+    }
+  }
   if (!r.ok || !r.at_end()) return std::nullopt;
   return out;
 }
 
 void load_bank_file_cached(const fs::path &file, const fs::path &cache_dir, Bank &bank,
-                           std::vector<Diagnostic> &problems) {
+                           std::vector<Diagnostic> &problems, BankContents contents) {
   const std::string key = snapshot_key(file);
   if (key.empty()) return load_bank_file(file, bank, problems); // let it say why the file cannot be read
   const fs::path snapshot = snapshot_path(cache_dir, key);
   const MappedFile data(snapshot);
-  if (auto questions = decode_questions(data.text(), key)) {
+  if (auto questions = decode_questions(data.text(), key, contents)) {
     // An id clash with an earlier file needs the JSON to say where: parse it.
     bool clash = false;
     for (const auto &q : *questions) clash = clash || bank.find(q.id) != nullptr;

@@ -37,9 +37,9 @@ namespace {
 // Thrown to give up on the document; caught in read_bank_text.
 struct Decline {};
 
-constexpr std::array<std::string_view, 12> k_question_keys{"id",   "prompt",   "category",     "difficulty",
-                                                           "roles", "topics",  "time_limit_s", "star",
-                                                           "concepts", "model_answer", "tips", "follow_ups"};
+constexpr std::array<std::string_view, 13> k_question_keys{
+    "id",       "prompt",         "category",     "difficulty", "roles",     "topics",    "time_limit_s",
+    "star",     "concepts",       "model_answer", "tips",       "follow_ups", "misconceptions"};
 enum QuestionKey : unsigned {
   k_id,
   k_prompt,
@@ -53,8 +53,10 @@ enum QuestionKey : unsigned {
   k_model_answer,
   k_tips,
   k_follow_ups,
+  k_misconceptions,
 };
 constexpr std::array<std::string_view, 3> k_concept_keys{"name", "any", "weight"};
+constexpr std::array<std::string_view, 4> k_misconception_keys{"claim", "any", "correction", "weight"};
 
 enum class Slugs { required, no };
 
@@ -117,7 +119,8 @@ public:
       } else if (key == "version") {
         if (version) throw Decline{};
         version = true;
-        if (number().text != "1") throw Decline{};
+        const std::string_view v = number().text;
+        if (v != "1" && v != "2") throw Decline{};
       } else if (key == "role") {
         if (!role_.empty() || peek() != '"') throw Decline{};
         string(role_);
@@ -215,6 +218,7 @@ private:
       return true;
     case k_tips: return list(q.tips, Slugs::no);
     case k_follow_ups: return list(q.follow_ups, Slugs::no);
+    case k_misconceptions: return misconceptions(q.misconceptions);
     }
     return false;
   }
@@ -243,6 +247,26 @@ private:
     if (!seen || (*seen & 3U) != 3U) return false;
     out.push_back(std::move(c));
     return true;
+  }
+
+  bool misconceptions(std::vector<Misconception> &out) {
+    if (peek() != '[') {
+      skip_value();
+      return false;
+    }
+    bool fine = true;
+    each_element([&] {
+      Misconception m;
+      auto seen = known_members(k_misconception_keys, [&](int k) {
+        if (k == 0) return text(m.claim);
+        if (k == 1) return list(m.any, Slugs::no) && !m.any.empty();
+        if (k == 2) return text(m.correction);
+        return weight(m.weight) && m.weight <= 3;
+      });
+      if (!seen || (*seen & 7U) != 7U) fine = false;
+      else out.push_back(std::move(m));
+    });
+    return fine;
   }
 
   bool weight(double &out) {

@@ -21,8 +21,10 @@ constexpr std::array<std::string_view, 3> k_difficulty_names{"beginner", "interm
 
 const std::vector<std::string> k_question_keys{"id",   "prompt",   "category",     "difficulty",
                                                "roles", "topics",  "time_limit_s", "star",
-                                               "concepts", "model_answer", "tips", "follow_ups"};
+                                               "concepts", "misconceptions", "model_answer", "tips",
+                                               "follow_ups"};
 const std::vector<std::string> k_concept_keys{"name", "any", "weight"};
+const std::vector<std::string> k_misconception_keys{"claim", "any", "correction", "weight"};
 
 std::string type_name(const json &v) {
   switch (v.type()) {
@@ -202,6 +204,64 @@ std::vector<Concept> parse_concepts(const json &obj, Checker &check) {
   return out;
 }
 
+std::vector<Misconception> parse_misconceptions(const json &obj, Checker &check) {
+  std::vector<Misconception> out;
+  auto it = obj.find("misconceptions");
+  if (it == obj.end()) return out;
+  if (!it->is_array()) {
+    check.report({"misconceptions"},
+                 fmt::format("'misconceptions' must be an array of objects, not {}", type_name(*it)));
+    return out;
+  }
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const json &m = (*it)[i];
+    JsonPath at{"misconceptions", std::to_string(i)};
+    if (!m.is_object()) {
+      check.report(at, fmt::format("misconception {} must be an object like {{\"claim\": \"...\", \"any\": "
+                                   "[\"...\"], \"correction\": \"...\"}}, not {}",
+                                   i + 1, type_name(m)));
+      continue;
+    }
+    check.unknown_keys(m, k_misconception_keys, at);
+    Misconception item;
+    for (const char *key : {"claim", "correction"}) {
+      auto v = m.find(key);
+      if (v == m.end() || !v->is_string() || trimmed(v->get<std::string>()).empty()) {
+        JsonPath p = at;
+        if (v != m.end()) p.push_back(key);
+        check.report(p, fmt::format("misconception {} needs a non-empty string '{}'", i + 1, key));
+      } else {
+        (std::string_view(key) == "claim" ? item.claim : item.correction) = v->get<std::string>();
+      }
+    }
+    auto any = m.find("any");
+    if (any == m.end()) {
+      check.report(at, fmt::format("misconception {} needs 'any': an array of ways of saying the claim", i + 1));
+    } else {
+      item.any = check.strings(m, "any", false, at);
+      if (any->is_array() && any->empty()) {
+        JsonPath p = at;
+        p.push_back("any");
+        check.report(p, fmt::format("misconception {} has an empty 'any': give at least one phrasing", i + 1));
+      }
+    }
+    if (auto w = m.find("weight"); w != m.end()) {
+      if (!w->is_number() || !std::isfinite(w->get<double>()) || w->get<double>() <= 0 ||
+          w->get<double>() > 3) {
+        JsonPath p = at;
+        p.push_back("weight");
+        check.report(p, fmt::format("misconception {} 'weight' must be a number from above 0 to 3 (3 = the main "
+                                    "point wrong)",
+                                    i + 1));
+      } else {
+        item.weight = w->get<double>();
+      }
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 } // namespace
 
 std::string_view to_string(Category c) { return k_category_names.at(static_cast<std::size_t>(c)); }
@@ -314,6 +374,7 @@ std::optional<Question> parse_question(const json &object, std::string_view defa
   }
 
   q.concepts = parse_concepts(object, check);
+  q.misconceptions = parse_misconceptions(object, check);
   if (auto m = check.string(object, "model_answer", false)) q.model_answer = trimmed(*m);
   if (q.concepts.empty() && object.find("model_answer") == object.end())
     check.report({}, "needs 'concepts' (the key points to listen for) or a 'model_answer' to derive them from");
@@ -336,6 +397,13 @@ json to_json(const Question &q) {
               {"time_limit_s", q.time_limit_s},
               {"star", q.star},
               {"concepts", concepts}};
+  if (!q.misconceptions.empty()) {
+    json misconceptions = json::array();
+    for (const auto &m : q.misconceptions)
+      misconceptions.push_back(
+          {{"claim", m.claim}, {"any", m.any}, {"correction", m.correction}, {"weight", m.weight}});
+    out["misconceptions"] = misconceptions;
+  }
   if (!q.model_answer.empty()) out["model_answer"] = q.model_answer;
   out["tips"] = q.tips;
   out["follow_ups"] = q.follow_ups;

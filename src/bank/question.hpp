@@ -36,7 +36,19 @@ struct Concept {
   bool operator==(const Concept &) const = default;
 };
 
-/// A question as the bank format v1 describes it, with defaults applied.
+/// A wrong claim candidates commonly make (bank format v2). Heard with the
+/// same engine as a concept; when an answer makes it, the score loses
+/// points and the feedback gives the correction.
+struct Misconception {
+  std::string claim;              ///< the wrong claim, as a short label
+  std::vector<std::string> any;   ///< ways of saying it; one match counts
+  std::string correction;         ///< one sentence: what is true instead
+  double weight = 2.0;            ///< 3 = the main point wrong, 2 = significant, 1 = minor
+
+  bool operator==(const Misconception &) const = default;
+};
+
+/// A question as the bank format describes it, with defaults applied.
 struct Question {
   std::string id;
   std::string prompt;
@@ -47,6 +59,7 @@ struct Question {
   int time_limit_s = 0;
   bool star = false;
   std::vector<Concept> concepts; ///< may be empty when model_answer is set
+  std::vector<Misconception> misconceptions;
   std::string model_answer;
   std::vector<std::string> tips;
   std::vector<std::string> follow_ups;
@@ -67,13 +80,13 @@ struct Problem {
   std::string message;
 };
 
-/// Parse one question object (bank format v1). Every problem found is appended
+/// Parse one question object (bank format v1 or v2). Every problem found is appended
 /// to `problems` with its path below `base`; the question is returned only
 /// when it has none. `default_role` fills `roles` when the object has none.
 std::optional<Question> parse_question(const nlohmann::json &object, std::string_view default_role,
                                        const JsonPath &base, std::vector<Problem> &problems);
 
-/// The question in bank format v1 (defaults written out), e.g. for `plan --format json`.
+/// The question in bank format v2 (defaults written out), e.g. for `plan --format json`.
 nlohmann::json to_json(const Question &q);
 
 /// True for a slug: [a-z0-9][a-z0-9-]* (roles and topics).

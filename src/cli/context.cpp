@@ -1,6 +1,7 @@
 #include "cli/context.hpp"
 
 #include "bank/bank_cache.hpp"
+#include "bank/lexicon.hpp"
 #include "util/error.hpp"
 #include "history/history.hpp"
 #include "util/paths.hpp"
@@ -28,7 +29,7 @@ std::int64_t now_ms() {
 }
 } // namespace
 
-const Bank &load_banks(const Options &options) {
+const Bank &load_banks(const Options &options, BankContents contents) {
   std::vector<fs::path> roots{bundled_data_dir() / "banks"};
   std::error_code ec;
   if (fs::path mine = user_data_dir() / "banks"; fs::is_directory(mine, ec)) roots.push_back(mine);
@@ -42,7 +43,7 @@ const Bank &load_banks(const Options &options) {
   std::vector<Diagnostic> problems;
   for (const auto &file : files) {
     if (std::find(bundled.begin(), bundled.end(), file) != bundled.end())
-      load_bank_file_cached(file, cache_dir(), bank, problems);
+      load_bank_file_cached(file, cache_dir(), bank, problems, contents);
     else
       load_bank_file(file, bank, problems);
   }
@@ -56,6 +57,26 @@ const Bank &load_banks(const Options &options) {
     throw Error(ExitStatus::data, message);
   }
   return bank;
+}
+
+const Lexicon &load_lexicon() {
+  // Loaded once, only by the commands that grade: start-up does not pay for it.
+  static const Lexicon lexicon = [] {
+    Lexicon l;
+    std::vector<Diagnostic> problems;
+    std::error_code ec;
+    for (const fs::path &file : {bundled_data_dir() / "lexicon.json", user_data_dir() / "lexicon.json"})
+      if (fs::is_regular_file(file, ec)) load_lexicon_file(file, l, problems);
+    if (!problems.empty()) {
+      std::string message;
+      for (std::size_t i = 0; i < problems.size() && i < k_max_listed_problems; ++i)
+        message += problems[i].to_string() + "\n";
+      message += "fix the lexicon, or check it with 'drill bank validate PATH'";
+      throw Error(ExitStatus::data, message);
+    }
+    return l;
+  }();
+  return lexicon;
 }
 
 fs::path history_file(const Options &options, std::string_view command) {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "bank/bank.hpp"
+#include "bank/bank_cache.hpp"
+#include "bank/lexicon.hpp"
 #include "util/exit_status.hpp"
 #include "session/recorder.hpp"
 #include "session/select.hpp"
@@ -57,8 +59,13 @@ struct Context {
 
 /// The bundled banks, the user's own ($XDG_DATA_HOME/drill/banks) and every
 /// --bank path, loaded together into a lasting_bank(). Throws Error(data)
-/// listing the problems.
-const Bank &load_banks(const Options &options);
+/// listing the problems. Commands that never grade ask for less.
+const Bank &load_banks(const Options &options, BankContents contents = BankContents::all);
+
+/// drill's paraphrase lexicon: lexicon.json in the data directory, then the
+/// user's own ($XDG_DATA_HOME/drill/lexicon.json); either may be absent.
+/// Throws Error(data) listing the problems of a malformed one.
+const Lexicon &load_lexicon();
 
 /// The history file the options name. Throws Error(usage) when --no-history
 /// turned the history off, naming `command` as what needed it.

@@ -12,8 +12,16 @@ std::string render_score(int score, const Style &style) {
 }
 
 std::string render_feedback(const Question &q, const Feedback &fb, const Style &s, std::size_t width) {
-  std::string out = fmt::format("Score: {}  ({:.0f}% of the key points", render_score(fb.score, s), fb.coverage * 100);
-  out += fb.star ? fmt::format(", STAR {}/4)\n", fb.star->count()) : std::string(")\n");
+  // Each number is labelled for what it is: the score is not the share of
+  // key points, and the header says both.
+  std::size_t made = 0;
+  for (const auto &c : fb.concepts) made += c.hit ? 1 : 0;
+  std::string out = fmt::format("Score: {}  (key points made: {} of {}", render_score(fb.score, s), made,
+                                fb.concepts.size());
+  if (fb.star) out += fmt::format(", STAR {}/4", fb.star->count());
+  if (!fb.misconceptions.empty())
+    out += fmt::format(", {} wrong claim{}", fb.misconceptions.size(), fb.misconceptions.size() == 1 ? "" : "s");
+  out += ")\n";
   if (fb.derived_concepts)
     out += s.dim("  (key points derived from the model answer: this question lists none)") + "\n";
 
@@ -29,6 +37,13 @@ std::string render_feedback(const Question &q, const Feedback &fb, const Style &
   }
   if (!covered.empty()) out += "\n" + s.bold("Covered") + "\n" + covered;
   if (!missed.empty()) out += "\n" + s.bold("Missed") + "\n" + missed;
+  if (!fb.misconceptions.empty()) {
+    out += "\n" + s.bold("Not right") + "\n";
+    for (const auto &m : fb.misconceptions) {
+      out += wrap_text(fmt::format("{} {}", s.red("!"), m.correction), width, "  ");
+      out += s.dim(wrap_text(fmt::format("you said: \"{}\"", m.evidence), width, "      "));
+    }
+  }
 
   if (fb.star) {
     out += "\n" + s.bold("STAR") + "\n";

@@ -1,6 +1,7 @@
 #include "scoring/scorer.hpp"
 
 #include "util/json_writer.hpp"
+#include "scoring/negation.hpp"
 #include "scoring/star.hpp"
 #include "util/suggest.hpp"
 #include "scoring/tokens.hpp"
@@ -41,14 +42,26 @@ std::string answer_size_problem(std::size_t bytes) {
 namespace {
 
 constexpr std::size_t k_max_gap = 2;         // words allowed between two words of a phrasing
-constexpr std::size_t k_negation_window = 6; // words before a match searched for a negation cue
-constexpr std::size_t k_dismissal_window = 5; // words after a match searched for a dismissal
-constexpr double k_star_share = 0.3;         // share of the score that STAR structure carries
+constexpr std::size_t k_max_window = 12;     // most words an any-order match may span
+constexpr double k_full_coverage = 1.0;      // coverage that counts as every key point made
+constexpr double k_misconception_cost = 0.25; // per unit of a wrong claim's weight (1-3)
+constexpr double k_story_relevance_share = 0.35; // story questions: what was asked
+constexpr double k_story_structure_share = 0.30; // STAR parts
+constexpr double k_story_signal_share = 0.35;    // ownership, past event, measured result, reflection
+constexpr double k_story_substance = 0.3;        // relevance from which shape and signals count in full
+constexpr double k_we_only_factor = 0.6;         // a story that never says what "I" did
+constexpr double k_no_story_factor = 0.5;        // a story question answered without a past event
 constexpr double k_keyword_list_factor = 0.2;
 constexpr double k_vocabulary_share = 0.8;  // most that model-answer vocabulary alone can earn
 constexpr double k_vocabulary_full = 0.45;  // vocabulary overlap that counts as complete
 constexpr int k_max_delivery_penalty = 20;
 constexpr std::size_t k_derived_concepts = 8;
+
+// A word that means the same as a phrasing word (bank/lexicon.hpp).
+struct Synonym {
+  unsigned char first = 0; // its first byte: the Vocabulary bucket to look in
+  std::uint32_t stem_id = 0;
+};
 
 // One content word of a phrasing.
 struct PatternWord {
@@ -56,11 +69,14 @@ struct PatternWord {
   std::string stem;
   std::uint32_t word_id = 0; // in the scorer's lexicon
   std::uint32_t stem_id = 0;
+  std::vector<Synonym> also; // words of its lexicon group, matched by stem
 };
 
 // A phrasing compiled to its content words.
 struct Pattern {
   std::vector<PatternWord> words;
+  bool prompt_only = false; // every word is one the prompt already says
+  bool exact = false;       // keeps its function words ("i rewrote"), so matches in order only
 };
 
 struct CompiledConcept {
@@ -71,6 +87,8 @@ struct CompiledConcept {
 struct CompiledQuestion {
   std::vector<Concept> concepts; // owned copy (derived ones have no other home)
   std::vector<CompiledConcept> compiled;
+  std::vector<std::vector<Pattern>> misconceptions; // parallel to the question's misconceptions
+  std::vector<std::uint32_t> prompt_stems;           // sorted stem ids of the prompt's words
   bool derived = false;
   // The model answer's distinctive words (stem -> rarity weight), for
   // answers that make the points in words the concept list does not know.
@@ -114,8 +132,12 @@ std::size_t typo_bound(std::size_t length) {
   return 2;
 }
 
+// Words, or their stems, within `bound` edits; stems get the bound of their
+// own length, so "clashed" and "crashes" (stems "clash", "crash") stay apart.
 bool within_typo_distance(const Token &t, const PatternWord &p, std::size_t bound) {
-  return edit_distance(t.word, p.word, bound) <= bound || edit_distance(t.stem, p.stem, bound) <= bound;
+  if (edit_distance(t.word, p.word, bound) <= bound) return true;
+  const std::size_t stem_bound = std::min(bound, typo_bound(std::min(t.stem.size(), p.stem.size())));
+  return stem_bound > 0 && edit_distance(t.stem, p.stem, stem_bound) <= stem_bound;
 }
 
 bool is_quantity_word(std::string_view w) {
@@ -185,66 +207,6 @@ bool words_match(const Token &t, const PatternWord &p, WordMemo &memo) {
   return memo.within_typo_distance(t, p, bound);
 }
 
-bool is_clause_break(std::string_view w) {
-  return w == "but" || w == "so" || w == "because" || w == "then" || w == "however" || w == "instead" ||
-         w == "although" || w == "though";
-}
-
-// "no", "not", "never" etc. within a few words before `start`, in the same
-// sentence and clause. Conditionals ("if you don't use X, ...") explain
-// rather than reject, so a sentence opening with if/unless/without is exempt.
-bool conditional_sentence(const std::vector<Token> &tokens, std::size_t at) {
-  const std::uint32_t sentence = tokens[at].sentence;
-  std::size_t first = at;
-  while (first > 0 && tokens[first - 1].sentence == sentence) --first;
-  const std::string_view opener = tokens[first].word;
-  return opener == "if" || opener == "unless" || opener == "without" || opener == "when";
-}
-
-bool negated_before(const std::vector<Token> &tokens, std::size_t start) {
-  const std::uint32_t sentence = tokens[start].sentence;
-  if (conditional_sentence(tokens, start)) return false;
-  for (std::size_t back = 1; back <= k_negation_window && back <= start; ++back) {
-    const Token &t = tokens[start - back];
-    if (t.sentence != sentence || is_clause_break(t.word)) break;
-    if (tokens[start - back + 1].after_comma) break;
-    const std::string_view w = t.word;
-    if (w == "no" || w == "not" || w == "never" || w == "nor" || w == "neither" || w == "skip" ||
-        w == "avoided" || w == "unnecessary" || w == "pointless")
-      return true;
-    if (w == "of" && back + 1 <= start && tokens[start - back - 1].word == "instead") return true;
-    if (w == "than" && back + 1 <= start && tokens[start - back - 1].word == "rather") return true;
-  }
-  return false;
-}
-
-// A dismissal after the term, in the same clause: "prepared statements are
-// overkill", "correlation IDs I'd skip", "least privilege isn't needed".
-bool dismissed_after(const std::vector<Token> &tokens, std::size_t end) {
-  const std::uint32_t sentence = tokens[end].sentence;
-  if (conditional_sentence(tokens, end)) return false;
-  for (std::size_t k = end + 1; k < tokens.size() && k <= end + k_dismissal_window; ++k) {
-    const Token &t = tokens[k];
-    if (t.sentence != sentence || t.after_comma || is_clause_break(t.word)) break;
-    const std::string_view w = t.word;
-    if (w == "not" || w == "overkill" || w == "unnecessary" || w == "pointless" || w == "useless" || w == "never")
-      return true;
-    // "I'd skip", "we can skip" -- but not "a kill switch to skip the call"
-    if (w == "skip" && k > end + 1) {
-      const std::string_view before = tokens[k - 1].word;
-      if (before == "would" || before == "will" || before == "can" || before == "just" || before == "i" ||
-          before == "we")
-        return true;
-    }
-  }
-  return false;
-}
-
-struct Match {
-  bool found = false;
-  std::size_t start = 0;
-};
-
 // The answer's distinct words: each token points at one, so a pattern word is
 // compared (stem, then typo distance) once per distinct word rather than once
 // per token.
@@ -257,7 +219,7 @@ struct Vocabulary {
   std::vector<std::uint32_t> by_first;
   std::array<std::uint32_t, 257> first_start{};
 
-  Vocabulary(const std::vector<Token> &tokens, IdSlots &slots) {
+  Vocabulary(const std::vector<Token> &tokens, IdSlots &slots, IdSlots &pattern_slots) : seen_(pattern_slots) {
     id_of_token.reserve(tokens.size());
     for (const auto &t : tokens) {
       if (!slots.has(t.word_id)) {
@@ -276,6 +238,23 @@ struct Vocabulary {
       if (!words[i]->word.empty()) by_first[next[static_cast<unsigned char>(words[i]->word[0])]++] = i;
   }
 
+  static constexpr std::uint32_t k_no_row = 0xFFFFFFFFu;
+
+  // Where the row of `p` starts in rows(), working it out on first use: a
+  // word such as "cache" recurs in many phrasings of a question, and its
+  // matches in this answer are the same every time. k_no_row when no word
+  // of the answer matches it.
+  std::uint32_t row_of(const PatternWord &p, WordMemo &memo) {
+    if (seen_.has(p.word_id)) return seen_.get(p.word_id);
+    const auto offset = static_cast<std::uint32_t>(rows_.size());
+    rows_.resize(rows_.size() + words.size(), 0);
+    const bool any = match(p, rows_.data() + offset, memo);
+    if (!any) rows_.resize(offset);
+    seen_.set(p.word_id, any ? offset : k_no_row);
+    return any ? offset : k_no_row;
+  }
+  [[nodiscard]] const std::vector<char> &rows() const { return rows_; }
+
   // Marks in `row` (one byte per distinct word) the words that match a
   // pattern word; returns whether any did.
   bool match(const PatternWord &p, char *row, WordMemo &memo) const {
@@ -288,27 +267,63 @@ struct Vocabulary {
       row[i] = m ? 1 : 0;
       any = any || m;
     }
+    for (const Synonym &s : p.also)
+      for (std::uint32_t k = first_start[s.first]; k < first_start[s.first + 1u]; ++k) {
+        const std::uint32_t i = by_first[k];
+        if (words[i]->stem_id == s.stem_id) row[i] = 1, any = true;
+      }
     return any;
   }
+
+private:
+  IdSlots &seen_;          // phrasing word id -> offset of its row, for this answer
+  std::vector<char> rows_; // one byte per distinct answer word, row after row
 };
 
-// Finds every in-order occurrence of `p` allowing small gaps, reporting the
-// first clean (not negated) one if any, else the first negated one. `table`
-// is scratch space.
-void find_pattern(const std::vector<Token> &tokens, const Vocabulary &vocab, const Pattern &p, Match &clean,
-                  Match &rejected, std::vector<char> &table, WordMemo &memo) {
+struct Span {
+  std::size_t start = 0; // first token of the match
+  std::size_t end = 0;   // last token of the match
+};
+
+// What a reader makes of one place where a phrasing's words were found.
+enum class Verdict { take, reject, skip };
+
+// Where a phrasing was heard: the first place taken, else the first rejected.
+struct Heard {
+  std::optional<Span> clean;
+  std::optional<Span> rejected;
+};
+
+// Finds the places where the words of `p` occur in one sentence: first in
+// order, each within a small gap of the previous one; then, for phrasings of
+// two or more words, in any order within a short window. `judge` decides
+// what each place means. `table` is scratch space.
+template <class Judge>
+void find_pattern(const std::vector<Token> &tokens, Vocabulary &vocab, const Pattern &p, Heard &heard,
+                  std::vector<std::uint32_t> &offsets, WordMemo &memo, Judge judge) {
   if (p.words.empty()) return;
-  const std::size_t width = vocab.words.size();
-  table.assign(p.words.size() * width, 0);
+  const std::size_t n = p.words.size();
+  offsets.resize(n);
   // Every word of the phrasing must be somewhere in the answer.
-  for (std::size_t k = 0; k < p.words.size(); ++k)
-    if (!vocab.match(p.words[k], table.data() + k * width, memo)) return;
-  auto at = [&](std::size_t k, std::size_t token) { return table[k * width + vocab.id_of_token[token]] != 0; };
+  for (std::size_t k = 0; k < n; ++k)
+    if ((offsets[k] = vocab.row_of(p.words[k], memo)) == Vocabulary::k_no_row) return;
+  const char *rows = vocab.rows().data();
+  auto at = [&](std::size_t k, std::size_t token) { return rows[offsets[k] + vocab.id_of_token[token]] != 0; };
+  auto consider = [&](Span span) {
+    switch (judge(p, span)) {
+    case Verdict::take: heard.clean = span; return true;
+    case Verdict::reject:
+      if (!heard.rejected) heard.rejected = span;
+      return false;
+    case Verdict::skip: return false;
+    }
+    return false;
+  };
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (!at(0, i)) continue;
     std::size_t pos = i;
     bool ok = true;
-    for (std::size_t k = 1; k < p.words.size() && ok; ++k) {
+    for (std::size_t k = 1; k < n && ok; ++k) {
       ok = false;
       for (std::size_t j = pos + 1; j < tokens.size() && j <= pos + 1 + k_max_gap; ++j) {
         if (tokens[j].sentence != tokens[pos].sentence) break;
@@ -319,13 +334,32 @@ void find_pattern(const std::vector<Token> &tokens, const Vocabulary &vocab, con
         }
       }
     }
-    if (!ok) continue;
-    if (negated_before(tokens, i) || dismissed_after(tokens, pos)) {
-      if (!rejected.found) rejected = Match{true, i};
-    } else {
-      clean = Match{true, i};
-      return;
+    if (ok && consider(Span{i, pos})) return;
+  }
+  if (n < 2 || p.exact) return;
+  // Any order: "queries that are parameterised" for "parameterised queries".
+  // Each word of the phrasing needs a token of its own ("side by side" is
+  // not heard in one "side").
+  const std::size_t window = std::min<std::size_t>(3 * n + 1, k_max_window);
+  std::array<std::size_t, k_max_window> taken{};
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    bool opens = false;
+    for (std::size_t k = 0; k < n && !opens; ++k) opens = at(k, i);
+    if (!opens) continue;
+    std::size_t last = i, used = 0;
+    bool all = true;
+    for (std::size_t k = 0; k < n && all; ++k) {
+      all = false;
+      for (std::size_t j = i; j < tokens.size() && j < i + window && tokens[j].sentence == tokens[i].sentence; ++j)
+        if (at(k, j) && std::find(taken.begin(), taken.begin() + static_cast<long>(used), j) ==
+                            taken.begin() + static_cast<long>(used)) {
+          if (used < taken.size()) taken[used++] = j;
+          last = std::max(last, j);
+          all = true;
+          break;
+        }
     }
+    if (all && consider(Span{i, last})) return;
   }
 }
 
@@ -373,6 +407,9 @@ std::vector<std::string> Feedback::missed_names() const {
 
 struct Scorer::Impl {
   const Bank *bank = nullptr;
+  const Lexicon *lexicon = nullptr;
+  std::unordered_map<std::string, std::vector<std::string>> synonyms; // stem -> the other words of its group
+  bool synonyms_ready = false;
   Stemmer stemmer;
   std::unordered_map<const Question *, CompiledQuestion> cache;
   std::unordered_map<std::string, std::size_t> document_frequency; // stem -> questions using it
@@ -380,14 +417,15 @@ struct Scorer::Impl {
   CompiledQuestion scratch;
   IdSlots word_slots; // scratch for one answer
   IdSlots stem_slots;
-  std::vector<char> match_table;
+  std::vector<std::uint32_t> match_rows;
+  IdSlots pattern_slots; // scratch for one answer: rows already worked out
   WordMemo memo;
 
-  Pattern compile(const std::string &phrasing) {
+  Pattern compile(const std::string &phrasing, const std::vector<std::uint32_t> &prompt_stems) {
     TokenizedText t = tokenize(phrasing, stemmer);
     Pattern p;
     auto add = [&](const Token &tok) {
-      p.words.push_back(PatternWord{std::string(tok.word), std::string(tok.stem), tok.word_id, tok.stem_id});
+      p.words.push_back(PatternWord{std::string(tok.word), std::string(tok.stem), tok.word_id, tok.stem_id, {}});
     };
     for (const auto &tok : t.tokens)
       if (!tok.stopword) add(tok);
@@ -397,8 +435,35 @@ struct Scorer::Impl {
     if (p.words.size() < 2 && t.tokens.size() > p.words.size()) {
       p.words.clear();
       for (const auto &tok : t.tokens) add(tok);
+      p.exact = true; // a phrase held together by its function words: in order only
     }
+    for (auto &w : p.words) w.also = synonyms_of(w.stem);
+    p.prompt_only = !p.words.empty() && std::all_of(p.words.begin(), p.words.end(), [&](const PatternWord &w) {
+      return std::binary_search(prompt_stems.begin(), prompt_stems.end(), w.stem_id);
+    });
     return p;
+  }
+
+  // The lexicon's words that mean the same as a word with this stem.
+  std::vector<Synonym> synonyms_of(std::string_view stem) {
+    if (!synonyms_ready) {
+      synonyms_ready = true;
+      if (lexicon)
+        for (const auto &g : lexicon->groups)
+          for (const auto &w : g.words) {
+            auto &others = synonyms[std::string(stemmer.stem(w))];
+            for (const auto &o : g.words)
+              if (o != w) others.push_back(o);
+          }
+    }
+    std::vector<Synonym> out;
+    auto it = synonyms.find(std::string(stem));
+    if (it == synonyms.end()) return out;
+    for (const auto &o : it->second) {
+      const Lexeme &lx = stemmer.lexeme(o);
+      if (lx.stem != stem) out.push_back(Synonym{static_cast<unsigned char>(o[0]), lx.stem_id});
+    }
+    return out;
   }
 
   // How many questions of the bank use each stem. Counted by stem id, since
@@ -472,6 +537,15 @@ struct Scorer::Impl {
   CompiledQuestion build(const Question &q) {
     count_documents(); // first, so every id below comes from one lexicon
     CompiledQuestion cq;
+    for (const auto &t : tokenize(q.prompt, stemmer).tokens)
+      if (!t.stopword) cq.prompt_stems.push_back(t.stem_id);
+    std::sort(cq.prompt_stems.begin(), cq.prompt_stems.end());
+    cq.prompt_stems.erase(std::unique(cq.prompt_stems.begin(), cq.prompt_stems.end()), cq.prompt_stems.end());
+    for (const auto &m : q.misconceptions) {
+      std::vector<Pattern> patterns;
+      for (const auto &phrasing : m.any) patterns.push_back(compile(phrasing, cq.prompt_stems));
+      cq.misconceptions.push_back(std::move(patterns));
+    }
     cq.derived = q.concepts.empty();
     cq.concepts = cq.derived ? derive(q) : q.concepts;
     if (!q.model_answer.empty()) {
@@ -488,7 +562,7 @@ struct Scorer::Impl {
     }
     for (const auto &c : cq.concepts) {
       CompiledConcept cc;
-      for (const auto &phrasing : c.any) cc.patterns.push_back(compile(phrasing));
+      for (const auto &phrasing : c.any) cc.patterns.push_back(compile(phrasing, cq.prompt_stems));
       cq.compiled.push_back(std::move(cc));
     }
     return cq;
@@ -514,7 +588,10 @@ struct Scorer::Impl {
   }
 };
 
-Scorer::Scorer(const Bank *bank) : impl_(std::make_unique<Impl>()) { impl_->bank = bank; }
+Scorer::Scorer(const Bank *bank, const Lexicon *lexicon) : impl_(std::make_unique<Impl>()) {
+  impl_->bank = bank;
+  impl_->lexicon = lexicon;
+}
 Scorer::~Scorer() = default;
 
 std::vector<Concept> Scorer::concepts_for(const Question &question) { return impl_->compiled(question).concepts; }
@@ -532,32 +609,60 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
   TokenizedText text = tokenize(answer, impl_->stemmer);
   const auto &tokens = text.tokens;
   impl_->word_slots.start(impl_->stemmer.words());
-  const Vocabulary vocab(tokens, impl_->word_slots);
+  impl_->pattern_slots.start(impl_->stemmer.words());
+  Vocabulary vocab(tokens, impl_->word_slots, impl_->pattern_slots);
+
+  // A phrasing made only of the prompt's words proves nothing when the
+  // sentence only says the prompt back: it needs two words of its own.
+  auto adds_to_prompt = [&](const Span &span) {
+    const std::uint32_t sentence = tokens[span.start].sentence;
+    std::size_t first = span.start;
+    while (first > 0 && tokens[first - 1].sentence == sentence) --first;
+    std::size_t own = 0;
+    for (std::size_t k = first; k < tokens.size() && tokens[k].sentence == sentence; ++k)
+      if (!tokens[k].stopword &&
+          !std::binary_search(cq.prompt_stems.begin(), cq.prompt_stems.end(), tokens[k].stem_id))
+        ++own;
+    return own >= 2;
+  };
+  auto judge_concept = [&](const Pattern &p, const Span &span) {
+    if (p.prompt_only && !adds_to_prompt(span)) return Verdict::skip;
+    if (negation_before(tokens, span.start) == Negation::rejects || dismissed_after(tokens, span.end))
+      return Verdict::reject;
+    return Verdict::take;
+  };
+  auto judge_claim = [&](const Pattern &p, const Span &span) {
+    if (p.prompt_only && !adds_to_prompt(span)) return Verdict::skip;
+    return disowned(tokens, span.start, span.end) ? Verdict::skip : Verdict::take;
+  };
+  auto sentence_of = [&](const Span &span) {
+    return sentence_text(answer, text.sentences[tokens[span.start].sentence]);
+  };
 
   double total_weight = 0, hit_weight = 0;
   for (const auto &cc : cq.compiled) {
     ConceptResult r;
     r.name = cc.source->name;
     r.weight = cc.source->weight;
-    Match clean, rejected;
+    Heard heard;
     std::size_t clean_pattern = 0, rejected_pattern = 0;
     for (std::size_t k = 0; k < cc.patterns.size(); ++k) {
-      bool had_rejected = rejected.found;
-      find_pattern(tokens, vocab, cc.patterns[k], clean, rejected, impl_->match_table, impl_->memo);
-      if (!had_rejected && rejected.found) rejected_pattern = k;
-      if (clean.found) {
+      const bool had_rejected = heard.rejected.has_value();
+      find_pattern(tokens, vocab, cc.patterns[k], heard, impl_->match_rows, impl_->memo, judge_concept);
+      if (!had_rejected && heard.rejected) rejected_pattern = k;
+      if (heard.clean) {
         clean_pattern = k;
         break;
       }
     }
-    if (clean.found) {
+    if (heard.clean) {
       r.hit = true;
       r.matched = cc.source->any[clean_pattern];
-      r.evidence = sentence_text(answer, text.sentences[tokens[clean.start].sentence]);
-    } else if (rejected.found) {
+      r.evidence = sentence_of(*heard.clean);
+    } else if (heard.rejected) {
       r.negated = true;
       r.matched = cc.source->any[rejected_pattern];
-      r.evidence = sentence_text(answer, text.sentences[tokens[rejected.start].sentence]);
+      r.evidence = sentence_of(*heard.rejected);
     }
     total_weight += r.weight;
     if (r.hit) hit_weight += r.weight;
@@ -566,12 +671,29 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
   }
   fb.coverage = total_weight > 0 ? std::max(0.0, hit_weight) / total_weight : 0.0;
 
+  // Wrong claims: heard with the same engine, unless the answer denies them
+  // or names them as a mistake.
+  double claim_cost = 0;
+  for (std::size_t m = 0; m < cq.misconceptions.size(); ++m) {
+    Heard heard;
+    for (std::size_t k = 0; k < cq.misconceptions[m].size() && !heard.clean; ++k) {
+      find_pattern(tokens, vocab, cq.misconceptions[m][k], heard, impl_->match_rows, impl_->memo, judge_claim);
+      if (heard.clean) {
+        const Misconception &source = question.misconceptions[m];
+        fb.misconceptions.push_back(
+            MisconceptionResult{source.claim, source.correction, source.weight, sentence_of(*heard.clean), source.any[k]});
+        claim_cost += k_misconception_cost * source.weight;
+      }
+    }
+  }
+
   // Points made in other words: credit overlap with the model answer's
   // distinctive vocabulary, capped below full marks, and never for an answer
-  // that explicitly rejects a key point.
-  double effective = fb.coverage;
+  // that explicitly rejects a key point or makes a wrong claim.
+  ScoreParts &parts = fb.parts;
+  parts.coverage = fb.coverage;
   bool rejects = std::any_of(fb.concepts.begin(), fb.concepts.end(), [](const auto &c) { return c.negated; });
-  if (cq.vocabulary_weight > 0 && !rejects) {
+  if (cq.vocabulary_weight > 0 && !rejects && fb.misconceptions.empty()) {
     // Mark the vocabulary stems the answer uses, then add their weights in
     // vocabulary order (the sum must not depend on the answer's word order).
     IdSlots &used = impl_->stem_slots;
@@ -581,8 +703,11 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
     for (const auto &[stem_id, weight] : cq.vocabulary)
       if (used.has(stem_id)) heard += weight;
     double overlap = heard / cq.vocabulary_weight;
-    effective = std::max(effective, k_vocabulary_share * std::min(1.0, overlap / k_vocabulary_full));
+    parts.similarity = k_vocabulary_share * std::min(1.0, overlap / k_vocabulary_full);
   }
+  double effective = std::max(std::min(1.0, fb.coverage / k_full_coverage), parts.similarity);
+  parts.content = effective;
+  parts.misconceptions = claim_cost;
 
   // Delivery.
   Delivery &d = fb.delivery;
@@ -607,18 +732,37 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
   double base = effective;
   if (question.star) {
     fb.star = detect_star(answer, text);
-    double star_share = fb.star->count() / 4.0;
-    // Structure earns its share only with substance: a well-told story that
-    // misses the point gets little for its shape (full credit from 30% coverage).
-    double substance = std::min(1.0, effective / 0.3);
-    base = (1.0 - k_star_share) * effective + k_star_share * star_share * substance;
-    if (fb.star->we_only)
+    const StarResult &star = *fb.star;
+    parts.structure = star.count() / 4.0;
+    // What any good story shows, whatever it is about: the teller acting,
+    // a real past event, a measured result, and a look back.
+    const double owned = std::min(1.0, static_cast<double>(star.own_actions) / 2.0);
+    const bool past_event = star.past_sentences >= 2 && star.past_sentences >= star.generic_sentences &&
+                            2 * star.past_sentences >= text.sentences.size() &&
+                            (star.own_actions > 0 || star.we_only);
+    const bool measured = star.has(StarPart::result) && (star.measured_result || d.quantified);
+    parts.signals = (owned + (past_event ? 1.0 : 0.0) + (measured ? 1.0 : 0.0) + (star.reflection ? 1.0 : 0.0)) / 4.0;
+    // Shape and signals earn their share only with substance: a well-told
+    // story that answers another question gets little for them.
+    const double substance = std::min(1.0, effective / k_story_substance);
+    base = k_story_relevance_share * effective +
+           substance * (k_story_structure_share * parts.structure + k_story_signal_share * parts.signals);
+    // "Tell me about a time" answered with habits or "I would..." tells no
+    // story: half of what it says still counts.
+    if (!past_event) base *= k_no_story_factor;
+    if (star.we_only) {
+      base *= k_we_only_factor;
       fb.notes.push_back("You say \"we\" throughout: say what you did yourself, with \"I\".");
-    if (fb.star->has(StarPart::result) && !d.quantified)
+    } else if (star.own_actions == 0 && star.generic_sentences > star.past_sentences) {
+      fb.notes.push_back("This says what you would do. Tell what you did, once, in the past tense.");
+    }
+    if (star.has(StarPart::result) && !d.quantified)
       fb.notes.push_back("Put a number on the result: time saved, errors cut, users affected.");
   }
+  if (claim_cost > 0) base = std::max(0.0, base - claim_cost);
   if (d.keyword_list) {
     base *= k_keyword_list_factor;
+    parts.keyword_list_factor = k_keyword_list_factor;
     fb.notes.push_back("This reads as a list of terms. Explain how they fit together, in sentences.");
   }
 
@@ -645,9 +789,14 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
     fb.notes.push_back(fmt::format("Over time: {:.0f} s against a {} s limit.", *elapsed_s, question.time_limit_s));
   }
   penalty = std::min(penalty, k_max_delivery_penalty);
+  parts.penalties = penalty;
   fb.score = std::clamp(static_cast<int>(std::lround(100.0 * base)) - penalty, 0, 100);
   return fb;
 }
+
+namespace {
+double rounded(double v) { return std::round(v * 1000.0) / 1000.0; }
+} // namespace
 
 nlohmann::json to_json(const Feedback &fb) {
   using nlohmann::json;
@@ -677,8 +826,22 @@ nlohmann::json to_json(const Feedback &fb) {
                    {"fillers", d.fillers},
                    {"over_time", d.over_time},
                    {"keyword_list", d.keyword_list}};
+  json misconceptions = json::array();
+  for (const auto &m : fb.misconceptions)
+    misconceptions.push_back({{"claim", m.claim},
+                              {"correction", m.correction},
+                              {"evidence", m.evidence},
+                              {"matched", m.matched},
+                              {"weight", m.weight}});
+  const ScoreParts &p = fb.parts;
+  json parts = {{"coverage", rounded(p.coverage)},       {"similarity", rounded(p.similarity)},
+                {"content", rounded(p.content)},         {"structure", rounded(p.structure)},
+                {"signals", rounded(p.signals)},         {"misconceptions", rounded(p.misconceptions)},
+                {"keyword_list_factor", rounded(p.keyword_list_factor)}, {"penalties", p.penalties}};
   return json{{"score", fb.score},
-              {"coverage", std::round(fb.coverage * 1000.0) / 1000.0},
+              {"coverage", rounded(fb.coverage)},
+              {"misconceptions", misconceptions},
+              {"parts", parts},
               {"concepts", {{"hit", fb.hit_names()}, {"missed", fb.missed_names()}, {"details", details}}},
               {"star", star},
               {"delivery", delivery},
@@ -720,7 +883,7 @@ void write_json(JsonWriter &w, const Feedback &fb, std::string_view id, std::str
   w.key("missed");
   names(false);
   w.end_object();
-  w.key("coverage"), w.value(std::round(fb.coverage * 1000.0) / 1000.0);
+  w.key("coverage"), w.value(rounded(fb.coverage));
   const Delivery &d = fb.delivery;
   w.key("delivery");
   w.begin_object();
@@ -738,7 +901,31 @@ void write_json(JsonWriter &w, const Feedback &fb, std::string_view id, std::str
   w.key("derived_concepts"), w.value(fb.derived_concepts);
   w.key("id"), w.value(id);
   if (!key_json.empty()) w.key("key"), w.raw(key_json);
+  w.key("misconceptions");
+  w.begin_array();
+  for (const auto &m : fb.misconceptions) {
+    w.begin_object();
+    w.key("claim"), w.value(std::string_view(m.claim));
+    w.key("correction"), w.value(std::string_view(m.correction));
+    w.key("evidence"), w.value(std::string_view(m.evidence));
+    w.key("matched"), w.value(std::string_view(m.matched));
+    w.key("weight"), w.value(m.weight);
+    w.end_object();
+  }
+  w.end_array();
   w.key("notes"), w.value(fb.notes);
+  const ScoreParts &sp = fb.parts;
+  w.key("parts");
+  w.begin_object();
+  w.key("content"), w.value(rounded(sp.content));
+  w.key("coverage"), w.value(rounded(sp.coverage));
+  w.key("keyword_list_factor"), w.value(rounded(sp.keyword_list_factor));
+  w.key("misconceptions"), w.value(rounded(sp.misconceptions));
+  w.key("penalties"), w.value(static_cast<std::int64_t>(sp.penalties));
+  w.key("signals"), w.value(rounded(sp.signals));
+  w.key("similarity"), w.value(rounded(sp.similarity));
+  w.key("structure"), w.value(rounded(sp.structure));
+  w.end_object();
   w.key("score"), w.value(fb.score);
   w.key("star");
   if (!fb.star) {

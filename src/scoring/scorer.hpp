@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bank/bank.hpp"
+#include "bank/lexicon.hpp"
 #include "bank/question.hpp"
 #include "scoring/star.hpp"
 
@@ -25,6 +26,28 @@ struct ConceptResult {
   std::string matched;    ///< the phrasing that was heard
 };
 
+/// A wrong claim the answer made.
+struct MisconceptionResult {
+  std::string claim;
+  std::string correction;
+  double weight = 2.0;
+  std::string evidence; ///< the sentence that made the claim
+  std::string matched;  ///< the phrasing that was heard
+};
+
+/// The terms the score is made of (docs/scoring.md, section 5), so that a
+/// person can see why an answer got its number.
+struct ScoreParts {
+  double coverage = 0;       ///< weighted share of key points made, 0..1
+  double similarity = 0;     ///< credit for the model answer's distinctive words, 0..0.8
+  double content = 0;        ///< what the content earns: coverage scaled, or similarity
+  double structure = 0;      ///< STAR parts heard / 4 (story questions)
+  double signals = 0;        ///< ownership, past event, measured result, reflection / 4 (story questions)
+  double misconceptions = 0; ///< taken off for wrong claims
+  double keyword_list_factor = 1; ///< 0.2 when the answer is a bare list of terms
+  int penalties = 0;         ///< delivery points taken off
+};
+
 /// How the answer was delivered, beyond its content.
 struct Delivery {
   std::size_t words = 0;
@@ -42,7 +65,9 @@ struct Feedback {
   int score = 0;          ///< 0..100
   double coverage = 0;    ///< weighted share of concepts covered, 0..1
   std::vector<ConceptResult> concepts;
+  std::vector<MisconceptionResult> misconceptions; ///< wrong claims heard
   std::optional<StarResult> star; ///< only for STAR questions
+  ScoreParts parts;
   Delivery delivery;
   std::vector<std::string> notes; ///< delivery advice, one sentence each
   bool derived_concepts = false;  ///< the concepts came from the model answer
@@ -64,8 +89,9 @@ std::string answer_size_problem(std::size_t bytes);
 class Scorer {
 public:
   /// `bank`, when given, supplies word rarity for questions that have only a
-  /// model answer; it must outlive the scorer.
-  explicit Scorer(const Bank *bank = nullptr);
+  /// model answer; `lexicon`, when given, words that mean the same as a
+  /// phrasing's words. Both must outlive the scorer.
+  explicit Scorer(const Bank *bank = nullptr, const Lexicon *lexicon = nullptr);
   ~Scorer();
   Scorer(const Scorer &) = delete;
   Scorer &operator=(const Scorer &) = delete;
@@ -89,7 +115,8 @@ class JsonWriter;
 /// "key" (already JSON text) when not empty; written directly, for batch speed.
 void write_json(JsonWriter &writer, const Feedback &feedback, std::string_view id, std::string_view key_json = {});
 
-/// {"score", "coverage", "concepts": {"hit", "missed", "details"}, "star", "delivery", "notes"}
+/// {"score", "coverage", "concepts": {"hit", "missed", "details"}, "misconceptions", "parts", "star",
+/// "delivery", "notes"}
 nlohmann::json to_json(const Feedback &feedback);
 
 } // namespace drill

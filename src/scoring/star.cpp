@@ -264,6 +264,20 @@ bool at_a_setting(const Words &ws) {
   return false;
 }
 
+// "I learned", "next time I would", "in hindsight", "since then I always":
+// the teller looking back on the story.
+bool reflects(const Words &ws) {
+  for (const auto &w : ws) {
+    const std::string_view t = w.word;
+    if (t == "learned" || t == "learnt" || t == "lesson" || t == "lessons" || t == "taught" || t == "differently" ||
+        t == "hindsight" || t == "retrospect" || t == "takeaway" || t == "realised" || t == "realized")
+      return true;
+  }
+  return has_phrase(ws, {"next", "time"}) || has_phrase(ws, {"since", "then"}) ||
+         has_phrase(ws, {"going", "forward"}) || has_phrase(ws, {"now", "i"}) ||
+         has_phrase(ws, {"would", "have"}) || has_phrase(ws, {"looking", "back"});
+}
+
 // "it got much faster", "the page became quicker".
 bool changed_state(const Words &ws) {
   for (std::size_t i = 0; i + 1 < ws.size(); ++i) {
@@ -297,7 +311,12 @@ StarResult detect_star(std::string_view answer, const TokenizedText &text) {
     // A story is told in the past ("We released...", "Last year...", "There
     // was this junior..."); an opinion ("I think the best way...") is not.
     bool narrative = std::any_of(ws.begin(), ws.end(), [](const Word &w) { return is_past_tense(w); });
-    if (is_generic(ws, narrative)) continue;
+    if (reflects(ws)) star.reflection = true;
+    if (is_generic(ws, narrative)) {
+      ++star.generic_sentences;
+      continue;
+    }
+    if (narrative) ++star.past_sentences;
 
     bool time_or_place = has_any(ws, time_word) || has_year(ws) || has_phrase(ws, {"at", "my"}) ||
                          has_phrase(ws, {"in", "my"}) || when_i_did(ws) || at_a_setting(ws);
@@ -344,8 +363,12 @@ StarResult detect_star(std::string_view answer, const TokenizedText &text) {
                    has_phrase(ws, {"on", "time"}) || has_phrase(ws, {"doing", "well"}) ||
                    elapsed_time_opener(ws) || changed_state(ws);
     bool measured_change = has_any(ws, change_word) && has_number(ws);
-    if (outcome || measured_change) mark(StarPart::result, s, true); // the last one is the best evidence
+    if (outcome || measured_change) {
+      mark(StarPart::result, s, true); // the last one is the best evidence
+      if (has_number(ws)) star.measured_result = true;
+    }
   }
+  star.own_actions = i_actions;
   star.we_only = we >= 2 && i_actions == 0 && i_count <= 1;
   return star;
 }

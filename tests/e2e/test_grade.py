@@ -17,6 +17,26 @@ class Grade(DrillTest):
         self.assertGreater(doc["score"], 40)
         self.assertIn("N+1 query pattern", doc["concepts"]["hit"])
 
+    def test_wrong_claim_is_corrected_and_costs_points(self):
+        right = ("Authentication proves who the caller is, with a password or a token; authorization then "
+                 "decides what that known caller may do. A request without a valid token gets 401, and a "
+                 "logged-in user without the role for the endpoint gets 403 Forbidden.")
+        wrong = ("Authorization is the login step, where you prove who you are with a password. "
+                 "Authentication decides access rights afterwards. The frontend checks the role and hides "
+                 "the admin button, and the API returns 401 or 403 when something goes wrong.")
+        r = self.drill("grade", "--id", "sec.authn-vs-authz", input=wrong)
+        self.assertExit(r, 0, stdout_has="Not right")
+        self.assertIn("Authentication establishes who the caller is", r.stdout)
+        self.assertRegex(r.stdout, r"key points made: \d+ of \d+, \d wrong claims?\)")
+        bad = json.loads(self.drill("grade", "--id", "sec.authn-vs-authz", "--format", "json", input=wrong).stdout)
+        good = json.loads(self.drill("grade", "--id", "sec.authn-vs-authz", "--format", "json", input=right).stdout)
+        self.assertEqual(good["misconceptions"], [])
+        self.assertGreaterEqual(len(bad["misconceptions"]), 2)
+        self.assertGreater(bad["parts"]["misconceptions"], 0.5)
+        self.assertGreaterEqual(good["score"], bad["score"] + 40)
+        self.assertEqual(sorted(good["parts"]), ["content", "coverage", "keyword_list_factor", "misconceptions",
+                                                 "penalties", "signals", "similarity", "structure"])
+
     def test_empty_answer_scores_zero(self):
         r = self.drill("grade", "--id", "db.n-plus-one", "--format", "json", input="")
         self.assertEqual(json.loads(r.stdout)["score"], 0)

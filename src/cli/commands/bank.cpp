@@ -50,7 +50,7 @@ void check_role(const Bank &bank, const std::string &role) {
 }
 
 ExitStatus run_list(Context &ctx) {
-  const Bank &bank = load_banks(ctx.options);
+  const Bank &bank = load_banks(ctx.options, BankContents::without_misconceptions);
   check_role(bank, ctx.options.filter.role);
   Counts counts = count_questions(bank, ctx.options.filter.role);
   if (ctx.options.format == "json") {
@@ -143,7 +143,14 @@ ExitStatus run_validate(Context &ctx, const BankArgs &args) {
       expanded = bank_files({path});
       for (const auto &file : expanded) {
         ++files;
-        load_bank_file(file, bank, problems);
+        // A paraphrase lexicon is checked by the same command as a bank.
+        std::string text = read_file(file);
+        if (looks_like_lexicon(text)) {
+          Lexicon lexicon;
+          load_lexicon_text(text, file.string(), lexicon, problems);
+        } else {
+          load_bank_text(text, file.string(), bank, problems);
+        }
       }
     } catch (const Error &e) {
       if (e.status() != ExitStatus::no_input) throw;

@@ -97,7 +97,7 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
   ctx.options.filter.role = config.role;
   Recorder recorder(bank, recorder_settings(ctx, "worksheet"), log.get());
   SessionIo io{reader, editor, clock, std::cout, null_stream(), ctx.out, Style(false), &recorder, nullptr};
-  Scorer scorer(&bank);
+  Scorer scorer(&bank, &load_lexicon());
   GradeFn grade = [&scorer](const Question &q, std::string_view answer, std::optional<double> elapsed) {
     return scorer.grade(q, answer, elapsed);
   };
@@ -125,7 +125,7 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
 ExitStatus run_grade(Context &ctx, const GradeArgs &args) {
   if (!args.worksheet.empty()) return grade_worksheet(ctx, args.worksheet);
   const Bank &bank = load_banks(ctx.options);
-  Scorer scorer(&bank);
+  Scorer scorer(&bank, &load_lexicon());
   const std::string &format = ctx.options.format;
 
   if (!args.input.empty()) {

@@ -40,9 +40,12 @@ std::string render_text(const std::vector<const Question *> &questions, const Co
 }
 
 ExitStatus run_plan(Context &ctx) {
-  const Bank &bank = load_banks(ctx.options);
-  auto questions = select_questions(bank, ctx);
   const std::string &format = ctx.options.format;
+  // Only the JSON plan shows whole questions; text and Markdown never show
+  // misconceptions, so they skip reading them.
+  const Bank &bank =
+      load_banks(ctx.options, format == "json" ? BankContents::all : BankContents::without_misconceptions);
+  auto questions = select_questions(bank, ctx);
   if (format == "json") {
     nlohmann::json doc = {{"role", ctx.options.filter.role},
                           {"seed", ctx.options.seed},

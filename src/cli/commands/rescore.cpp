@@ -160,7 +160,7 @@ ExitStatus run_rescore(Context &ctx, const RescoreArgs &args) {
     warn_unknown_history_role(*history, filter.role, ctx);
     const Bank &bank = load_banks(ctx.options);
     check_ids(*history, bank, args.ids);
-    Scorer scorer(&bank);
+    Scorer scorer(&bank, &load_lexicon());
     report = rescore(*history, bank, scorer, filter, args.dry_run ? RescoreWrite::dry_run : RescoreWrite::write,
                      args.top, now_ms());
   }

@@ -47,7 +47,7 @@ ExitStatus run_practice(Context &ctx) {
   Recorder recorder(bank, recorder_settings(ctx, interactive ? "interactive" : "piped"), log.get());
 
   SystemClock clock;
-  Scorer scorer(&bank);
+  Scorer scorer(&bank, &load_lexicon());
   GradeFn grade = [&scorer](const Question &q, std::string_view answer, std::optional<double> elapsed) {
     return scorer.grade(q, answer, elapsed);
   };

@@ -114,6 +114,17 @@ TEST_CASE("schema errors name the question, the key and its position") {
     CHECK_THAT(all, Catch::Contains("empty 'any'"));
     CHECK_THAT(all, Catch::Contains("'weight' must be a number greater than 0"));
   }
+  SECTION("misconceptions are checked like concepts, with positions and did-you-mean") {
+    auto problems = problems_of(bank_with(R"({"id": "a.one", "prompt": "Why?", "category": "technical",
+  "difficulty": "beginner", "model_answer": "x",
+  "misconceptions": [{"claim": "c", "any": ["x y"], "corection": "r", "weight": 4}]})"));
+    std::string all;
+    for (const auto &p : problems) all += p.to_string() + "\n";
+    CHECK_THAT(all, Catch::Contains("x.json:4:53: question 'a.one': unknown key 'corection' (did you mean "
+                                    "'correction'?)"));
+    CHECK_THAT(all, Catch::Contains("misconception 1 needs a non-empty string 'correction'"));
+    CHECK_THAT(all, Catch::Contains("'weight' must be a number from above 0 to 3"));
+  }
   SECTION("a question needs concepts or a model answer") {
     auto problems = problems_of(bank_with(R"({"id": "a.one", "prompt": "Why?", "category": "technical",
   "difficulty": "beginner"})"));
@@ -129,9 +140,9 @@ TEST_CASE("schema errors name the question, the key and its position") {
 }
 
 TEST_CASE("a newer format version says drill is too old") {
-  auto problems = problems_of(R"({"format": "drill-bank", "version": 2, "role": "backend", "questions": [{}]})");
+  auto problems = problems_of(R"({"format": "drill-bank", "version": 3, "role": "backend", "questions": [{}]})");
   REQUIRE(problems.size() == 1);
-  CHECK_THAT(problems[0].message, Catch::Contains("version 2") && Catch::Contains("upgrade drill"));
+  CHECK_THAT(problems[0].message, Catch::Contains("version 3") && Catch::Contains("upgrade drill"));
 }
 
 TEST_CASE("duplicate ids are reported with both places") {

@@ -114,3 +114,28 @@ TEST_CASE("bank snapshot: an id clash with an earlier file still names both plac
   CHECK(problems[0].message.find("duplicate id") != std::string::npos);
   CHECK(problems[0].message.find("mini-bank.json:") != std::string::npos);
 }
+
+TEST_CASE("bank snapshot: misconceptions come back whole, or are skipped for commands that never grade") {
+  test::TempDir dir;
+  Bank plain;
+  std::vector<Diagnostic> problems;
+  for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"})) load_bank_file(file, plain, problems);
+  REQUIRE(problems.empty());
+  const std::string encoded = encode_questions(plain.questions(), "key");
+  auto all = decode_questions(encoded, "key");
+  REQUIRE(all.has_value());
+  CHECK(*all == plain.questions());
+  auto lean = decode_questions(encoded, "key", BankContents::without_misconceptions);
+  REQUIRE(lean.has_value());
+  REQUIRE(lean->size() == plain.questions().size());
+  std::size_t skipped = 0;
+  for (std::size_t i = 0; i < lean->size(); ++i) {
+    Question expected = plain.questions()[i];
+    skipped += expected.misconceptions.size();
+    expected.misconceptions.clear();
+    CHECK((*lean)[i] == expected);
+  }
+  CHECK(skipped > 0);
+  // a snapshot cut short is refused, in either mode
+  CHECK_FALSE(decode_questions(encoded.substr(0, encoded.size() - 3), "key").has_value());
+}

@@ -1,6 +1,7 @@
 // The bundled bank, checked as a whole: format, balance, completeness, and
 // that the scorer agrees with its own model answers.
 #include "bank/bank.hpp"
+#include "bank/lexicon.hpp"
 #include "scoring/scorer.hpp"
 #include "session/select.hpp"
 #include "scoring/tokens.hpp"
@@ -27,22 +28,17 @@ const Bank &bundled() {
   return bank;
 }
 
-// Lower case; everything but letters, digits, '+', '#', '%' and decimal
-// points becomes a space; runs of space folded.
-std::string plain(std::string_view s) {
-  std::string out = " ";
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
-    bool digit_dot = l == '.' && i > 0 && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i - 1])) &&
-                     std::isdigit(static_cast<unsigned char>(s[i + 1]));
-    if (std::isalnum(static_cast<unsigned char>(l)) || l == '+' || l == '#' || l == '%' || l == '\'' || digit_dot ||
-        (static_cast<unsigned char>(l) & 0x80)) {
-      out += l;
-    } else if (out.back() != ' ') {
-      out += ' ';
-    }
-  }
-  return out + " ";
+// The bundled lexicon, as drill grades with it.
+const Lexicon &lexicon() {
+  static const Lexicon lexicon = [] {
+    Lexicon l;
+    std::vector<Diagnostic> problems;
+    load_lexicon_file(DRILL_TEST_DATA "/lexicon.json", l, problems);
+    for (const auto &p : problems) UNSCOPED_INFO(p.to_string());
+    REQUIRE(problems.empty());
+    return l;
+  }();
+  return lexicon;
 }
 
 std::size_t word_count(std::string_view s) { return count_words(s); }
@@ -69,6 +65,7 @@ TEST_CASE("bundled bank: backend counts and difficulty balance") {
 }
 
 TEST_CASE("bundled bank: every question is complete") {
+  Scorer scorer(&bundled(), &lexicon());
   for (const auto &q : bundled().questions()) {
     INFO(q.id);
     CHECK_FALSE(q.topics.empty());
@@ -78,15 +75,34 @@ TEST_CASE("bundled bank: every question is complete") {
     std::size_t words = word_count(q.model_answer);
     CHECK(words >= 60);
     CHECK(words <= 200);
-    std::string answer = plain(q.model_answer);
-    for (const auto &c : q.concepts) {
+    for (const auto &c : q.concepts) CHECK(c.any.size() >= 2);
+    // The model answer makes every key point, as the scorer hears it.
+    for (const auto &c : scorer.grade(q, q.model_answer).concepts) {
       INFO("concept: " << c.name);
-      CHECK(c.any.size() >= 2);
-      bool stated = std::any_of(c.any.begin(), c.any.end(),
-                                [&](const std::string &p) { return answer.find(plain(p)) != std::string::npos; });
-      CHECK(stated); // the model answer states the concept in one of its phrasings
+      CHECK(c.hit);
     }
   }
+}
+
+TEST_CASE("bundled bank: questions that test knowledge name the wrong claims, and model answers make none") {
+  const Bank &bank = bundled();
+  Scorer scorer(&bank, &lexicon());
+  std::size_t claims = 0;
+  for (const auto &q : bank.questions()) {
+    INFO(q.id);
+    if (q.category == Category::behavioral) continue;
+    CHECK_FALSE(q.misconceptions.empty());
+    claims += q.misconceptions.size();
+    for (const auto &m : q.misconceptions) {
+      CHECK(m.any.size() >= 3);
+      CHECK(m.correction.size() <= 200);
+    }
+    for (const auto &m : scorer.grade(q, q.model_answer).misconceptions) {
+      INFO("model answer heard as: " << m.claim << " in \"" << m.evidence << "\" (" << m.matched << ")");
+      CHECK(false);
+    }
+  }
+  CHECK(claims >= 250);
 }
 
 TEST_CASE("bundled bank: no two questions ask the same thing") {
@@ -112,7 +128,7 @@ TEST_CASE("bundled bank: no two questions ask the same thing") {
 
 TEST_CASE("bundled bank: model answers score >= 85 on their own question, <= 30 on an unrelated one") {
   const Bank &bank = bundled();
-  Scorer scorer(&bank);
+  Scorer scorer(&bank, &lexicon());
   const auto &qs = bank.questions();
   for (std::size_t i = 0; i < qs.size(); ++i) {
     const Question &q = qs[i];

@@ -9,18 +9,23 @@ using namespace drill;
 
 namespace {
 
-Question sql_question() {
+// A technical question with a 180 s limit, compiled once like a bank's.
+Question technical(std::string id, std::string prompt, std::vector<Concept> concepts) {
   Question q;
-  q.id = "t.sql";
-  q.prompt = "How do you prevent SQL injection?";
+  q.id = std::move(id);
+  q.prompt = std::move(prompt);
   q.category = Category::technical;
   q.time_limit_s = 180;
   q.source = "test";
-  q.concepts = {{"parameterised queries", {"parameterised queries", "parameterized queries", "prepared statements"}, 3},
+  q.concepts = std::move(concepts);
+  return q;
+}
+
+Question sql_question() {
+  return technical("t.sql", "How do you prevent SQL injection?", {{"parameterised queries", {"parameterised queries", "parameterized queries", "prepared statements"}, 3},
                 {"least privilege", {"least privilege", "minimal permissions"}, 2},
                 {"input validation", {"input validation", "validate input", "allow list"}, 1},
-                {"ORM", {"orm", "query builder"}, 1}};
-  return q;
+                {"ORM", {"orm", "query builder"}, 1}});
 }
 
 const Question k_sql = sql_question();
@@ -40,15 +45,19 @@ TEST_CASE("scorer: an empty answer scores 0") {
   CHECK(s.grade(k_sql, "  \n\n ").score == 0);
 }
 
-TEST_CASE("scorer: phrases match in order, with a small gap") {
+TEST_CASE("scorer: phrases match in order with a small gap, or in any order within a short window") {
   Scorer s;
   auto fb = s.grade(k_sql, "I always use parameterised SQL queries so input is never part of the statement.");
   CHECK(hit(fb, "parameterised queries"));
   CHECK_FALSE(hit(fb, "least privilege"));
-  // too far apart, or out of order, is not the phrase
-  CHECK_FALSE(hit(s.grade(k_sql, "Parameterised inputs are nice, and later on we run many reporting queries."),
+  // out of order but close together is the same point
+  auto reordered = s.grade(k_sql, "All our queries are parameterised.");
+  CHECK(hit(reordered, "parameterised queries"));
+  // too far apart, or in another sentence, is not the phrase
+  CHECK_FALSE(hit(s.grade(k_sql, "Parameterised inputs are nice, and later on we run many different slow reporting "
+                                 "queries."),
                   "parameterised queries"));
-  CHECK_FALSE(hit(s.grade(k_sql, "queries that are parameterised"), "parameterised queries"));
+  CHECK_FALSE(hit(s.grade(k_sql, "The queries run nightly. Everything is parameterised."), "parameterised queries"));
 }
 
 TEST_CASE("scorer: stemming and spelling variants") {
@@ -151,4 +160,75 @@ TEST_CASE("scorer: questions with only a model answer get derived concepts") {
   CHECK(good.derived_concepts);
   CHECK(good.score > 80);
   CHECK(poor.score < 20);
+}
+
+namespace {
+
+Question auth_question() {
+  Question q = technical("t.auth", "When does an API return 401 and when 403?",
+                         {{"401 means not authenticated", {"401 unauthenticated", "401 no valid credentials"}, 3},
+                          {"403 means not allowed", {"403 forbidden", "403 no permission", "403 not allowed"}, 3},
+                          {"WWW-Authenticate", {"www authenticate"}, 1}});
+  q.misconceptions = {{"401 and 403 swapped",
+                       {"401 means forbidden", "401 lacks permission", "403 means unauthenticated"},
+                       "401 is for a caller who is not authenticated; 403 for one who is, but may not do this.",
+                       3}};
+  return q;
+}
+
+} // namespace
+
+TEST_CASE("scorer: a wrong claim costs points and brings its correction") {
+  Scorer s;
+  const Question q = auth_question();
+  const std::string right = "A 401 means unauthenticated: the request came with no valid credentials, and the "
+                            "response carries a WWW-Authenticate header. A 403 forbidden response is for a known "
+                            "caller without permission, so logging in again will not help.";
+  const std::string wrong = "401 means forbidden: the user is logged in but lacks permission. A 403 forbidden "
+                            "response is the same idea for admin pages, and retrying will not help.";
+  Feedback good = s.grade(q, right);
+  Feedback bad = s.grade(q, wrong);
+  CHECK(good.misconceptions.empty());
+  REQUIRE(bad.misconceptions.size() == 1);
+  CHECK(bad.misconceptions[0].claim == "401 and 403 swapped");
+  CHECK_THAT(bad.misconceptions[0].evidence, Catch::StartsWith("401 means forbidden"));
+  CHECK(bad.parts.misconceptions == Approx(0.75));
+  CHECK(bad.score + 40 <= good.score);
+  // the JSON shows the claim and the parts of the score
+  auto j = to_json(bad);
+  CHECK(j["misconceptions"][0]["correction"] == q.misconceptions[0].correction);
+  CHECK(j["parts"]["misconceptions"] == Approx(0.75));
+}
+
+TEST_CASE("scorer: a wrong claim that the answer denies or names as a mistake costs nothing") {
+  Scorer s;
+  const Question q = auth_question();
+  CHECK(s.grade(q, "It is not true that 401 means forbidden.").misconceptions.empty());
+  CHECK(s.grade(q, "A common mistake is to say 401 means forbidden.").misconceptions.empty());
+  CHECK(s.grade(q, "People think 401 means forbidden, which is wrong.").misconceptions.empty());
+  CHECK(s.grade(q, "Instead of saying 401 means forbidden, say unauthenticated.").misconceptions.empty());
+  CHECK_FALSE(s.grade(q, "Honestly 401 means forbidden, always.").misconceptions.empty());
+}
+
+TEST_CASE("scorer: words of the prompt alone cover nothing") {
+  Scorer s;
+  Question q = technical("t.buckets", "Compare the token bucket and the leaky bucket algorithms.",
+                         {{"token bucket allows bursts", {"token bucket"}, 3}, {"leaky bucket smooths", {"leaky bucket"}, 3}});
+  Feedback echo = s.grade(q, "The token bucket and the leaky bucket are two algorithms.");
+  CHECK_FALSE(hit(echo, "token bucket allows bursts"));
+  CHECK_FALSE(hit(echo, "leaky bucket smooths"));
+  Feedback said = s.grade(q, "A token bucket refills steadily and lets short bursts through up to its capacity.");
+  CHECK(hit(said, "token bucket allows bursts"));
+}
+
+TEST_CASE("scorer: a negated description is not a rejection") {
+  Scorer s;
+  Question q = technical("t.isolation", "What does transaction isolation protect against?",
+                         {{"dirty reads", {"uncommitted changes", "dirty reads"}, 2}, {"locks", {"row locks"}, 1}});
+  Feedback fb = s.grade(q, "Concurrent transactions do not see each other's uncommitted changes.");
+  CHECK(hit(fb, "dirty reads"));
+  // but ruling the idea out is still a rejection
+  Feedback ruled_out = s.grade(q, "We don't need row locks here.");
+  CHECK_FALSE(hit(ruled_out, "locks"));
+  CHECK(ruled_out.concepts[1].negated);
 }

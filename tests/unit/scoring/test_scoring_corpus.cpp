@@ -2,7 +2,10 @@
 // questions, each graded 0-5 by a human reading it as an interviewer would,
 // before the scorer was tuned. The scorer's ranking must follow theirs.
 #include "bank/bank.hpp"
+#include "bank/lexicon.hpp"
 #include "scoring/scorer.hpp"
+
+#include "support/rank_correlation.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -13,34 +16,9 @@
 #include <set>
 
 using namespace drill;
+using drill::test::spearman;
 
 namespace {
-
-std::vector<double> ranks(const std::vector<double> &v) {
-  std::vector<std::size_t> order(v.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return v[a] < v[b]; });
-  std::vector<double> r(v.size());
-  for (std::size_t i = 0; i < order.size();) {
-    std::size_t j = i;
-    while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]]) ++j;
-    for (std::size_t k = i; k <= j; ++k) r[order[k]] = (static_cast<double>(i + j) / 2.0) + 1.0;
-    i = j + 1;
-  }
-  return r;
-}
-
-double pearson(const std::vector<double> &a, const std::vector<double> &b) {
-  double ma = std::accumulate(a.begin(), a.end(), 0.0) / static_cast<double>(a.size());
-  double mb = std::accumulate(b.begin(), b.end(), 0.0) / static_cast<double>(b.size());
-  double cov = 0, va = 0, vb = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    cov += (a[i] - ma) * (b[i] - mb);
-    va += (a[i] - ma) * (a[i] - ma);
-    vb += (b[i] - mb) * (b[i] - mb);
-  }
-  return cov / std::sqrt(va * vb);
-}
 
 Bank bundled_bank() {
   Bank bank;
@@ -50,11 +28,20 @@ Bank bundled_bank() {
   return bank;
 }
 
+Lexicon bundled_lexicon() {
+  Lexicon lexicon;
+  std::vector<Diagnostic> problems;
+  load_lexicon_file(DRILL_TEST_DATA "/lexicon.json", lexicon, problems);
+  REQUIRE(problems.empty());
+  return lexicon;
+}
+
 } // namespace
 
 TEST_CASE("scoring corpus: scores rank answers as human graders do; STAR parts are found") {
   Bank bank = bundled_bank();
-  Scorer scorer(&bank);
+  Lexicon lexicon = bundled_lexicon();
+  Scorer scorer(&bank, &lexicon);
 
   std::ifstream in(DRILL_TEST_FIXTURES "/../scoring/corpus.jsonl");
   REQUIRE(in);
@@ -80,11 +67,11 @@ TEST_CASE("scoring corpus: scores rank answers as human graders do; STAR parts a
   }
   REQUIRE(questions.size() >= 25);
   REQUIRE(grades.size() >= 125);
-  double spearman = pearson(ranks(grades), ranks(scores));
+  double rho = spearman(grades, scores);
   double star_accuracy = static_cast<double>(star_agree) / static_cast<double>(star_checks);
-  WARN("Spearman " << spearman << " over " << grades.size() << " answers; STAR parts agree on " << star_accuracy
+  WARN("Spearman " << rho << " over " << grades.size() << " answers; STAR parts agree on " << star_accuracy
                    << " of " << star_checks);
-  CHECK(spearman >= 0.80);
+  CHECK(rho >= 0.80);
   CHECK(star_accuracy >= 0.90);
 }
 
@@ -93,7 +80,8 @@ TEST_CASE("scoring corpus: scores rank answers as human graders do; STAR parts a
 // not first written against (docs/scoring.md gives both figures).
 TEST_CASE("scoring corpus: STAR parts are found in a second, separately written set") {
   Bank bank = bundled_bank();
-  Scorer scorer(&bank);
+  Lexicon lexicon = bundled_lexicon();
+  Scorer scorer(&bank, &lexicon);
 
   std::ifstream in(DRILL_TEST_FIXTURES "/../scoring/star-unseen.jsonl");
   REQUIRE(in);
