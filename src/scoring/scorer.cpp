@@ -54,6 +54,7 @@ constexpr double k_no_story_factor = 0.5;        // a story question answered wi
 constexpr double k_keyword_list_factor = 0.2;
 constexpr double k_vocabulary_share = 0.8;  // most that model-answer vocabulary alone can earn
 constexpr double k_vocabulary_full = 0.45;  // vocabulary overlap that counts as complete
+constexpr double k_prompt_word_share = 0.25; // weight of a model-answer word the prompt already says
 constexpr int k_max_delivery_penalty = 20;
 constexpr std::size_t k_derived_concepts = 8;
 
@@ -93,6 +94,7 @@ struct CompiledQuestion {
   // The model answer's distinctive words (stem -> rarity weight), for
   // answers that make the points in words the concept list does not know.
   std::vector<std::pair<std::uint32_t, double>> vocabulary; // stem id, weight
+  std::vector<std::vector<Synonym>> vocabulary_synonyms;    // parallel: lexicon words that count as it
   double vocabulary_weight = 0;
 };
 
@@ -552,11 +554,13 @@ struct Scorer::Impl {
       const auto prompt_stems = prompt_stems_of(q);
       std::set<std::uint32_t> seen;
       for (const auto &t : tokenize(q.model_answer, stemmer).tokens) {
-        if (t.numeric || t.word.size() < 3 || t.stopword || prompt_stems.count(t.stem)) continue;
+        if (t.numeric || t.word.size() < 3 || t.stopword) continue;
         if (!seen.insert(t.stem_id).second) continue;
-        double weight = bank ? rarity(t.stem) : 1.0;
+        // Words the prompt already says count a quarter: echoing them is easy.
+        double weight = (bank ? rarity(t.stem) : 1.0) * (prompt_stems.count(t.stem) ? k_prompt_word_share : 1.0);
         if (weight <= 0) continue;
         cq.vocabulary.emplace_back(t.stem_id, weight);
+        cq.vocabulary_synonyms.push_back(synonyms_of(t.stem));
         cq.vocabulary_weight += weight;
       }
     }
@@ -596,25 +600,26 @@ Scorer::~Scorer() = default;
 
 std::vector<Concept> Scorer::concepts_for(const Question &question) { return impl_->compiled(question).concepts; }
 
-Feedback Scorer::grade(const Question &question, std::string_view answer, std::optional<double> elapsed_s) {
-  Feedback fb;
-  // Between answers is the one point where no ids are held: start a fresh
-  // lexicon if this one has grown large, and recompile what used the old one.
-  if (impl_->stemmer.renew_if_larger_than(Stemmer::k_lexicon_limit)) {
-    impl_->cache.clear();
-    impl_->memo.clear();
+namespace {
+
+// One answer as the steps of grading read it.
+struct Reading {
+  const Question &question;
+  const CompiledQuestion &cq;
+  std::string_view answer;
+  const TokenizedText &text;
+  const std::vector<Token> &tokens;
+  Vocabulary &vocab;
+  WordMemo &memo;
+  std::vector<std::uint32_t> &rows; // scratch for find_pattern
+
+  [[nodiscard]] std::string sentence_of(const Span &span) const {
+    return sentence_text(answer, text.sentences[tokens[span.start].sentence]);
   }
-  const CompiledQuestion &cq = impl_->compiled(question);
-  fb.derived_concepts = cq.derived;
-  TokenizedText text = tokenize(answer, impl_->stemmer);
-  const auto &tokens = text.tokens;
-  impl_->word_slots.start(impl_->stemmer.words());
-  impl_->pattern_slots.start(impl_->stemmer.words());
-  Vocabulary vocab(tokens, impl_->word_slots, impl_->pattern_slots);
 
   // A phrasing made only of the prompt's words proves nothing when the
   // sentence only says the prompt back: it needs two words of its own.
-  auto adds_to_prompt = [&](const Span &span) {
+  [[nodiscard]] bool adds_to_prompt(const Span &span) const {
     const std::uint32_t sentence = tokens[span.start].sentence;
     std::size_t first = span.start;
     while (first > 0 && tokens[first - 1].sentence == sentence) --first;
@@ -624,31 +629,28 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
           !std::binary_search(cq.prompt_stems.begin(), cq.prompt_stems.end(), tokens[k].stem_id))
         ++own;
     return own >= 2;
-  };
-  auto judge_concept = [&](const Pattern &p, const Span &span) {
-    if (p.prompt_only && !adds_to_prompt(span)) return Verdict::skip;
-    if (negation_before(tokens, span.start) == Negation::rejects || dismissed_after(tokens, span.end))
+  }
+};
+
+// Which key points the answer makes, and which it rules out; returns the
+// coverage (section 2 and 5 of docs/scoring.md).
+double hear_concepts(Reading &r, Feedback &fb) {
+  auto judge = [&](const Pattern &p, const Span &span) {
+    if (p.prompt_only && !r.adds_to_prompt(span)) return Verdict::skip;
+    if (negation_before(r.tokens, span.start) == Negation::rejects || dismissed_after(r.tokens, span.end))
       return Verdict::reject;
     return Verdict::take;
   };
-  auto judge_claim = [&](const Pattern &p, const Span &span) {
-    if (p.prompt_only && !adds_to_prompt(span)) return Verdict::skip;
-    return disowned(tokens, span.start, span.end) ? Verdict::skip : Verdict::take;
-  };
-  auto sentence_of = [&](const Span &span) {
-    return sentence_text(answer, text.sentences[tokens[span.start].sentence]);
-  };
-
   double total_weight = 0, hit_weight = 0;
-  for (const auto &cc : cq.compiled) {
-    ConceptResult r;
-    r.name = cc.source->name;
-    r.weight = cc.source->weight;
+  for (const auto &cc : r.cq.compiled) {
+    ConceptResult c;
+    c.name = cc.source->name;
+    c.weight = cc.source->weight;
     Heard heard;
     std::size_t clean_pattern = 0, rejected_pattern = 0;
     for (std::size_t k = 0; k < cc.patterns.size(); ++k) {
       const bool had_rejected = heard.rejected.has_value();
-      find_pattern(tokens, vocab, cc.patterns[k], heard, impl_->match_rows, impl_->memo, judge_concept);
+      find_pattern(r.tokens, r.vocab, cc.patterns[k], heard, r.rows, r.memo, judge);
       if (!had_rejected && heard.rejected) rejected_pattern = k;
       if (heard.clean) {
         clean_pattern = k;
@@ -656,116 +658,119 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
       }
     }
     if (heard.clean) {
-      r.hit = true;
-      r.matched = cc.source->any[clean_pattern];
-      r.evidence = sentence_of(*heard.clean);
+      c.hit = true;
+      c.matched = cc.source->any[clean_pattern];
+      c.evidence = r.sentence_of(*heard.clean);
     } else if (heard.rejected) {
-      r.negated = true;
-      r.matched = cc.source->any[rejected_pattern];
-      r.evidence = sentence_of(*heard.rejected);
+      c.negated = true;
+      c.matched = cc.source->any[rejected_pattern];
+      c.evidence = r.sentence_of(*heard.rejected);
     }
-    total_weight += r.weight;
-    if (r.hit) hit_weight += r.weight;
-    if (r.negated) hit_weight -= r.weight; // ruling out a key point is a wrong answer, not a gap
-    fb.concepts.push_back(std::move(r));
+    total_weight += c.weight;
+    if (c.hit) hit_weight += c.weight;
+    if (c.negated) hit_weight -= c.weight; // ruling out a key point is a wrong answer, not a gap
+    fb.concepts.push_back(std::move(c));
   }
-  fb.coverage = total_weight > 0 ? std::max(0.0, hit_weight) / total_weight : 0.0;
+  return total_weight > 0 ? std::max(0.0, hit_weight) / total_weight : 0.0;
+}
 
-  // Wrong claims: heard with the same engine, unless the answer denies them
-  // or names them as a mistake.
-  double claim_cost = 0;
-  for (std::size_t m = 0; m < cq.misconceptions.size(); ++m) {
+// Wrong claims: heard with the same engine, unless the answer denies them
+// or names them as a mistake. Returns what they cost.
+double hear_claims(Reading &r, Feedback &fb) {
+  auto judge = [&](const Pattern &p, const Span &span) {
+    if (p.prompt_only && !r.adds_to_prompt(span)) return Verdict::skip;
+    return disowned(r.tokens, span.start, span.end) ? Verdict::skip : Verdict::take;
+  };
+  double cost = 0;
+  for (std::size_t m = 0; m < r.cq.misconceptions.size(); ++m) {
     Heard heard;
-    for (std::size_t k = 0; k < cq.misconceptions[m].size() && !heard.clean; ++k) {
-      find_pattern(tokens, vocab, cq.misconceptions[m][k], heard, impl_->match_rows, impl_->memo, judge_claim);
+    for (std::size_t k = 0; k < r.cq.misconceptions[m].size() && !heard.clean; ++k) {
+      find_pattern(r.tokens, r.vocab, r.cq.misconceptions[m][k], heard, r.rows, r.memo, judge);
       if (heard.clean) {
-        const Misconception &source = question.misconceptions[m];
-        fb.misconceptions.push_back(
-            MisconceptionResult{source.claim, source.correction, source.weight, sentence_of(*heard.clean), source.any[k]});
-        claim_cost += k_misconception_cost * source.weight;
+        const Misconception &source = r.question.misconceptions[m];
+        fb.misconceptions.push_back(MisconceptionResult{source.claim, source.correction, source.weight,
+                                                        r.sentence_of(*heard.clean), source.any[k]});
+        cost += k_misconception_cost * source.weight;
       }
     }
   }
+  return cost;
+}
 
-  // Points made in other words: credit overlap with the model answer's
-  // distinctive vocabulary, capped below full marks, and never for an answer
-  // that explicitly rejects a key point or makes a wrong claim.
-  ScoreParts &parts = fb.parts;
-  parts.coverage = fb.coverage;
-  bool rejects = std::any_of(fb.concepts.begin(), fb.concepts.end(), [](const auto &c) { return c.negated; });
-  if (cq.vocabulary_weight > 0 && !rejects && fb.misconceptions.empty()) {
-    // Mark the vocabulary stems the answer uses, then add their weights in
-    // vocabulary order (the sum must not depend on the answer's word order).
-    IdSlots &used = impl_->stem_slots;
-    used.start(impl_->stemmer.stems());
-    for (const Token *t : vocab.words) used.set(t->stem_id, 1);
-    double heard = 0;
-    for (const auto &[stem_id, weight] : cq.vocabulary)
-      if (used.has(stem_id)) heard += weight;
-    double overlap = heard / cq.vocabulary_weight;
-    parts.similarity = k_vocabulary_share * std::min(1.0, overlap / k_vocabulary_full);
+// Points made in other words: the rarity-weighted share of the model
+// answer's words (or their lexicon synonyms) the answer uses, as credit
+// capped below full marks. `used` is scratch by stem id.
+double similarity(const Reading &r, IdSlots &used, std::size_t stems) {
+  if (r.cq.vocabulary_weight <= 0) return 0;
+  // Mark the stems the answer uses, then add the weights in vocabulary
+  // order (the sum must not depend on the answer's word order).
+  used.start(stems);
+  for (const Token *t : r.vocab.words) used.set(t->stem_id, 1);
+  double heard = 0;
+  for (std::size_t v = 0; v < r.cq.vocabulary.size(); ++v) {
+    const auto &[stem_id, weight] = r.cq.vocabulary[v];
+    const auto &also = r.cq.vocabulary_synonyms[v];
+    if (used.has(stem_id) ||
+        std::any_of(also.begin(), also.end(), [&](const Synonym &syn) { return used.has(syn.stem_id); }))
+      heard += weight;
   }
-  double effective = std::max(std::min(1.0, fb.coverage / k_full_coverage), parts.similarity);
-  parts.content = effective;
-  parts.misconceptions = claim_cost;
+  const double overlap = heard / r.cq.vocabulary_weight;
+  return k_vocabulary_share * std::min(1.0, overlap / k_vocabulary_full);
+}
 
-  // Delivery.
-  Delivery &d = fb.delivery;
-  d.words = count_words(answer);
-  d.min_words = std::clamp<std::size_t>(static_cast<std::size_t>(question.time_limit_s) / 5, 25, 100);
-  d.max_words = static_cast<std::size_t>(question.time_limit_s) * 3 / 2;
+Delivery read_delivery(const Reading &r, std::optional<double> elapsed_s) {
+  Delivery d;
+  const int limit = r.question.time_limit_s;
+  d.words = count_words(r.answer);
+  d.min_words = std::clamp<std::size_t>(static_cast<std::size_t>(limit) / 5, 25, 100);
+  d.max_words = static_cast<std::size_t>(limit) * 3 / 2;
   d.elapsed_s = elapsed_s;
-  d.over_time = elapsed_s && *elapsed_s > question.time_limit_s;
-  d.fillers = find_fillers(tokens, impl_->memo);
-  d.keyword_list = looks_like_keyword_list(text);
-  d.quantified = std::any_of(tokens.begin(), tokens.end(), [&](const Token &t) {
-    return t.numeric || (impl_->memo.facts(t) & WordMemo::quantity);
+  d.over_time = elapsed_s && *elapsed_s > limit;
+  d.fillers = find_fillers(r.tokens, r.memo);
+  d.keyword_list = looks_like_keyword_list(r.text);
+  d.quantified = std::any_of(r.tokens.begin(), r.tokens.end(), [&](const Token &t) {
+    return t.numeric || (r.memo.facts(t) & WordMemo::quantity);
   });
+  return d;
+}
 
-  if (tokens.empty()) {
-    fb.score = 0;
-    fb.notes.push_back("No answer given.");
-    if (question.star) fb.star = StarResult{};
-    return fb;
+// A story question's base: relevance, STAR structure and the signals any
+// good story shows (section 3), with its notes.
+double story_base(const Reading &r, double content, Feedback &fb) {
+  fb.star = detect_star(r.answer, r.text);
+  const StarResult &star = *fb.star;
+  ScoreParts &parts = fb.parts;
+  parts.structure = star.count() / 4.0;
+  // What any good story shows, whatever it is about: the teller acting,
+  // a real past event, a measured result, and a look back.
+  const double owned = std::min(1.0, static_cast<double>(star.own_actions) / 2.0);
+  const bool past_event = star.past_sentences >= 2 && star.past_sentences >= star.generic_sentences &&
+                          2 * star.past_sentences >= r.text.sentences.size() &&
+                          (star.own_actions > 0 || star.we_only);
+  const bool measured = star.has(StarPart::result) && (star.measured_result || fb.delivery.quantified);
+  parts.signals = (owned + (past_event ? 1.0 : 0.0) + (measured ? 1.0 : 0.0) + (star.reflection ? 1.0 : 0.0)) / 4.0;
+  // Shape and signals earn their share only with substance: a well-told
+  // story that answers another question gets little for them.
+  const double substance = std::min(1.0, content / k_story_substance);
+  double base = k_story_relevance_share * content +
+                substance * (k_story_structure_share * parts.structure + k_story_signal_share * parts.signals);
+  // "Tell me about a time" answered with habits or "I would..." tells no
+  // story: half of what it says still counts.
+  if (!past_event) base *= k_no_story_factor;
+  if (star.we_only) {
+    base *= k_we_only_factor;
+    fb.notes.push_back("You say \"we\" throughout: say what you did yourself, with \"I\".");
+  } else if (star.own_actions == 0 && star.generic_sentences > star.past_sentences) {
+    fb.notes.push_back("This says what you would do. Tell what you did, once, in the past tense.");
   }
+  if (star.has(StarPart::result) && !fb.delivery.quantified)
+    fb.notes.push_back("Put a number on the result: time saved, errors cut, users affected.");
+  return base;
+}
 
-  double base = effective;
-  if (question.star) {
-    fb.star = detect_star(answer, text);
-    const StarResult &star = *fb.star;
-    parts.structure = star.count() / 4.0;
-    // What any good story shows, whatever it is about: the teller acting,
-    // a real past event, a measured result, and a look back.
-    const double owned = std::min(1.0, static_cast<double>(star.own_actions) / 2.0);
-    const bool past_event = star.past_sentences >= 2 && star.past_sentences >= star.generic_sentences &&
-                            2 * star.past_sentences >= text.sentences.size() &&
-                            (star.own_actions > 0 || star.we_only);
-    const bool measured = star.has(StarPart::result) && (star.measured_result || d.quantified);
-    parts.signals = (owned + (past_event ? 1.0 : 0.0) + (measured ? 1.0 : 0.0) + (star.reflection ? 1.0 : 0.0)) / 4.0;
-    // Shape and signals earn their share only with substance: a well-told
-    // story that answers another question gets little for them.
-    const double substance = std::min(1.0, effective / k_story_substance);
-    base = k_story_relevance_share * effective +
-           substance * (k_story_structure_share * parts.structure + k_story_signal_share * parts.signals);
-    // "Tell me about a time" answered with habits or "I would..." tells no
-    // story: half of what it says still counts.
-    if (!past_event) base *= k_no_story_factor;
-    if (star.we_only) {
-      base *= k_we_only_factor;
-      fb.notes.push_back("You say \"we\" throughout: say what you did yourself, with \"I\".");
-    } else if (star.own_actions == 0 && star.generic_sentences > star.past_sentences) {
-      fb.notes.push_back("This says what you would do. Tell what you did, once, in the past tense.");
-    }
-    if (star.has(StarPart::result) && !d.quantified)
-      fb.notes.push_back("Put a number on the result: time saved, errors cut, users affected.");
-  }
-  if (claim_cost > 0) base = std::max(0.0, base - claim_cost);
-  if (d.keyword_list) {
-    base *= k_keyword_list_factor;
-    parts.keyword_list_factor = k_keyword_list_factor;
-    fb.notes.push_back("This reads as a list of terms. Explain how they fit together, in sentences.");
-  }
-
+// Points off for length, fillers and time, with a note for each.
+int delivery_penalty(const Question &question, Feedback &fb) {
+  const Delivery &d = fb.delivery;
   int penalty = 0;
   if (d.words < d.min_words) {
     double shortfall = 1.0 - static_cast<double>(d.words) / static_cast<double>(d.min_words);
@@ -784,13 +789,60 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
                                    join({distinct.begin(), distinct.end()})));
   }
   if (d.over_time) {
-    double over = *elapsed_s / question.time_limit_s - 1.0;
+    double over = *d.elapsed_s / question.time_limit_s - 1.0;
     penalty += static_cast<int>(std::lround(std::min(10.0, 10.0 * over)));
-    fb.notes.push_back(fmt::format("Over time: {:.0f} s against a {} s limit.", *elapsed_s, question.time_limit_s));
+    fb.notes.push_back(fmt::format("Over time: {:.0f} s against a {} s limit.", *d.elapsed_s, question.time_limit_s));
   }
-  penalty = std::min(penalty, k_max_delivery_penalty);
-  parts.penalties = penalty;
-  fb.score = std::clamp(static_cast<int>(std::lround(100.0 * base)) - penalty, 0, 100);
+  return std::min(penalty, k_max_delivery_penalty);
+}
+
+} // namespace
+
+// The steps, in order: hear the key points, then the wrong claims, weigh
+// the content, read the delivery, then a story's shape, and combine them
+// as docs/scoring.md, section 5, writes it.
+Feedback Scorer::grade(const Question &question, std::string_view answer, std::optional<double> elapsed_s) {
+  Feedback fb;
+  // Between answers is the one point where no ids are held: start a fresh
+  // lexicon if this one has grown large, and recompile what used the old one.
+  if (impl_->stemmer.renew_if_larger_than(Stemmer::k_lexicon_limit)) {
+    impl_->cache.clear();
+    impl_->memo.clear();
+  }
+  const CompiledQuestion &cq = impl_->compiled(question);
+  fb.derived_concepts = cq.derived;
+  const TokenizedText text = tokenize(answer, impl_->stemmer);
+  impl_->word_slots.start(impl_->stemmer.words());
+  impl_->pattern_slots.start(impl_->stemmer.words());
+  Vocabulary vocab(text.tokens, impl_->word_slots, impl_->pattern_slots);
+  Reading r{question, cq, answer, text, text.tokens, vocab, impl_->memo, impl_->match_rows};
+
+  ScoreParts &parts = fb.parts;
+  fb.coverage = parts.coverage = hear_concepts(r, fb);
+  parts.misconceptions = hear_claims(r, fb);
+  // Sounding like the model answer is no credit for rejecting a key point
+  // or making a wrong claim.
+  const bool rejects = std::any_of(fb.concepts.begin(), fb.concepts.end(), [](const auto &c) { return c.negated; });
+  if (!rejects && fb.misconceptions.empty()) parts.similarity = similarity(r, impl_->stem_slots, impl_->stemmer.stems());
+  parts.content = std::max(std::min(1.0, fb.coverage / k_full_coverage), parts.similarity);
+  fb.delivery = read_delivery(r, elapsed_s);
+
+  if (text.tokens.empty()) {
+    fb.score = 0;
+    fb.notes.push_back("No answer given.");
+    if (question.star) fb.star = StarResult{};
+    return fb;
+  }
+
+  double base = question.star ? story_base(r, parts.content, fb) : parts.content;
+  base = std::max(0.0, base - parts.misconceptions);
+  if (fb.delivery.keyword_list) {
+    base *= k_keyword_list_factor;
+    parts.keyword_list_factor = k_keyword_list_factor;
+    fb.notes.push_back("This reads as a list of terms. Explain how they fit together, in sentences.");
+  }
+  parts.penalties = delivery_penalty(question, fb);
+  fb.score = std::clamp(static_cast<int>(std::lround(100.0 * base)) - parts.penalties, 0, 100);
   return fb;
 }
 

@@ -37,6 +37,13 @@ class Grade(DrillTest):
         self.assertEqual(sorted(good["parts"]), ["content", "coverage", "keyword_list_factor", "misconceptions",
                                                  "penalties", "signals", "similarity", "structure"])
 
+    def test_saying_the_prompt_back_earns_nothing(self):
+        echo = "The token bucket and the leaky bucket are two algorithms."
+        doc = json.loads(self.drill("grade", "--id", "api.rate-limit-algorithms", "--format", "json",
+                                    input=echo).stdout)
+        self.assertEqual(doc["concepts"]["hit"], [])
+        self.assertLess(doc["score"], 10)
+
     def test_empty_answer_scores_zero(self):
         r = self.drill("grade", "--id", "db.n-plus-one", "--format", "json", input="")
         self.assertEqual(json.loads(r.stdout)["score"], 0)
