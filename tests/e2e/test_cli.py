@@ -154,7 +154,24 @@ class BankCommands(DrillTest):
         r = self.drill("bank", "show", "db.n-plus-one")
         self.assertExit(r, 0, stdout_has="Model answer")
         self.assertIn("Key points", r.stdout)
+        self.assertIn("Common mistakes", r.stdout)
         self.assertExit(self.drill("bank", "show", "db.n-plus-on"), 64, stderr_has="did you mean 'db.n-plus-one'")
+
+    def test_validate_lexicon(self):
+        r = self.drill("bank", "validate", os.path.join(SOURCE, "data/lexicon.json"))
+        self.assertExit(r, 0, stdout_has="0 problems")
+        p = self.write("lexicon.json", '{"format": "drill-lexicon", "version": 1, "groups": [\n'
+                                       '  {"words": ["copy", "replica"]},\n  {"words": ["copy", "clone"]}]}\n')
+        self.assertExit(self.drill("bank", "validate", p), 65,
+                        stdout_has="lexicon.json:3:14: group 2: 'copy' is already in group 1")
+
+    def test_broken_lexicon_stops_grading_with_its_location(self):
+        lexicon = os.path.join(self.home, ".local", "share", "drill", "lexicon.json")
+        os.makedirs(os.path.dirname(lexicon), exist_ok=True)
+        with open(lexicon, "w") as f:
+            f.write('{"format": "drill-lexicon", "version": 1, "groups": [{"words": ["alone"]}]}')
+        r = self.drill("grade", "--id", "db.n-plus-one", input="eager loading")
+        self.assertExit(r, 65, stderr_has="lexicon.json:1:64: group 1 needs \"words\"")
 
     def test_validate_bundled(self):
         r = self.drill("bank", "validate", os.path.join(SOURCE, "data/banks"))

@@ -117,6 +117,11 @@ ExitStatus run_show(Context &ctx, const BankArgs &args) {
     for (const auto &c : q->concepts)
       std::cout << wrap_text(fmt::format("{} (weight {}): {}", c.name, c.weight, join(c.any, " | ")), width, "  ");
   }
+  if (!q->misconceptions.empty()) {
+    section("Common mistakes");
+    for (const auto &m : q->misconceptions)
+      std::cout << wrap_text(fmt::format("{} (weight {}): {}", m.claim, m.weight, m.correction), width, "  ");
+  }
   if (!q->model_answer.empty()) {
     section("Model answer");
     std::cout << wrap_text(q->model_answer, width, "  ");
