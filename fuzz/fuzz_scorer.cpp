@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 using namespace drill;
 
 namespace {
@@ -39,6 +41,15 @@ void check_feedback(Scorer &scorer, const Question &q, std::string_view answer, 
     FUZZ_CHECK(!(c.hit && c.negated));
     FUZZ_CHECK(c.evidence.size() <= answer.size() + 3); // "..." when cut
   }
+  for (const auto &m : fb.misconceptions) {
+    FUZZ_CHECK(!m.claim.empty() && !m.correction.empty());
+    FUZZ_CHECK(m.evidence.size() <= answer.size() + 3);
+  }
+  const ScoreParts &p = fb.parts;
+  for (double v : {p.coverage, p.similarity, p.content, p.structure, p.signals})
+    FUZZ_CHECK(std::isfinite(v) && v >= 0 && v <= 1);
+  FUZZ_CHECK(std::isfinite(p.misconceptions) && p.misconceptions >= 0);
+  FUZZ_CHECK(p.penalties >= 0 && p.penalties <= 20);
   // What `drill grade --format json` prints.
   auto dumped = to_json(fb).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   FUZZ_CHECK(!dumped.empty());

@@ -3,9 +3,11 @@
 // the bundled banks loaded once per process.
 
 #include "bank/bank.hpp"
+#include "bank/lexicon.hpp"
 #include "scoring/scorer.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <cstdio>
 #include <string_view>
 
@@ -39,8 +41,20 @@ inline const Bank &bundled_bank() {
 
 /// One scorer per process over the bundled bank. Grading is deterministic, so
 /// its caches cannot make one input behave differently from a fresh run.
+/// The bundled paraphrase lexicon, beside the banks.
+inline const Lexicon &bundled_lexicon() {
+  static const Lexicon lexicon = [] {
+    Lexicon l;
+    std::vector<Diagnostic> problems;
+    load_lexicon_file(std::filesystem::path(DRILL_FUZZ_BANKS).parent_path() / "lexicon.json", l, problems);
+    FUZZ_CHECK(problems.empty() && !l.groups.empty());
+    return l;
+  }();
+  return lexicon;
+}
+
 inline Scorer &bundled_scorer() {
-  static Scorer scorer(&bundled_bank());
+  static Scorer scorer(&bundled_bank(), &bundled_lexicon());
   return scorer;
 }
 
