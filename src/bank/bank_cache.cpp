@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view k_magic = "drill-bank-snapshot 2\n";
+constexpr std::string_view k_magic = "drill-bank-snapshot 3\n";
 
 class Writer {
 public:
@@ -169,6 +169,7 @@ std::string encode_questions(const std::vector<Question> &questions, const std::
       w.str(c.name);
       w.strs(c.any);
       w.f64(c.weight);
+      w.str(c.probe);
     }
     w.str(q.model_answer);
     w.strs(q.tips);
@@ -220,6 +221,7 @@ std::optional<std::vector<Question>> decode_questions(std::string_view data, con
       c.name = r.str();
       c.any = r.strs();
       c.weight = r.f64();
+      c.probe = r.str();
       q.concepts.push_back(std::move(c));
     }
     q.model_answer = r.str();

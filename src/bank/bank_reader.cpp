@@ -55,7 +55,7 @@ enum QuestionKey : unsigned {
   k_follow_ups,
   k_misconceptions,
 };
-constexpr std::array<std::string_view, 3> k_concept_keys{"name", "any", "weight"};
+constexpr std::array<std::string_view, 4> k_concept_keys{"name", "any", "weight", "probe"};
 constexpr std::array<std::string_view, 4> k_misconception_keys{"claim", "any", "correction", "weight"};
 
 enum class Slugs { required, no };
@@ -242,7 +242,8 @@ private:
     auto seen = known_members(k_concept_keys, [&](int k) {
       if (k == 0) return text(c.name);
       if (k == 1) return list(c.any, Slugs::no) && !c.any.empty();
-      return weight(c.weight);
+      if (k == 2) return weight(c.weight);
+      return text(c.probe);
     });
     if (!seen || (*seen & 3U) != 3U) return false;
     out.push_back(std::move(c));

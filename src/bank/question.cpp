@@ -23,7 +23,7 @@ const std::vector<std::string> k_question_keys{"id",   "prompt",   "category",  
                                                "roles", "topics",  "time_limit_s", "star",
                                                "concepts", "misconceptions", "model_answer", "tips",
                                                "follow_ups"};
-const std::vector<std::string> k_concept_keys{"name", "any", "weight"};
+const std::vector<std::string> k_concept_keys{"name", "any", "weight", "probe"};
 const std::vector<std::string> k_misconception_keys{"claim", "any", "correction", "weight"};
 
 std::string type_name(const json &v) {
@@ -197,6 +197,17 @@ std::vector<Concept> parse_concepts(const json &obj, Checker &check) {
         check.report(p, fmt::format("concept {} 'weight' must be a number greater than 0", i + 1));
       } else {
         item.weight = w->get<double>();
+      }
+    }
+    if (auto probe = c.find("probe"); probe != c.end()) {
+      if (!probe->is_string() || trimmed(probe->get<std::string>()).empty()) {
+        JsonPath p = at;
+        p.push_back("probe");
+        check.report(p, fmt::format("concept {} 'probe' must be a non-empty string: the question to ask when "
+                                    "an answer misses this point",
+                                    i + 1));
+      } else {
+        item.probe = probe->get<std::string>();
       }
     }
     out.push_back(std::move(item));
@@ -387,7 +398,11 @@ std::optional<Question> parse_question(const json &object, std::string_view defa
 
 json to_json(const Question &q) {
   json concepts = json::array();
-  for (const auto &c : q.concepts) concepts.push_back({{"name", c.name}, {"any", c.any}, {"weight", c.weight}});
+  for (const auto &c : q.concepts) {
+    json concept_json = {{"name", c.name}, {"any", c.any}, {"weight", c.weight}};
+    if (!c.probe.empty()) concept_json["probe"] = c.probe;
+    concepts.push_back(std::move(concept_json));
+  }
   json out = {{"id", q.id},
               {"prompt", q.prompt},
               {"category", to_string(q.category)},

@@ -32,6 +32,7 @@ struct Concept {
   std::string name;
   std::vector<std::string> any;
   double weight = 1.0;
+  std::string probe{}; ///< optional: the follow-up an interviewer asks when the point is missed
 
   bool operator==(const Concept &) const = default;
 };
