@@ -25,6 +25,7 @@ struct SessionOptions {
   std::string reveal = "always";
   int time_limit_s = 0; ///< 0: each question's own limit
   bool no_timer = false;
+  bool self_rate = false; ///< ask for a 1-4 rating after each answer
   std::string log;      ///< JSONL transcript to append to, or ""
   std::string answers;  ///< read answers from this file instead of stdin, or ""
 };

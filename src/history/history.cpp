@@ -1,4 +1,5 @@
 #include "history/history.hpp"
+#include "history/history_rows.hpp"
 
 #include "util/error.hpp"
 #include "history/history_summary.hpp"
@@ -25,29 +26,7 @@ namespace drill {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace {
-
-constexpr const char *k_answer_columns =
-    "session_id, mode, question_id, question_hash, role, category, difficulty, topics, answered_at_ms, elapsed_s, "
-    "time_limit_s, score, breakdown, answer";
-
-// Creates the file with mode 0600 before SQLite does, since SQLite would use
-// 0644; its -wal and -shm files then copy these permissions.
-void ensure_private_file(const fs::path &file) {
-  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    ::close(fd);
-    return;
-  }
-  if (errno != EEXIST)
-    throw Error(ExitStatus::io, fmt::format("{}: cannot create the history: {}", file.string(), std::strerror(errno)));
-}
-
-int read_user_version(Database &db) {
-  Statement st(db, "PRAGMA user_version");
-  return st.step() ? static_cast<int>(st.integer(0)) : 0;
-}
-
+// The row helpers history_rows.hpp declares, shared with history_corrections.cpp.
 json parse_stored_json(const std::string &text, const fs::path &file) {
   json j = json(json::value_t::discarded);
   if (excess_nesting(text) == std::string::npos) j = json::parse(text, nullptr, false);
@@ -76,6 +55,25 @@ AnswerRecord read_answer(const Statement &st, const fs::path &file) {
   a.breakdown = parse_stored_json(st.text(12), file);
   a.answer = st.text(13);
   return a;
+}
+
+namespace {
+
+// Creates the file with mode 0600 before SQLite does, since SQLite would use
+// 0644; its -wal and -shm files then copy these permissions.
+void ensure_private_file(const fs::path &file) {
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+    return;
+  }
+  if (errno != EEXIST)
+    throw Error(ExitStatus::io, fmt::format("{}: cannot create the history: {}", file.string(), std::strerror(errno)));
+}
+
+int read_user_version(Database &db) {
+  Statement st(db, "PRAGMA user_version");
+  return st.step() ? static_cast<int>(st.integer(0)) : 0;
 }
 
 MemoryState read_memory(const Statement &st, int first) {
@@ -217,15 +215,18 @@ void History::migrate() {
   Transaction t(db_);
   int version = read_user_version(db_);
   if (version < 1) db_.exec(history_schema_sql(1));
+  if (version < 2) db_.exec(history_schema_sql(2));
+  if (version < 3) db_.exec(history_schema_sql(3));
+  if (version < 4) db_.exec(history_schema_sql(4));
+  if (version < 5) db_.exec(history_schema_sql(5));
   if (version < 2) {
-    db_.exec(history_schema_sql(2));
+    // Version 2 brought the memory states: replay the answers already
+    // there, once the columns the replay reads exist.
     Statement questions(db_, "SELECT DISTINCT question_id FROM answers");
     std::vector<std::string> ids;
     while (questions.step()) ids.push_back(questions.text(0));
     for (const auto &id : ids) rebuild_memory(id);
   }
-  if (version < 3) db_.exec(history_schema_sql(3));
-  if (version < 4) db_.exec(history_schema_sql(4));
   if (version < k_schema_version) db_.exec(fmt::format("PRAGMA user_version = {}", k_schema_version));
   t.commit();
 }
@@ -291,13 +292,17 @@ void History::update_memory(const std::string &question_id, std::vector<NewRevie
 }
 
 void History::rebuild_memory(const std::string &question_id) {
-  Statement st(db_, "SELECT answered_at_ms, score FROM answers WHERE question_id = ?1 ORDER BY answered_at_ms, id");
+  Statement st(db_, "SELECT answered_at_ms, score, rating FROM answers WHERE question_id = ?1 "
+                    "ORDER BY answered_at_ms, id");
   st.bind(1, question_id);
   std::optional<MemoryState> state;
   double last_score = 0;
   while (st.step()) {
     last_score = st.real(1);
-    state = review(state, rating_for_score(last_score), st.integer(0));
+    // The person's own rating, when they gave one, as Anki would use it.
+    const auto rated = st.optional_integer(2);
+    const Rating rating = rated && *rated >= 1 && *rated <= 4 ? static_cast<Rating>(*rated) : rating_for_score(last_score);
+    state = review(state, rating, st.integer(0));
   }
   if (state) write_memory(db_, question_id, *state, last_score);
 }
@@ -500,7 +505,7 @@ std::size_t History::apply_regrades(const std::vector<Regrade> &regrades, std::i
   for (const auto &r : regrades) {
     // The answer as it is now, inside the write lock: another rescore may
     // have changed it since it was read.
-    Statement current(db_, fmt::format("SELECT {}, local_day FROM answers WHERE id = ?1", k_answer_columns),
+    Statement current(db_, fmt::format("SELECT {}, local_day, auto_score FROM answers WHERE id = ?1", k_answer_columns),
                       Reuse::cached);
     current.bind(1, r.answer_id);
     if (!current.step()) continue; // gone since it was read
@@ -508,7 +513,8 @@ std::size_t History::apply_regrades(const std::vector<Regrade> &regrades, std::i
     std::string day = current.text(14);
     std::string old_breakdown = current.text(12);
     std::string new_breakdown = dump_line(r.breakdown);
-    if (before.score == r.score && old_breakdown == new_breakdown) continue;
+    if (before.score == r.score && old_breakdown == new_breakdown && current.optional_real(15) == r.auto_score)
+      continue;
 
     Statement keep(db_, "INSERT INTO rescores (answer_id, rescored_at_ms, question_hash, old_score, new_score, "
                         "old_breakdown) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -517,6 +523,11 @@ std::size_t History::apply_regrades(const std::vector<Regrade> &regrades, std::i
     keep.bind(6, old_breakdown).run();
     Statement update(db_, "UPDATE answers SET score = ?2, breakdown = ?3 WHERE id = ?1", Reuse::cached);
     update.bind(1, r.answer_id).bind(2, r.score).bind(3, new_breakdown).run();
+    if (r.auto_score) {
+      // Corrected answers keep drill's own new grade beside the corrected one.
+      Statement own(db_, "UPDATE answers SET auto_score = ?2, auto_breakdown = ?3 WHERE id = ?1", Reuse::cached);
+      own.bind(1, r.answer_id).bind(2, *r.auto_score).bind(3, dump_line(r.auto_breakdown)).run();
+    }
     Statement session(db_, "UPDATE sessions SET score_sum = score_sum + ?2 WHERE id = ?1", Reuse::cached);
     session.bind(1, before.session_id).bind(2, r.score - before.score).run();
 

@@ -7,6 +7,7 @@
 #include "history/answer_record.hpp"
 #include "history/fsrs.hpp"
 #include "history/sqlite.hpp"
+#include "scoring/corrections.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -65,9 +66,48 @@ struct StoredAnswer {
 /// A new grade for a stored answer (see History::apply_regrades).
 struct Regrade {
   std::int64_t answer_id = 0;
-  double score = 0;
+  double score = 0;          ///< what counts: the person's corrections applied, when there are any
   nlohmann::json breakdown;
   std::string question_hash; ///< the question as graded this time
+  /// drill's own grade, when the answer has corrections that change it.
+  std::optional<double> auto_score{};
+  nlohmann::json auto_breakdown{};
+};
+
+/// Names one recorded answer: its session, question and time.
+struct AnswerKey {
+  std::string session_id;
+  std::string question_id;
+  std::int64_t answered_at_ms = 0;
+};
+
+/// What a person said about one recorded grade (docs/history.md, "Corrections").
+struct Correction {
+  enum class Kind {
+    made,     ///< a key point drill marked missed was made; `target` names it
+    not_said, ///< a wrong claim drill heard was not made; `target` names it
+    rating,   ///< the person's own 1-4 rating, used for the schedule
+    agree,    ///< the grade is right
+  };
+  Kind kind = Kind::agree;
+  std::string target;    ///< concept name or claim; "" for rating and agree
+  std::string words;     ///< for `made`: the words that made the point, or ""
+  int rating = 0;        ///< for `rating`: 1 again, 2 hard, 3 good, 4 easy
+  std::int64_t made_at_ms = 0;
+};
+
+/// The spelling of a correction kind in the history and the transcript.
+std::string_view to_string(Correction::Kind kind);
+/// The kind spelled `text`, if any.
+std::optional<Correction::Kind> correction_kind(std::string_view text);
+
+/// A recorded answer's corrections, oldest first, with what they add up to.
+struct AnswerCorrections {
+  std::int64_t answer_id = 0;
+  std::vector<Correction> list;
+  Corrections scoring;          ///< the made and not-said ones, for the scorer
+  std::optional<int> rating;    ///< the latest self-rating
+  std::optional<double> auto_score; ///< drill's own score, when a correction changed it
 };
 
 /// An open history database. Each write is one short BEGIN IMMEDIATE
@@ -77,7 +117,7 @@ struct Regrade {
 class History {
 public:
   /// The schema version this drill writes (PRAGMA user_version).
-  static constexpr int k_schema_version = 4;
+  static constexpr int k_schema_version = 5;
   /// How long a write waits for another drill's lock by default.
   static constexpr int k_busy_timeout_ms = 5000;
 
@@ -159,6 +199,25 @@ public:
 
   /// Replays each question's answers into its memory state, in one transaction.
   void rebuild_memories(const std::set<std::string> &question_ids);
+
+  /// Records a person's correction of the answer at `key`. When `regrade` is
+  /// given (its answer_id is ignored), the answer takes its score and
+  /// breakdown, the automatic ones are kept beside them the first time, and
+  /// the session, summaries and memory state follow. A self-rating replaces
+  /// the score's rating in the schedule. A `made` correction with words also
+  /// keeps them as the person's phrasing for that concept. One transaction;
+  /// false, changing nothing, when no such answer is recorded.
+  bool correct(const AnswerKey &key, const Correction &correction, const std::optional<Regrade> &regrade,
+               std::int64_t now_ms);
+
+  /// The corrections of the answer at `key` (empty list when none, or no such answer).
+  AnswerCorrections corrections(const AnswerKey &key);
+
+  /// The made and not-said corrections of every corrected answer, by answer id.
+  std::map<std::int64_t, Corrections> corrected_answers();
+
+  /// Every phrasing the person's disputes taught, by question and concept.
+  PersonalPhrasings personal_phrasings();
 
   /// Calls `f` with every answer, in the order they were recorded.
   void for_each_answer(const std::function<void(const AnswerRecord &)> &f);

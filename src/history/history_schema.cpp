@@ -208,6 +208,39 @@ INSERT INTO month_concepts
 CREATE INDEX sessions_by_role_start ON sessions (role, started_at_ms);
 )sql";
 
+// Schema version 5: the person's corrections of drill's grades.
+//
+// A correction never replaces the grade drill gave: the first one that
+// changes an answer's score copies the automatic score and breakdown into
+// `auto_score` and `auto_breakdown`, and `score` and `breakdown` then hold
+// the corrected view, which every summary, statistic and memory state reads.
+// `rating` is the person's own 1-4 rating, which the schedule uses in place
+// of the one the score implies. `corrections` lists each statement, oldest
+// first, and `phrasings` keeps the words that made a point drill missed, for
+// grading that person's later answers.
+constexpr const char *k_schema_v5 = R"sql(
+ALTER TABLE answers ADD COLUMN auto_score REAL;
+ALTER TABLE answers ADD COLUMN auto_breakdown TEXT;
+ALTER TABLE answers ADD COLUMN rating INTEGER;
+CREATE TABLE corrections (
+  id         INTEGER PRIMARY KEY,
+  answer_id  INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+  made_at_ms INTEGER NOT NULL,
+  kind       TEXT NOT NULL,
+  target     TEXT NOT NULL,
+  words      TEXT NOT NULL,
+  rating     INTEGER
+);
+CREATE INDEX corrections_by_answer ON corrections (answer_id);
+CREATE TABLE phrasings (
+  question_id TEXT NOT NULL,
+  concept     TEXT NOT NULL,
+  phrasing    TEXT NOT NULL,
+  added_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (question_id, concept, phrasing)
+) WITHOUT ROWID;
+)sql";
+
 } // namespace
 
 const char *history_schema_sql(int version) {
@@ -220,6 +253,8 @@ const char *history_schema_sql(int version) {
     return k_schema_v3;
   case 4:
     return k_schema_v4;
+  case 5:
+    return k_schema_v5;
   default:
     throw Error(ExitStatus::software, fmt::format("no schema version {}", version));
   }

@@ -54,6 +54,9 @@ RescoreReport rescore(History &history, const Bank &bank, Scorer &scorer, const 
   std::map<std::string, std::string> hashes; // question id -> hash of its current form
   std::map<std::string, std::int64_t> edited, missing;
   std::set<std::string> seen;
+  // The person's corrections are applied again to the new grade, and drill's
+  // own new grade is kept beside it, as when they were made.
+  const std::map<std::int64_t, Corrections> corrected = history.corrected_answers();
   std::int64_t last_id = 0;
   for (;;) {
     std::vector<StoredAnswer> batch = history.answers_after(filter, last_id, k_batch);
@@ -73,15 +76,24 @@ RescoreReport rescore(History &history, const Bank &bank, Scorer &scorer, const 
       if (hash->second != a.question_hash) ++edited[a.question_id];
 
       // Grade under the limit the answer was given with, as the session did.
-      Feedback fb;
+      Question limited;
+      const Question *asked = q;
       if (a.time_limit_s > 0 && a.time_limit_s != q->time_limit_s) {
-        Question limited = *q;
+        limited = *q;
         limited.time_limit_s = a.time_limit_s;
-        fb = scorer.grade(limited, a.answer, a.elapsed_s);
-      } else {
-        fb = scorer.grade(*q, a.answer, a.elapsed_s);
+        asked = &limited;
       }
-      double after = fb.score;
+      const auto corrections = corrected.find(stored.id);
+      Feedback fb = scorer.grade(*asked, a.answer, a.elapsed_s);
+      Regrade regrade{stored.id, static_cast<double>(fb.score), regraded_breakdown(a.breakdown, fb), hash->second, {}, {}};
+      if (corrections != corrected.end()) {
+        Feedback mine = scorer.grade(*asked, a.answer, a.elapsed_s, &corrections->second);
+        regrade.auto_score = regrade.score;
+        regrade.auto_breakdown = std::move(regrade.breakdown);
+        regrade.score = mine.score;
+        regrade.breakdown = regraded_breakdown(a.breakdown, mine);
+      }
+      double after = regrade.score;
       ++report.rescored;
       report.sum_before += a.score;
       report.sum_after += after;
@@ -95,7 +107,7 @@ RescoreReport rescore(History &history, const Bank &bank, Scorer &scorer, const 
         report.biggest.push_back({stored.id, a.question_id, a.session_id, a.answered_at_ms, a.score, after});
         if (report.biggest.size() > 4 * top + k_batch) keep_biggest(report.biggest, top);
       }
-      regrades.push_back({stored.id, after, regraded_breakdown(a.breakdown, fb), hash->second});
+      regrades.push_back(std::move(regrade));
     }
     if (write == RescoreWrite::write && !regrades.empty())
       report.written += static_cast<std::int64_t>(history.apply_regrades(regrades, now_ms));

@@ -226,6 +226,10 @@ std::optional<double> Statement::optional_real(int column) const {
   if (is_null(column)) return std::nullopt;
   return real(column);
 }
+std::optional<std::int64_t> Statement::optional_integer(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return integer(column);
+}
 std::string Statement::text(int column) const {
   const auto *p = sqlite3_column_text(stmt_, column);
   if (p == nullptr) return {};

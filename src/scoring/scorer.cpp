@@ -86,6 +86,7 @@ struct CompiledConcept {
 };
 
 struct CompiledQuestion {
+  std::string id;                // the question compiled
   std::vector<Concept> concepts; // owned copy (derived ones have no other home)
   std::vector<CompiledConcept> compiled;
   std::vector<std::vector<Pattern>> misconceptions; // parallel to the question's misconceptions
@@ -410,6 +411,7 @@ std::vector<std::string> Feedback::missed_names() const {
 struct Scorer::Impl {
   const Bank *bank = nullptr;
   const Lexicon *lexicon = nullptr;
+  const PersonalPhrasings *personal = nullptr;
   std::unordered_map<std::string, std::vector<std::string>> synonyms; // stem -> the other words of its group
   bool synonyms_ready = false;
   Stemmer stemmer;
@@ -524,7 +526,7 @@ struct Scorer::Impl {
     std::vector<std::pair<double, Concept>> scored;
     for (const auto &[stem, entry] : candidates) {
       double weight = (rarity(stem) + 1.0) * (1.0 + std::log(static_cast<double>(entry.second)));
-      scored.push_back({weight, Concept{entry.first, {entry.first}, 1.0}});
+      scored.push_back({weight, Concept{entry.first, {entry.first}, 1.0, {}}});
     }
     std::stable_sort(scored.begin(), scored.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
     std::vector<Concept> out;
@@ -536,9 +538,21 @@ struct Scorer::Impl {
     return out;
   }
 
+  // A person's own words for a key point, after the bank's, so that the
+  // bank's phrasing is the one quoted when both are heard.
+  void add_personal(const Question &q, std::vector<Concept> &concepts) const {
+    auto mine = personal->find(q.id);
+    if (mine == personal->end()) return;
+    for (auto &c : concepts)
+      if (auto words = mine->second.find(c.name); words != mine->second.end())
+        for (const auto &w : words->second)
+          if (std::find(c.any.begin(), c.any.end(), w) == c.any.end()) c.any.push_back(w);
+  }
+
   CompiledQuestion build(const Question &q) {
     count_documents(); // first, so every id below comes from one lexicon
     CompiledQuestion cq;
+    cq.id = q.id;
     for (const auto &t : tokenize(q.prompt, stemmer).tokens)
       if (!t.stopword) cq.prompt_stems.push_back(t.stem_id);
     std::sort(cq.prompt_stems.begin(), cq.prompt_stems.end());
@@ -550,6 +564,7 @@ struct Scorer::Impl {
     }
     cq.derived = q.concepts.empty();
     cq.concepts = cq.derived ? derive(q) : q.concepts;
+    if (personal) add_personal(q, cq.concepts);
     if (!q.model_answer.empty()) {
       const auto prompt_stems = prompt_stems_of(q);
       std::set<std::uint32_t> seen;
@@ -581,8 +596,11 @@ struct Scorer::Impl {
       for (std::size_t i = 0; i < scratch.compiled.size(); ++i) scratch.compiled[i].source = &scratch.concepts[i];
       return scratch;
     }
+    // A copy of a bank question (one given another time limit, say) can sit
+    // where another question's copy was: the id tells them apart.
     auto it = cache.find(&q);
-    if (it != cache.end()) return it->second;
+    if (it != cache.end() && it->second.id == q.id) return it->second;
+    if (it != cache.end()) cache.erase(it);
     if (cache.size() > 4096) cache.clear();
     auto [pos, inserted] = cache.emplace(&q, build(q));
     // The concepts vector moved with the map node; point again at its elements.
@@ -598,6 +616,11 @@ Scorer::Scorer(const Bank *bank, const Lexicon *lexicon) : impl_(std::make_uniqu
 }
 Scorer::~Scorer() = default;
 
+void Scorer::use_personal_phrasings(const PersonalPhrasings *phrasings) {
+  impl_->personal = phrasings;
+  impl_->cache.clear();
+}
+
 std::vector<Concept> Scorer::concepts_for(const Question &question) { return impl_->compiled(question).concepts; }
 
 namespace {
@@ -612,6 +635,7 @@ struct Reading {
   Vocabulary &vocab;
   WordMemo &memo;
   std::vector<std::uint32_t> &rows; // scratch for find_pattern
+  const Corrections *corrections;   // the person's disputes, or nullptr
 
   [[nodiscard]] std::string sentence_of(const Span &span) const {
     return sentence_text(answer, text.sentences[tokens[span.start].sentence]);
@@ -666,6 +690,11 @@ double hear_concepts(Reading &r, Feedback &fb) {
       c.matched = cc.source->any[rejected_pattern];
       c.evidence = r.sentence_of(*heard.rejected);
     }
+    if (!c.hit && r.corrections && r.corrections->counts_as_made(c.name)) {
+      c.hit = true;
+      c.negated = false;
+      c.disputed = true;
+    }
     total_weight += c.weight;
     if (c.hit) hit_weight += c.weight;
     if (c.negated) hit_weight -= c.weight; // ruling out a key point is a wrong answer, not a gap
@@ -688,6 +717,10 @@ double hear_claims(Reading &r, Feedback &fb) {
       find_pattern(r.tokens, r.vocab, r.cq.misconceptions[m][k], heard, r.rows, r.memo, judge);
       if (heard.clean) {
         const Misconception &source = r.question.misconceptions[m];
+        if (r.corrections && r.corrections->drops_claim(source.claim)) {
+          fb.disputed_claims.push_back(source.claim);
+          break;
+        }
         fb.misconceptions.push_back(MisconceptionResult{source.claim, source.correction, source.weight,
                                                         r.sentence_of(*heard.clean), source.any[k]});
         cost += k_misconception_cost * source.weight;
@@ -801,7 +834,8 @@ int delivery_penalty(const Question &question, Feedback &fb) {
 // The steps, in order: hear the key points, then the wrong claims, weigh
 // the content, read the delivery, then a story's shape, and combine them
 // as docs/scoring.md, section 5, writes it.
-Feedback Scorer::grade(const Question &question, std::string_view answer, std::optional<double> elapsed_s) {
+Feedback Scorer::grade(const Question &question, std::string_view answer, std::optional<double> elapsed_s,
+                       const Corrections *corrections) {
   Feedback fb;
   // Between answers is the one point where no ids are held: start a fresh
   // lexicon if this one has grown large, and recompile what used the old one.
@@ -815,7 +849,7 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
   impl_->word_slots.start(impl_->stemmer.words());
   impl_->pattern_slots.start(impl_->stemmer.words());
   Vocabulary vocab(text.tokens, impl_->word_slots, impl_->pattern_slots);
-  Reading r{question, cq, answer, text, text.tokens, vocab, impl_->memo, impl_->match_rows};
+  Reading r{question, cq, answer, text, text.tokens, vocab, impl_->memo, impl_->match_rows, corrections};
 
   ScoreParts &parts = fb.parts;
   fb.coverage = parts.coverage = hear_concepts(r, fb);
@@ -856,6 +890,7 @@ nlohmann::json to_json(const Feedback &fb) {
   for (const auto &c : fb.concepts) {
     json item = {{"name", c.name}, {"weight", c.weight}, {"hit", c.hit}};
     if (c.negated) item["rejected"] = true;
+    if (c.disputed) item["disputed"] = true;
     if (!c.evidence.empty()) item["evidence"] = c.evidence;
     if (!c.matched.empty()) item["matched"] = c.matched;
     details.push_back(item);
@@ -890,7 +925,7 @@ nlohmann::json to_json(const Feedback &fb) {
                 {"content", rounded(p.content)},         {"structure", rounded(p.structure)},
                 {"signals", rounded(p.signals)},         {"misconceptions", rounded(p.misconceptions)},
                 {"keyword_list_factor", rounded(p.keyword_list_factor)}, {"penalties", p.penalties}};
-  return json{{"score", fb.score},
+  json out{{"score", fb.score},
               {"coverage", rounded(fb.coverage)},
               {"misconceptions", misconceptions},
               {"parts", parts},
@@ -899,6 +934,8 @@ nlohmann::json to_json(const Feedback &fb) {
               {"delivery", delivery},
               {"notes", fb.notes},
               {"derived_concepts", fb.derived_concepts}};
+  if (!fb.disputed_claims.empty()) out["disputed_claims"] = fb.disputed_claims;
+  return out;
 }
 
 } // namespace drill
@@ -921,6 +958,7 @@ void write_json(JsonWriter &w, const Feedback &fb, std::string_view id, std::str
   w.begin_array();
   for (const auto &c : fb.concepts) {
     w.begin_object();
+    if (c.disputed) w.key("disputed"), w.value(true);
     if (!c.evidence.empty()) w.key("evidence"), w.value(std::string_view(c.evidence));
     w.key("hit"), w.value(c.hit);
     if (!c.matched.empty()) w.key("matched"), w.value(std::string_view(c.matched));
@@ -951,6 +989,7 @@ void write_json(JsonWriter &w, const Feedback &fb, std::string_view id, std::str
   w.key("words"), w.value(static_cast<std::uint64_t>(d.words));
   w.end_object();
   w.key("derived_concepts"), w.value(fb.derived_concepts);
+  if (!fb.disputed_claims.empty()) w.key("disputed_claims"), w.value(fb.disputed_claims);
   w.key("id"), w.value(id);
   if (!key_json.empty()) w.key("key"), w.raw(key_json);
   w.key("misconceptions");

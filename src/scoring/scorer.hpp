@@ -3,6 +3,7 @@
 #include "bank/bank.hpp"
 #include "bank/lexicon.hpp"
 #include "bank/question.hpp"
+#include "scoring/corrections.hpp"
 #include "scoring/star.hpp"
 
 #include <nlohmann/json_fwd.hpp>
@@ -22,6 +23,7 @@ struct ConceptResult {
   double weight = 1.0;
   bool hit = false;
   bool negated = false;   ///< mentioned only to be rejected ("no need for an index")
+  bool disputed = false;  ///< missed by drill, counted as made because the person said so
   std::string evidence;   ///< the sentence that covered it (or rejected it)
   std::string matched;    ///< the phrasing that was heard
 };
@@ -66,6 +68,7 @@ struct Feedback {
   double coverage = 0;    ///< weighted share of concepts covered, 0..1
   std::vector<ConceptResult> concepts;
   std::vector<MisconceptionResult> misconceptions; ///< wrong claims heard
+  std::vector<std::string> disputed_claims;        ///< claims drill heard that the person said they did not make
   std::optional<StarResult> star; ///< only for STAR questions
   ScoreParts parts;
   Delivery delivery;
@@ -96,9 +99,16 @@ public:
   Scorer(const Scorer &) = delete;
   Scorer &operator=(const Scorer &) = delete;
 
-  /// Grades `answer` against `question`. `elapsed_s` is the time taken, when known.
-  Feedback grade(const Question &question, std::string_view answer,
-                 std::optional<double> elapsed_s = std::nullopt);
+  /// Grades `answer` against `question`. `elapsed_s` is the time taken, when
+  /// known. `corrections`, when given, are the person's disputes of an earlier
+  /// grade of this answer: the points they made count as made, and the claims
+  /// they did not make are dropped, before the score is combined.
+  Feedback grade(const Question &question, std::string_view answer, std::optional<double> elapsed_s = std::nullopt,
+                 const Corrections *corrections = nullptr);
+
+  /// Hears `phrasings` as well as the bank's own for the concepts they name.
+  /// They must outlive the scorer; nullptr forgets them.
+  void use_personal_phrasings(const PersonalPhrasings *phrasings);
 
   /// The concepts the scorer uses for `question`: its own, or derived from its
   /// model answer when it has none.

@@ -31,6 +31,10 @@ struct QuestionOutcome {
   int time_limit_s = 0;
   bool over_time = false;
   int hints_used = 0;
+  std::chrono::system_clock::time_point answered_at; ///< when it was graded: with the session and question, its key
+  Corrections corrections;     ///< what the person disputed (:dispute); `feedback` has them applied
+  std::optional<int> auto_score; ///< drill's own score, once a dispute changed it
+  std::optional<int> rating;   ///< the person's own 1-4 rating (--self-rate)
 };
 
 /// How a session turned out.

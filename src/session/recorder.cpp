@@ -1,5 +1,6 @@
 #include "session/recorder.hpp"
 
+#include "util/clock.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -32,7 +33,46 @@ std::int64_t parse_utc_ms(const std::string &iso) {
   return static_cast<std::int64_t>(timegm(&tm)) * 1000 + ms;
 }
 
+nlohmann::json breakdown_of(const nlohmann::json &record) {
+  return {{"concepts", record.value("concepts", nlohmann::json::object())},
+          {"star", record.contains("star") ? record["star"] : nlohmann::json(nullptr)},
+          {"over_time", record.value("over_time", false)}};
+}
+
 } // namespace
+
+PersonalPhrasings Recorder::personal_phrasings() {
+  if (!history_ || history_failed_) return {};
+  try {
+    return history_->personal_phrasings();
+  } catch (const Error &e) {
+    fail(e, nullptr);
+    return {};
+  }
+}
+
+// A correction changes an answer already recorded. When the history cannot
+// take it, the transcript still has it; the warning says so once.
+void Recorder::correct(const nlohmann::json &record) {
+  AnswerKey key{record.value("session", ""), record.value("question", ""), parse_utc_ms(record.value("time", ""))};
+  Correction c;
+  c.kind = correction_kind(record.value("kind", "")).value_or(Correction::Kind::agree);
+  c.target = record.value("target", "");
+  c.words = record.value("words", "");
+  if (record.contains("rating") && record["rating"].is_number_integer()) c.rating = record["rating"].get<int>();
+  std::optional<Regrade> regrade;
+  if (c.kind == Correction::Kind::made || c.kind == Correction::Kind::not_said) {
+    regrade = Regrade{};
+    regrade->score = record.value("score", 0.0);
+    regrade->breakdown = breakdown_of(record);
+  }
+  try {
+    if (!history_->correct(key, c, regrade, epoch_ms(std::chrono::system_clock::now())))
+      settings_.warn("the correction was not saved: its answer is not in the history");
+  } catch (const Error &e) {
+    fail(e, nullptr);
+  }
+}
 
 Recorder::Recorder(const Bank &bank, RecorderSettings settings, Transcript *transcript)
     : bank_(bank), settings_(std::move(settings)), transcript_(transcript) {
@@ -111,9 +151,7 @@ void Recorder::append(const nlohmann::json &record) {
     if (record.contains("elapsed_s") && record["elapsed_s"].is_number()) a.elapsed_s = record["elapsed_s"].get<double>();
     a.time_limit_s = record.value("time_limit_s", 0);
     a.score = record.value("score", 0.0);
-    a.breakdown = {{"concepts", record.value("concepts", nlohmann::json::object())},
-                   {"star", record.contains("star") ? record["star"] : nlohmann::json(nullptr)},
-                   {"over_time", record.value("over_time", false)}};
+    a.breakdown = breakdown_of(record);
     a.answer = record.value("answer", "");
     if (!history_) {
       save_elsewhere(a);
@@ -124,6 +162,8 @@ void Recorder::append(const nlohmann::json &record) {
     } catch (const Error &e) {
       fail(e, &a);
     }
+  } else if (type == "correction" && history_) {
+    correct(record);
   } else if (type == "session" && history_) {
     try {
       history_->end_session(record.value("session", ""), parse_utc_ms(record.value("ended", "")));

@@ -38,8 +38,12 @@ public:
   void append(const nlohmann::json &record) override;
   /// ok, or temp_fail / io when an answer had to go to the fallback file.
   [[nodiscard]] ExitStatus status() const { return status_; }
+  /// The phrasings the person's disputes taught (History::personal_phrasings);
+  /// none without a history.
+  PersonalPhrasings personal_phrasings();
 
 private:
+  void correct(const nlohmann::json &record);
   void fail(const Error &e, const AnswerRecord *answer);
   void save_elsewhere(const AnswerRecord &answer);
 

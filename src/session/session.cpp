@@ -1,6 +1,7 @@
 #include "session/session.hpp"
 
 #include "util/error.hpp"
+#include "session/dispute.hpp"
 #include "session/report.hpp"
 
 #include <fmt/format.h>
@@ -18,6 +19,10 @@ Commands, each on a line of its own:
   :edit   write the answer in $VISUAL / $EDITOR
   :skip   move on without answering
   :quit   end the session and show the summary (an unsubmitted answer is dropped)
+  :dispute [N [WORDS]]
+          correct the grade of the answer before: list what drill missed or
+          heard wrongly, or count point N as made (WORDS: the words you used)
+  :agree  say the grade of the answer before is right
   :help   this help
 )";
 
@@ -35,6 +40,9 @@ protected:
 
 // What the reading loop decided about one question.
 enum class Step { submitted, skipped, quit, interrupted };
+
+CorrectionStep last_call_for_corrections(QuestionOutcome &last, const GradeFn &grade, SessionIo &io,
+                                         const SessionConfig &config);
 
 } // namespace
 
@@ -63,15 +71,7 @@ std::ostream &null_stream() {
 nlohmann::json answer_record(const QuestionOutcome &a, const SessionConfig &config,
                              std::chrono::system_clock::time_point at) {
   const Question &q = *a.question;
-  nlohmann::json hit = nlohmann::json::array();
-  nlohmann::json missed = nlohmann::json::array();
-  for (const auto &c : a.feedback.concepts) (c.hit ? hit : missed).push_back(c.name);
-  nlohmann::json star = nullptr;
-  if (a.feedback.star) {
-    constexpr const char *k_parts[] = {"situation", "task", "action", "result"};
-    star = nlohmann::json::object();
-    for (std::size_t p = 0; p < 4; ++p) star[k_parts[p]] = a.feedback.star->present[p];
-  }
+  nlohmann::json grade = grade_fields(a);
   nlohmann::json elapsed = nullptr;
   if (a.elapsed_s) elapsed = std::round(*a.elapsed_s * 1000.0) / 1000.0;
   return {{"type", "answer"},
@@ -86,9 +86,9 @@ nlohmann::json answer_record(const QuestionOutcome &a, const SessionConfig &conf
           {"time_limit_s", a.time_limit_s},
           {"over_time", a.over_time},
           {"hints_used", a.hints_used},
-          {"score", a.feedback.score},
-          {"concepts", {{"hit", hit}, {"missed", missed}}},
-          {"star", star}};
+          {"score", grade["score"]},
+          {"concepts", grade["concepts"]},
+          {"star", grade["star"]}};
 }
 
 nlohmann::json session_record(const SessionResult &r, const SessionConfig &config) {
@@ -117,6 +117,7 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
     result.answers.push_back(std::move(a));
   }
 
+  QuestionOutcome *last = nullptr; // the answer graded last: what :dispute and :agree correct
   for (std::size_t i = 0; i < result.answers.size(); ++i) {
     if (io.stop_requested && io.stop_requested()) {
       result.interrupted = true;
@@ -147,6 +148,14 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
         break;
       }
       std::string_view command = trim(line.text);
+      if (CorrectionStep c = handle_correction(command, last, grade, io, config); c != CorrectionStep::not_a_correction) {
+        if (c == CorrectionStep::interrupted) {
+          step = Step::interrupted;
+          break;
+        }
+        io.out.flush();
+        continue;
+      }
       if (command == ":skip") {
         step = Step::skipped;
         break;
@@ -210,27 +219,63 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
       a.elapsed_s = took.count();
     }
     grade_answer(a, trim(text), grade, io, config);
+    last = &a;
+    if (config.mode == "interactive" && !config.self_rate && i + 1 < result.answers.size() && !disputable(a).empty())
+      io.ui << io.ui_style.dim("Made a point drill missed? Type :dispute at the next prompt.") << '\n';
+    if (config.self_rate && ask_rating(a, grade, io, config) == CorrectionStep::interrupted) {
+      result.interrupted = true;
+      break;
+    }
   }
+  if (!result.interrupted && !result.quit && last != nullptr && !config.self_rate &&
+      last_call_for_corrections(*last, grade, io, config) == CorrectionStep::interrupted)
+    result.interrupted = true;
   finish_session(result, io, config);
   return result;
 }
+
+namespace {
+
+// After the last answer there is no next prompt to type :dispute at. A
+// terminal is not kept waiting for one: the summary follows at once and
+// names the command that corrects a grade later. From a pipe, any :dispute
+// lines after the last answer are read (the end of the input comes at once
+// when there are none).
+CorrectionStep last_call_for_corrections(QuestionOutcome &last, const GradeFn &grade, SessionIo &io,
+                                         const SessionConfig &config) {
+  const bool interactive = config.mode == "interactive";
+  if (config.mode == "worksheet") return CorrectionStep::handled;
+  if (interactive) {
+    if (!disputable(last).empty())
+      io.ui << io.ui_style.dim(fmt::format("Did drill miss a point? 'drill history dispute {}' corrects a grade.",
+                                           config.session_id))
+            << '\n';
+    return CorrectionStep::handled;
+  }
+  for (;;) {
+    io.ui.flush();
+    ReadResult line = io.reader.read_line(LinePrompt{});
+    if (line.status == ReadStatus::interrupted) return CorrectionStep::interrupted;
+    if (line.status == ReadStatus::end_of_input) return CorrectionStep::handled;
+    std::string_view command = trim(line.text);
+    if (command.empty() && !interactive) continue;
+    CorrectionStep step = handle_correction(command, &last, grade, io, config);
+    if (step != CorrectionStep::handled) return step == CorrectionStep::interrupted ? step : CorrectionStep::handled;
+    io.out.flush();
+  }
+}
+
+} // namespace
 
 void grade_answer(QuestionOutcome &a, std::string_view answer, const GradeFn &grade, SessionIo &io,
                   const SessionConfig &config) {
   a.answer = std::string(trim(answer));
   a.over_time = a.elapsed_s && *a.elapsed_s > a.time_limit_s;
-  if (a.time_limit_s == a.question->time_limit_s) {
-    a.feedback = grade(*a.question, a.answer, a.elapsed_s);
-  } else {
-    // --time-limit: the scorer's delivery notes must judge against the same
-    // limit that the countdown showed.
-    Question limited = *a.question;
-    limited.time_limit_s = a.time_limit_s;
-    a.feedback = grade(limited, a.answer, a.elapsed_s);
-  }
+  a.feedback = grade_outcome(a, grade);
   a.outcome = Outcome::graded;
+  a.answered_at = io.clock.wall();
   // The log comes first: once graded, an answer survives a closed stdout.
-  if (io.log) io.log->append(answer_record(a, config, io.clock.wall()));
+  if (io.log) io.log->append(answer_record(a, config, a.answered_at));
   io.out << render_answer(a, config.reveal, io.out_style, config.width);
   io.out.flush();
 }

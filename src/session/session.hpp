@@ -5,6 +5,7 @@
 #include "scoring/scorer.hpp"
 #include "util/term.hpp"
 #include "session/outcome.hpp"
+#include "session/session_io.hpp"
 #include "session/transcript.hpp"
 
 #include <chrono>
@@ -18,29 +19,6 @@
 
 namespace drill {
 
-/// What the reader shows while it waits for a line.
-struct LinePrompt {
-  bool continuation = false; ///< the answer already has text
-  /// When the answer is due; unset when no countdown is shown.
-  std::optional<std::chrono::steady_clock::time_point> deadline;
-};
-
-enum class ReadStatus { line, end_of_input, interrupted };
-
-struct ReadResult {
-  ReadStatus status = ReadStatus::line;
-  std::string text; ///< the line, without its newline
-};
-
-/// Where answer lines come from: a terminal with line editing, or a stream.
-class LineReader {
-public:
-  virtual ~LineReader() = default;
-  /// The next line. end_of_input is Ctrl-D on a terminal, or the end of a
-  /// stream; interrupted means SIGINT or SIGTERM arrived while waiting.
-  virtual ReadResult read_line(const LinePrompt &prompt) = 0;
-};
-
 /// Reads lines from a stream (stdin or --answers FILE). Never prompts.
 class StreamLineReader final : public LineReader {
 public:
@@ -51,50 +29,10 @@ private:
   std::istream &in_;
 };
 
-/// Lets the person write an answer in a full editor (:edit).
-class AnswerEditor {
-public:
-  virtual ~AnswerEditor() = default;
-  /// The edited text, starting from `draft`; nothing when editing failed or
-  /// is impossible, with the reason in `why`.
-  virtual std::optional<std::string> edit(std::string_view draft, std::string &why) = 0;
-};
-
 /// An editor for sessions without a terminal: :edit always fails.
 class NoEditor final : public AnswerEditor {
 public:
   std::optional<std::string> edit(std::string_view draft, std::string &why) override;
-};
-
-/// Grades one answer; the real one wraps Scorer::grade.
-using GradeFn = std::function<Feedback(const Question &, std::string_view answer, std::optional<double> elapsed_s)>;
-
-/// Settings of a session that do not change while it runs.
-struct SessionConfig {
-  Reveal reveal = Reveal::always;
-  std::optional<int> time_limit_s; ///< overrides every question's limit (--time-limit)
-  bool timed = true;        ///< measure elapsed time (false without a terminal)
-  bool show_timer = true;   ///< show a countdown while typing (false with --no-timer)
-  std::string session_id;
-  std::string mode = "interactive"; ///< written to the "session" record
-  std::string role;         ///< for the suggested next command
-  std::size_t width = 80;   ///< columns for wrapping stdout text
-};
-
-/// The session's surroundings. `out` gets questions and feedback (stdout);
-/// `ui` gets hints, help and messages meant only for the person at the
-/// terminal; `log` may be null.
-struct SessionIo {
-  LineReader &reader;
-  AnswerEditor &editor;
-  Clock &clock;
-  std::ostream &out;
-  std::ostream &ui;
-  Style out_style;
-  Style ui_style;
-  RecordSink *log = nullptr;
-  /// Polled between questions: true once SIGINT or SIGTERM has arrived.
-  std::function<bool()> stop_requested;
 };
 
 /// A stream that discards everything: the `ui` of a session without a terminal.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 
 namespace drill {
 
@@ -13,6 +14,11 @@ public:
   /// Wall-clock time, for timestamps in the transcript.
   virtual std::chrono::system_clock::time_point wall() = 0;
 };
+
+/// Milliseconds since the Unix epoch of a wall-clock time: the history's unit.
+inline std::int64_t epoch_ms(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
 
 /// The real clocks.
 class SystemClock final : public Clock {

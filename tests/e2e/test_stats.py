@@ -117,14 +117,17 @@ class StatsTest(DrillTestCase):
 
         # Take the history back to schema version 3, as the previous drill left it.
         c = sqlite3.connect(self.db)
-        c.executescript("DROP TABLE month_concepts; DROP INDEX sessions_by_role_start; PRAGMA user_version = 3;")
+        c.executescript("DROP TABLE month_concepts; DROP INDEX sessions_by_role_start; "
+                        "DROP TABLE corrections; DROP TABLE phrasings; "
+                        "ALTER TABLE answers DROP COLUMN auto_score; ALTER TABLE answers DROP COLUMN auto_breakdown; "
+                        "ALTER TABLE answers DROP COLUMN rating; PRAGMA user_version = 3;")
         c.close()
         for command, expected in zip(commands, before):
             result = self.drill(*command)
             self.assertEqual(result.returncode, 0, result.stderr)
             self.assertEqual(result.stdout, expected, command)
         c = sqlite3.connect(self.db)
-        self.assertEqual(c.execute("PRAGMA user_version").fetchone()[0], 4)
+        self.assertEqual(c.execute("PRAGMA user_version").fetchone()[0], 5)
         c.close()
 
 

@@ -98,9 +98,10 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
   Recorder recorder(bank, recorder_settings(ctx, "worksheet"), log.get());
   SessionIo io{reader, editor, clock, std::cout, null_stream(), ctx.out, Style(false), &recorder, nullptr};
   Scorer scorer(&bank, &load_lexicon());
-  GradeFn grade = [&scorer](const Question &q, std::string_view answer, std::optional<double> elapsed) {
-    return scorer.grade(q, answer, elapsed);
-  };
+  const PersonalPhrasings phrasings = recorder.personal_phrasings();
+  scorer.use_personal_phrasings(&phrasings);
+  GradeFn grade = [&scorer](const Question &q, std::string_view answer, std::optional<double> elapsed,
+                            const Corrections *corrections) { return scorer.grade(q, answer, elapsed, corrections); };
 
   result.started = clock.wall();
   for (std::size_t i = 0; i < entries.size(); ++i) {

@@ -1,4 +1,5 @@
 // drill history: the sessions practised so far, and the answers in one.
+#include "cli/commands/history_correct.hpp"
 #include "cli/context.hpp"
 #include "util/error.hpp"
 #include "history/history.hpp"
@@ -87,7 +88,21 @@ ExitStatus run_show(Context &ctx, const HistoryArgs &args) {
   if (ctx.options.format == "json") {
     nlohmann::json doc = session_json(session);
     doc["answers"] = nlohmann::json::array();
-    for (const auto &a : answers) doc["answers"].push_back(to_json(a));
+    for (const auto &a : answers) {
+      nlohmann::json item = to_json(a);
+      const AnswerCorrections corrected = history->corrections({a.session_id, a.question_id, a.answered_at_ms});
+      item["auto_score"] = corrected.auto_score ? nlohmann::json(*corrected.auto_score) : nlohmann::json();
+      item["rating"] = corrected.rating ? nlohmann::json(*corrected.rating) : nlohmann::json();
+      item["corrections"] = nlohmann::json::array();
+      for (const auto &c : corrected.list)
+        item["corrections"].push_back({{"kind", to_string(c.kind)},
+                                       {"target", c.target},
+                                       {"words", c.words},
+                                       {"rating", c.kind == Correction::Kind::rating ? nlohmann::json(c.rating)
+                                                                                       : nlohmann::json()},
+                                       {"made_at_ms", c.made_at_ms}});
+      doc["answers"].push_back(std::move(item));
+    }
     std::cout << doc.dump(2) << '\n';
     return ExitStatus::ok;
   }
@@ -105,14 +120,31 @@ ExitStatus run_show(Context &ctx, const HistoryArgs &args) {
     std::string time = a.elapsed_s ? clock_time(*a.elapsed_s) : "untimed";
     if (a.elapsed_s && a.time_limit_s > 0) time += " of " + clock_time(a.time_limit_s);
     bool over = a.elapsed_s && a.time_limit_s > 0 && *a.elapsed_s > a.time_limit_s;
-    std::cout << fmt::format("\n{} {}  score {:.0f}  {}\n", st.bold(fmt::format("{:>2}.", n)), st.cyan(a.question_id),
-                             a.score, over ? st.yellow(time + " (over the limit)") : st.dim(time));
+    const AnswerCorrections corrected = history->corrections({a.session_id, a.question_id, a.answered_at_ms});
+    std::string own;
+    if (corrected.auto_score) own = fmt::format(" (drill's own: {:.0f})", *corrected.auto_score);
+    if (corrected.rating) own += fmt::format("  rated {} by you", *corrected.rating);
+    std::cout << fmt::format("\n{} {}  score {:.0f}{}  {}\n", st.bold(fmt::format("{:>2}.", n)), st.cyan(a.question_id),
+                             a.score, own, over ? st.yellow(time + " (over the limit)") : st.dim(time));
+    for (const auto &c : corrected.list) {
+      if (c.kind == Correction::Kind::made)
+        std::cout << "    " << st.dim(fmt::format("you disputed: '{}' was made{}", c.target,
+                                                 c.words.empty() ? "" : fmt::format(" (\"{}\")", c.words)))
+                  << '\n';
+      if (c.kind == Correction::Kind::not_said)
+        std::cout << "    " << st.dim(fmt::format("you disputed: '{}' was not said", c.target)) << '\n';
+    }
     auto hit = breakdown_concepts(a.breakdown, "hit");
     auto missed = breakdown_concepts(a.breakdown, "missed");
     if (!hit.empty()) std::cout << "    " << st.green("hit:") << ' ' << join(hit) << '\n';
     if (!missed.empty()) std::cout << "    " << st.red("missed:") << ' ' << join(missed) << '\n';
     if (!a.answer.empty()) std::cout << wrap_text(a.answer, width, "    │ ");
   }
+  if (!answers.empty())
+    std::cout << '\n'
+              << st.dim(fmt::format("Did drill miss a point? 'drill history dispute {} N' lists them for answer N.",
+                                    session.id))
+              << '\n';
   return ExitStatus::ok;
 }
 
@@ -134,7 +166,10 @@ void add_history_command(CLI::App &app, Context &ctx) {
   show->fallthrough();
   show->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_show(c, *args); }; });
 
+  add_history_correction_commands(history, ctx);
+
   history->callback([&ctx, args, show] {
+    if (ctx.action) return; // a subcommand chose its action
     if (!show->parsed()) ctx.action = [args](Context &c) { return run_list(c, *args); };
   });
 }

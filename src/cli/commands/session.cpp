@@ -33,6 +33,7 @@ ExitStatus run_practice(Context &ctx) {
   config.session_id = new_session_id();
   config.role = ctx.options.filter.role;
   config.width = text_width(STDOUT_FILENO);
+  config.self_rate = so.self_rate;
 
   std::unique_ptr<Transcript> log;
   if (!so.log.empty()) log = std::make_unique<Transcript>(so.log);
@@ -48,9 +49,11 @@ ExitStatus run_practice(Context &ctx) {
 
   SystemClock clock;
   Scorer scorer(&bank, &load_lexicon());
-  GradeFn grade = [&scorer](const Question &q, std::string_view answer, std::optional<double> elapsed) {
-    return scorer.grade(q, answer, elapsed);
-  };
+  // The words this person's disputes taught drill count as the bank's do.
+  const PersonalPhrasings phrasings = recorder.personal_phrasings();
+  scorer.use_personal_phrasings(&phrasings);
+  GradeFn grade = [&scorer](const Question &q, std::string_view answer, std::optional<double> elapsed,
+                            const Corrections *corrections) { return scorer.grade(q, answer, elapsed, corrections); };
 
   SessionResult result;
   if (interactive) {
@@ -97,6 +100,8 @@ void add_session_options(CLI::App &app, Options &options) {
       ->type_name("SECONDS")
       ->check(CLI::Range(1, 24 * 3600));
   app.add_flag("--no-timer", so.no_timer, "Hide the countdown (time is still measured)");
+  app.add_flag("--self-rate", so.self_rate,
+               "After each answer, ask for your own 1-4 rating and schedule by it, as Anki does");
   app.add_option("--log", so.log, "Append a JSON line per graded answer to FILE (created 0600)")->type_name("FILE");
   app.add_option("--answers", so.answers, "Read the answers from FILE, separated by blank lines")
       ->type_name("FILE");

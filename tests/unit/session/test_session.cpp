@@ -64,7 +64,10 @@ public:
 int g_graded_limit = 0; // the time limit of the question last graded
 
 // Scores 90 when the answer says "cache", else 20; one concept each way.
-Feedback fake_grade(const Question &q, std::string_view answer, std::optional<double> elapsed) {
+// A disputed concept counts as made and adds 5; an answer saying "forever"
+// makes a wrong claim that costs 10, unless disputed.
+Feedback fake_grade(const Question &q, std::string_view answer, std::optional<double> elapsed,
+                    const Corrections *corrections) {
   g_graded_limit = q.time_limit_s;
   Feedback f;
   bool cache = answer.find("cache") != std::string_view::npos;
@@ -76,6 +79,19 @@ Feedback fake_grade(const Question &q, std::string_view answer, std::optional<do
   ConceptResult expiry;
   expiry.name = "expiry";
   f.concepts = {read, expiry};
+  for (auto &c : f.concepts)
+    if (!c.hit && corrections && corrections->counts_as_made(c.name)) {
+      c.hit = c.disputed = true;
+      f.score += 5;
+    }
+  if (answer.find("forever") != std::string_view::npos) {
+    if (corrections && corrections->drops_claim("entries live forever"))
+      f.disputed_claims.push_back("entries live forever");
+    else {
+      f.misconceptions.push_back({"entries live forever", "Entries expire.", 2, "forever", "forever"});
+      f.score -= 10;
+    }
+  }
   f.delivery.elapsed_s = elapsed;
   return f;
 }
@@ -341,4 +357,87 @@ TEST_CASE("the summary names the weakest concepts and a next command") {
   CHECK_THAT(out, Catch::Contains("Average: 55 (2 answered, 1 skipped, 0 unanswered)"));
   CHECK_THAT(out, Catch::Contains("Weakest concepts: expiry (2x), read from cache"));
   CHECK_THAT(out, Catch::Contains("Next: drill --role backend --topic databases --difficulty beginner"));
+}
+
+TEST_CASE(":dispute at the next prompt corrects the answer before, and logs it") {
+  Harness h;
+  h.config.mode = "batch";
+  auto r = h.run({{"I check the cache", 0ms}, {"", 0ms}, {":dispute", 0ms}, {":dispute 1 a ttl on each key", 0ms},
+                  {"no idea", 0ms}, {"", 0ms}},
+                 {&h.a, &h.b});
+  REQUIRE(r.answers.size() == 2);
+  const QuestionOutcome &first = r.answers[0];
+  CHECK(first.feedback.score == 95);
+  CHECK(first.auto_score == 90);
+  CHECK(first.corrections.made == std::vector<std::string>{"expiry"});
+  CHECK(r.answers[1].answer == "no idea"); // the command lines were not taken as the answer
+  std::string out = h.out.str();
+  CHECK_THAT(out, Catch::Contains("1. expiry"));
+  CHECK_THAT(out, Catch::Contains("Score 90 -> 95"));
+  CHECK_THAT(out, Catch::Contains("drill will hear \"a ttl on each key\" as 'expiry'"));
+  const nlohmann::json *correction = nullptr;
+  for (const auto &rec : h.sink.records)
+    if (rec["type"] == "correction") correction = &rec;
+  REQUIRE(correction != nullptr);
+  CHECK((*correction)["question"] == "q.a");
+  CHECK((*correction)["kind"] == "made");
+  CHECK((*correction)["target"] == "expiry");
+  CHECK((*correction)["words"] == "a ttl on each key");
+  CHECK((*correction)["score"] == 95);
+  CHECK((*correction)["auto_score"] == 90);
+  CHECK((*correction)["time"] == h.sink.records[0]["time"]); // names the answer it corrects
+  CHECK((*correction)["concepts"]["missed"].empty());
+}
+
+TEST_CASE(":dispute of a wrong claim drops it; a bad number changes nothing") {
+  Harness h;
+  h.config.mode = "batch";
+  auto r = h.run({{"cache entries live forever", 0ms}, {"", 0ms}, {":dispute 7", 0ms}, {":dispute 2", 0ms}},
+                 {&h.a});
+  REQUIRE(r.answers.size() == 1);
+  CHECK(r.answers[0].feedback.score == 90);
+  CHECK(r.answers[0].auto_score == 80);
+  CHECK(r.answers[0].corrections.not_said == std::vector<std::string>{"entries live forever"});
+  CHECK_THAT(h.out.str(), Catch::Contains("There is no point 7 to dispute; give a number from 1 to 2"));
+}
+
+TEST_CASE(":dispute before any answer, and :agree, change no grade") {
+  Harness h;
+  h.config.mode = "batch";
+  auto r = h.run({{":dispute 1", 0ms}, {"cache", 0ms}, {"", 0ms}, {":agree", 0ms}}, {&h.a});
+  CHECK(r.answers[0].answer == "cache");
+  CHECK(r.answers[0].feedback.score == 90);
+  CHECK_FALSE(r.answers[0].auto_score);
+  CHECK_THAT(h.out.str(), Catch::Contains("Nothing to correct yet"));
+  CHECK_THAT(h.out.str(), Catch::Contains("Noted: you agree"));
+  REQUIRE(h.sink.records.size() == 3); // answer, agreement, session
+  CHECK(h.sink.records[1]["kind"] == "agree");
+}
+
+TEST_CASE("self-rating (--self-rate) asks for a 1-4 rating after each answer and logs it") {
+  Harness h;
+  h.config.self_rate = true;
+  auto r = h.run({{"cache", 0ms}, {"", 0ms}, {"9", 0ms}, {"2", 0ms}, {"nothing", 0ms}, {"", 0ms}, {"", 0ms}},
+                 {&h.a, &h.b});
+  REQUIRE(r.answers.size() == 2);
+  CHECK(r.answers[0].rating == 2);
+  CHECK_FALSE(r.answers[1].rating); // Enter keeps drill's grade
+  CHECK(r.answers[1].answer == "nothing");
+  CHECK_THAT(h.ui.str(), Catch::Contains("Rate yourself: 1 again, 2 hard, 3 good, 4 easy"));
+  CHECK_THAT(h.out.str(), Catch::Contains("Type 1, 2, 3 or 4, or press Enter."));
+  std::size_t ratings = 0;
+  for (const auto &rec : h.sink.records)
+    if (rec["type"] == "correction" && rec["kind"] == "rating" && rec["rating"] == 2) ++ratings;
+  CHECK(ratings == 1);
+}
+
+TEST_CASE("a terminal is not kept waiting after the last answer; a dispute asks for the words") {
+  Harness h; // interactive by default
+  h.run({{"cache", 0ms}, {"", 0ms}, {":dispute 1", 0ms}, {"ttl", 0ms}, {"nothing", 0ms}, {"", 0ms}},
+        {&h.a, &h.b});
+  CHECK_THAT(h.ui.str(), Catch::Contains("Made a point drill missed? Type :dispute at the next prompt."));
+  CHECK_THAT(h.ui.str(), Catch::Contains("Which of your words made that point?"));
+  CHECK_THAT(h.out.str(), Catch::Contains("drill will hear \"ttl\" as 'expiry'"));
+  CHECK_THAT(h.ui.str(), Catch::Contains("'drill history dispute s1' corrects a grade"));
+  CHECK_THAT(h.out.str(), Catch::Contains("Average: 58")); // of the corrected 95 and 20
 }
