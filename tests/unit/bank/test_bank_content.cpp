@@ -64,6 +64,57 @@ TEST_CASE("bundled bank: backend counts and difficulty balance") {
   }
 }
 
+TEST_CASE("bundled bank: frontend, devops and data-engineering each stand as a role of their own") {
+  for (const char *role : {"frontend", "devops", "data-engineering"}) {
+    INFO(role);
+    std::map<Category, int> own;       // questions for this role alone
+    std::array<int, 3> difficulty{};   // of those, per difficulty
+    int total = 0;
+    for (const auto &q : bundled().questions()) {
+      if (std::find(q.roles.begin(), q.roles.end(), role) == q.roles.end()) continue;
+      ++own[q.category];
+      ++difficulty[static_cast<std::size_t>(q.difficulty)];
+      ++total;
+      if (q.category != Category::behavioral) CHECK_FALSE(q.misconceptions.empty());
+      CHECK(q.tips.size() >= 2);
+      CHECK_FALSE(q.follow_ups.empty());
+    }
+    CHECK(own[Category::technical] >= 36);
+    CHECK(own[Category::situational] >= 12);
+    CHECK(own[Category::system_design] >= 12);
+    CHECK(own[Category::behavioral] >= 4);
+    for (int d : difficulty) CHECK(d * 4 >= total);
+    // The shared behavioral questions are asked for every role too.
+    CHECK(matching(bundled(), Filter{role, {"behavioral"}, {}, {}}).size() >=
+          static_cast<std::size_t>(own[Category::behavioral]) + 20);
+  }
+}
+
+// Words of a question's own text: prompt, model answer, tips and follow-ups.
+std::vector<std::string> own_text(const Question &q) {
+  std::vector<std::string> parts{q.prompt, q.model_answer};
+  parts.insert(parts.end(), q.tips.begin(), q.tips.end());
+  parts.insert(parts.end(), q.follow_ups.begin(), q.follow_ups.end());
+  return parts;
+}
+
+TEST_CASE("bundled bank: no question shares a 10-word run with another question") {
+  Stemmer stemmer;
+  std::map<std::string, std::string> first_owner; // run of 10 words -> question that has it
+  for (const auto &q : bundled().questions())
+    for (const auto &text : own_text(q)) {
+      std::vector<std::string> words;
+      for (const auto &t : tokenize(text, stemmer).tokens) words.emplace_back(t.word);
+      for (std::size_t i = 0; i + 10 <= words.size(); ++i) {
+        std::string run;
+        for (std::size_t k = i; k < i + 10; ++k) run += words[k] + ' ';
+        auto [it, fresh] = first_owner.emplace(run, q.id);
+        INFO(q.id << " and " << it->second << ": " << run);
+        CHECK((fresh || it->second == q.id));
+      }
+    }
+}
+
 TEST_CASE("bundled bank: every question is complete") {
   Scorer scorer(&bundled(), &lexicon());
   for (const auto &q : bundled().questions()) {
@@ -136,13 +187,17 @@ TEST_CASE("bundled bank: model answers score >= 85 on their own question, <= 30 
     INFO(q.id << " missed: " << own.missed_names().size());
     CHECK(own.score >= 85);
     // An unrelated question: the next one (by a fixed stride) that shares no
-    // topic and is of another category.
+    // topic, is of another category, and is asked for another role (any
+    // other, for the questions every role shares).
+    auto shares = [](const std::vector<std::string> &a, const std::vector<std::string> &b) {
+      return std::any_of(a.begin(), a.end(), [&](const std::string &x) { return std::find(b.begin(), b.end(), x) != b.end(); });
+    };
+    const bool for_all = std::find(q.roles.begin(), q.roles.end(), "any") != q.roles.end();
     for (std::size_t k = 1; k < qs.size(); ++k) {
       const Question &other = qs[(i + k * 7) % qs.size()];
-      bool shared = std::any_of(q.topics.begin(), q.topics.end(), [&](const std::string &t) {
-        return std::find(other.topics.begin(), other.topics.end(), t) != other.topics.end();
-      });
-      if (shared || other.category == q.category) continue;
+      const bool other_for_all = std::find(other.roles.begin(), other.roles.end(), "any") != other.roles.end();
+      const bool same_role = !for_all && (other_for_all || shares(q.roles, other.roles));
+      if (shares(q.topics, other.topics) || other.category == q.category || same_role) continue;
       INFO("against " << other.id);
       CHECK(scorer.grade(other, q.model_answer).score <= 30);
       break;
