@@ -25,11 +25,13 @@ struct LinePrompt {
   std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
-enum class ReadStatus { line, end_of_input, interrupted };
+/// too_long: a line ran past k_max_line_bytes, and the reader stopped there.
+enum class ReadStatus { line, end_of_input, interrupted, too_long };
 
 struct ReadResult {
   ReadStatus status = ReadStatus::line;
-  std::string text; ///< the line, without its newline
+  std::string text;        ///< the line, without its newline
+  std::size_t dropped = 0; ///< bytes of the line past what `text` keeps
 };
 
 /// Where answer lines come from: a terminal with line editing, or a stream.
@@ -41,7 +43,8 @@ public:
   virtual ReadResult read_line(const LinePrompt &prompt) = 0;
 };
 
-/// Reads lines from a stream (stdin or --answers FILE). Never prompts.
+/// Reads lines from a stream (stdin or --answers FILE). Never prompts, and
+/// keeps no more of a line than an answer may hold (k_max_answer_bytes).
 class StreamLineReader final : public LineReader {
 public:
   explicit StreamLineReader(std::istream &in) : in_(in) {}
