@@ -242,7 +242,7 @@ private:
     auto seen = known_members(k_concept_keys, [&](int k) {
       if (k == 0) return text(c.name);
       if (k == 1) return list(c.any, Slugs::no) && !c.any.empty();
-      return weight(c.weight);
+      return weight(c.weight) && c.weight <= k_max_concept_weight;
     });
     if (!seen || (*seen & 3U) != 3U) return false;
     out.push_back(std::move(c));

@@ -12,8 +12,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <iostream>
+#include <limits>
 #include <map>
 
 namespace drill {
@@ -121,6 +123,17 @@ void add_selection_options(CLI::App &app, Options &options) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
   app.add_option("--seed", options.seed, "Make the pick reproducible")
       ->type_name("N")
+      // CLI11 reads a number too large for 64 bits as the largest one, and
+      // -1 as 2^64-1; a seed that is not what was typed reproduces nothing.
+      ->check(CLI::Validator(
+          [](std::string &text) {
+            std::uint64_t value = 0;
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (ec == std::errc() && end == text.data() + text.size()) return std::string();
+            return fmt::format("'{}' is not a whole number from 0 to {}", text,
+                               std::numeric_limits<std::uint64_t>::max());
+          },
+          "N"))
       ->each([&options](const std::string &) { options.seed_given = true; });
 }
 

@@ -554,3 +554,34 @@ class NotRegularFiles(DrillTest):
         out, err = p.communicate(timeout=TIMEOUT)
         self.assertEqual(p.returncode, 0, err)
         self.assertEqual([json.loads(x)["key"] for x in out.splitlines()], ["k", "k", "k"])
+
+
+class Numbers(DrillTest):
+    """Every number drill reads is bounded: no NaN in a score, no saturated seed."""
+
+    def test_concept_weight_out_of_range(self):
+        for weight in (1e308, 101, 0, -1):
+            with self.subTest(weight=weight):
+                path = self.write("heavy.json", bank([question("my.heavy", concepts=[
+                    {"name": "ttl", "any": ["ttl"], "weight": weight},
+                    {"name": "lru", "any": ["lru"]}])]))
+                r = self.drill("--bank", path, "plan", "-r", "backend", timeout=TIMEOUT)
+                self.assertExit(r, 65)
+                self.assertRegex(r.stderr, r"heavy\.json:\d+:\d+: question 'my.heavy': concept 1 'weight' must be "
+                                           r"a number from above 0 to 100")
+
+    def test_a_weight_of_100_still_grades_sensibly(self):
+        path = self.write("heavy.json", bank([question("my.heavy", concepts=[
+            {"name": "ttl", "any": ["ttl"], "weight": 100}, {"name": "lru", "any": ["lru"], "weight": 100}])]))
+        r = self.drill("--bank", path, "grade", "--id", "my.heavy", "--format", "json",
+                       input="Set a TTL on each key.", timeout=TIMEOUT)
+        self.assertExit(r, 0)
+        self.assertAlmostEqual(json.loads(r.stdout)["coverage"], 0.5)
+
+    def test_seed_out_of_range(self):
+        for seed in ("99999999999999999999999", "-1", "18446744073709551616", "12abc"):
+            with self.subTest(seed=seed):
+                r = self.drill("plan", "-r", "backend", "--seed", seed, timeout=TIMEOUT)
+                self.assertExit(r, 64, stderr_has=f"'{seed}' is not a whole number from 0 to 18446744073709551615")
+        r = self.drill("plan", "-r", "backend", "-n", "1", "--seed", "18446744073709551615", timeout=TIMEOUT)
+        self.assertExit(r, 0, stdout_has="seed 18446744073709551615")
