@@ -585,3 +585,41 @@ class Numbers(DrillTest):
                 self.assertExit(r, 64, stderr_has=f"'{seed}' is not a whole number from 0 to 18446744073709551615")
         r = self.drill("plan", "-r", "backend", "-n", "1", "--seed", "18446744073709551615", timeout=TIMEOUT)
         self.assertExit(r, 0, stdout_has="seed 18446744073709551615")
+
+
+class DamagedSnapshots(DrillTest):
+    """The bank snapshots in $XDG_CACHE_HOME/drill/banks carry checksums: a
+    damaged one is dropped and rebuilt from the bank, silently."""
+
+    PLAN = ("plan", "-r", "backend", "-n", "5", "--seed", "7", "--format", "json")
+
+    def snapshots(self):
+        folder = self.path(".cache/drill/banks")
+        return sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".bin"))
+
+    def test_random_bit_flips_change_nothing(self):
+        first = self.drill(*self.PLAN, timeout=TIMEOUT)
+        self.assertExit(first, 0)
+        self.assertTrue(self.snapshots(), "the first run writes a snapshot")
+        rng = random.Random(20)
+        for n in range(40):
+            with self.subTest(n=n):
+                path = rng.choice(self.snapshots())
+                with open(path, "r+b") as f:
+                    data = bytearray(f.read())
+                    bit = rng.randrange(len(data) * 8)
+                    data[bit // 8] ^= 1 << (bit % 8)
+                    f.seek(0)
+                    f.write(data)
+                r = self.drill(*self.PLAN, timeout=TIMEOUT)
+                self.assertExit(r, 0)
+                self.assertEqual(r.stdout, first.stdout)
+                self.assertEqual(r.stderr, "", "no message for a rebuilt snapshot")
+
+    def test_private_under_umask_000(self):
+        r = self.drill(*self.PLAN, timeout=TIMEOUT, preexec_fn=lambda: os.umask(0))
+        self.assertExit(r, 0)
+        for folder in (".cache/drill", ".cache/drill/banks"):
+            self.assertEqual(stat.S_IMODE(os.stat(self.path(folder)).st_mode), 0o700, folder)
+        for path in self.snapshots():
+            self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600, path)
