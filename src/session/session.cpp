@@ -3,6 +3,7 @@
 #include "session/report.hpp"
 #include "util/error.hpp"
 #include "util/input_file.hpp"
+#include "util/visible.hpp"
 
 #include <fmt/format.h>
 
@@ -178,7 +179,7 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
       } else if (command == ":hint") {
         if (static_cast<std::size_t>(a.hints_used) < q.tips.size())
           io.ui << io.ui_style.yellow("Hint: ")
-                << q.tips[static_cast<std::size_t>(a.hints_used++)] << '\n';
+                << visible(q.tips[static_cast<std::size_t>(a.hints_used++)], Newlines::keep) << '\n';
         else
           io.ui << (q.tips.empty() ? "No hints for this question.\n" : "No more hints.\n");
       } else if (command == ":edit") {

@@ -623,3 +623,47 @@ class DamagedSnapshots(DrillTest):
             self.assertEqual(stat.S_IMODE(os.stat(self.path(folder)).st_mode), 0o700, folder)
         for path in self.snapshots():
             self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600, path)
+
+
+ESCAPES = "\x1b[2J\x1b]0;owned\x07"
+
+
+class ControlCharacters(DrillTest):
+    """Escape codes in data (imported answers and ids, bank text) are shown,
+    never sent to the terminal; JSON escapes them."""
+
+    def test_imported_answer_and_session_id(self):
+        record = {"session_id": "s" + ESCAPES, "mode": "piped", "question_id": QID, "question_hash": "",
+                  "role": "backend", "category": "technical", "difficulty": "intermediate", "topics": ["orm"],
+                  "answered_at_ms": 1_700_000_000_000, "elapsed_s": None, "time_limit_s": 180, "score": 50.0,
+                  "breakdown": {"concepts": {"hit": [], "missed": []}}, "answer": "I batch " + ESCAPES + " queries."}
+        path = self.write("evil.jsonl", json.dumps(record) + "\n")
+        r = self.drill("import", path, timeout=TIMEOUT)
+        self.assertExit(r, 0)
+        listing = self.drill("history", timeout=TIMEOUT)
+        self.assertExit(listing, 0)
+        show = self.drill("history", "show", "s" + ESCAPES, timeout=TIMEOUT)
+        self.assertExit(show, 0)
+        for r in (listing, show):
+            self.assertNotIn("\x1b", r.stdout)
+            self.assertNotIn("\x07", r.stdout)
+            self.assertIn("s^[[2J^[]0;owned^G", r.stdout)
+        self.assertIn("I batch ^[[2J^[]0;owned^G queries.", show.stdout)
+        as_json = self.drill("history", "show", "s" + ESCAPES, "--format", "json", timeout=TIMEOUT)
+        self.assertExit(as_json, 0)
+        self.assertIn("\\u001b[2J", as_json.stdout)
+        self.assertEqual(json.loads(as_json.stdout)["answers"][0]["answer"], "I batch " + ESCAPES + " queries.")
+
+    def test_bank_prompt_in_show_plan_and_session(self):
+        path = self.write("evil.json", bank([question("my.evil", prompt="Explain " + ESCAPES + " caching.",
+                                                      topics=["caching"], tips=["tip " + ESCAPES])]))
+        runs = [self.drill("--bank", path, "bank", "show", "my.evil", timeout=TIMEOUT),
+                self.drill("--bank", path, "plan", "-r", "backend", "--topic", "caching", "-n", "50", timeout=TIMEOUT),
+                self.drill("--bank", path, "-r", "backend", "--topic", "caching", "-n", "50", "--seed", "1",
+                           input=":skip\n" * 60, timeout=TIMEOUT)]
+        for r in runs:
+            with self.subTest(args=r.args[1:5]):
+                self.assertExit(r, 0)
+                self.assertIn("Explain ^[[2J^[]0;owned^G caching.", r.stdout)
+                self.assertNotIn("\x1b", r.stdout)
+        self.assertIn("tip ^[[2J^[]0;owned^G", runs[0].stdout)

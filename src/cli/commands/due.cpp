@@ -5,6 +5,7 @@
 #include "history/fsrs.hpp"
 #include "history/history.hpp"
 #include "util/error.hpp"
+#include "util/visible.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -76,12 +77,12 @@ ExitStatus run_due(Context &ctx, const DueArgs &args) {
               << '\n';
     std::size_t width = 0;
     for (const auto &d : due)
-      width = std::max(width, d.question_id.size());
+      width = std::max(width, visible(d.question_id).size());
     for (const auto &d : due) {
       std::int64_t late = now - clamp_time_ms(d.memory.due_ms);
       std::string when = late < k_day_ms ? "due today" : "overdue " + days(late);
       std::cout << fmt::format("  {}  {:<18} last score {:.0f}\n",
-                               s.cyan(fmt::format("{:<{}}", d.question_id, width)), when, d.last_score);
+                               s.cyan(fmt::format("{:<{}}", visible(d.question_id), width)), when, d.last_score);
     }
   }
   return due.empty() ? ExitStatus::failure : ExitStatus::ok;
