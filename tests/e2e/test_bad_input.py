@@ -587,6 +587,63 @@ class Numbers(DrillTest):
         self.assertExit(r, 0, stdout_has="seed 18446744073709551615")
 
 
+class OtherProgramsDatabases(DrillTest):
+    """--history pointed at another program's SQLite file: recognised before
+    anything is written, refused with 65, and left byte for byte as it was
+    (no switch to WAL, no -wal file)."""
+
+    def database(self, setup):
+        path = self.path("other.db")
+        con = sqlite3.connect(path)
+        con.executescript(setup)
+        con.commit()
+        con.close()
+        with open(path, "rb") as f:
+            return path, f.read()
+
+    def assertLeftAlone(self, path, before, *fragments):
+        for args in (["stats"], ["export"], ["--role", "backend", "-n", "1"]):
+            with self.subTest(args=args):
+                r = self.drill("--history", path, *args, input=ANSWER + "\n", timeout=TIMEOUT)
+                self.assertEqual(r.returncode, 65, r.stderr)
+                for fragment in fragments:
+                    self.assertIn(fragment, r.stderr)
+                self.assertNotIn("make it writable", r.stderr)
+                with open(path, "rb") as f:
+                    self.assertEqual(f.read(), before, "the file is unchanged")
+                self.assertFalse(os.path.exists(path + "-wal"))
+
+    def test_foreign_tables_with_a_plausible_version(self):
+        path, before = self.database("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);"
+                                     "INSERT INTO notes (body) VALUES ('keep me'); PRAGMA user_version = 4;")
+        self.assertLeftAlone(path, before, "is not a drill history", "It was left as it is")
+
+    def test_foreign_application_id(self):
+        path, before = self.database("CREATE TABLE answers (x); CREATE TABLE sessions (y);"
+                                     "PRAGMA application_id = 1234; PRAGMA user_version = 4;")
+        self.assertLeftAlone(path, before, "belongs to another program (application_id 0x4d2)")
+
+    def test_negative_user_version(self):
+        path, before = self.database("PRAGMA user_version = -1;")
+        self.assertLeftAlone(path, before, "is not a drill history (user_version -1")
+
+    def test_a_history_from_before_application_ids_is_adopted(self):
+        db = self.path("history.db")
+        r = self.drill("--history", db, "--role", "backend", "-n", "1", input=ANSWER + "\n", timeout=TIMEOUT)
+        self.assertExit(r, 0)
+        con = sqlite3.connect(db)
+        self.assertEqual(con.execute("PRAGMA application_id").fetchone()[0], 0x6472696C, "drill marks its files")
+        con.execute("PRAGMA application_id = 0")  # as drill wrote it before
+        con.commit()
+        con.close()
+        r = self.drill("--history", db, "export", "--format", "jsonl", timeout=TIMEOUT)
+        self.assertExit(r, 0)
+        self.assertEqual(len(r.stdout.splitlines()), 1)
+        con = sqlite3.connect(db)
+        self.assertEqual(con.execute("PRAGMA application_id").fetchone()[0], 0x6472696C, "adopted")
+        con.close()
+
+
 class DamagedSnapshots(DrillTest):
     """The bank snapshots in $XDG_CACHE_HOME/drill/banks carry checksums: a
     damaged one is dropped and rebuilt from the bank, silently."""

@@ -138,7 +138,7 @@ class BusyAndCorrupt(Faults):
         with open(self.db, "wb") as f:
             f.write(junk)
         r = self.drill(*SESSION, input=ANSWER + "\n")
-        self.assertExit(r, 74, stderr_has=f"drill: warning: practice history not saved: {self.db}")
+        self.assertExit(r, 65, stderr_has=f"drill: warning: practice history not saved: {self.db}")
         self.assertIn("It was left as it is", r.stderr)
         with open(self.db, "rb") as f:
             self.assertEqual(f.read(), junk)
