@@ -89,6 +89,15 @@ std::string read_file(const fs::path &file) {
   return InputFile(file, Accept::regular_only).read_all(k_max_bank_file_bytes, "bank files");
 }
 
+std::vector<fs::path> bank_files_if_any(const fs::path &dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return {};
+  std::error_code entry_ec;
+  for (const auto &entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".json" && entry.is_regular_file(entry_ec)) return bank_files({dir});
+  return {};
+}
+
 std::vector<fs::path> bank_files(const std::vector<fs::path> &paths) {
   std::vector<fs::path> out;
   for (const auto &p : paths) {

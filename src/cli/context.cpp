@@ -33,8 +33,9 @@ std::int64_t now_ms() {
 
 const Bank &load_banks(const Options &options, BankContents contents) {
   std::vector<fs::path> roots{bundled_data_dir() / "banks"};
-  std::error_code ec;
-  if (fs::path mine = user_data_dir() / "banks"; fs::is_directory(mine, ec)) roots.push_back(mine);
+  // The user's folder may be empty (made, no bank added yet); a --bank
+  // folder with nothing in it is a mistake, and bank_files says so.
+  if (fs::path mine = user_data_dir() / "banks"; !bank_files_if_any(mine).empty()) roots.push_back(mine);
   for (const auto &b : options.banks) roots.emplace_back(b);
 
   // The bundled files go through a validated snapshot (bank_cache.hpp):

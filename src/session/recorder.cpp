@@ -58,6 +58,10 @@ void Recorder::fail(const Error &e, const AnswerRecord *answer) {
     status_ = ExitStatus::data;
   else
     status_ = ExitStatus::io;
+  // One busy wait is enough to learn that another drill holds the history:
+  // the rest of the session's answers go to the fallback file at once,
+  // rather than each waiting out the timeout again.
+  if (e.status() == ExitStatus::temp_fail) history_.reset();
   if (answer) save_elsewhere(*answer);
 }
 

@@ -483,7 +483,7 @@ class SignalsWhileReading(DrillTest):
 
     def test_session_on_an_open_pipe_keeps_its_answers(self):
         log = self.path("log.jsonl")
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             with self.subTest(sig=sig):
                 p = self.popen("--role", "backend", "-c", "technical", "-n", "2",
                                "--seed", "2", "--log", log, stdin=subprocess.PIPE)
@@ -503,7 +503,7 @@ class SignalsWhileReading(DrillTest):
                 self.assertTrue(records[-1]["interrupted"], "the session record is closed")
                 os.remove(log)
         history = self.drill("export", "--format", "jsonl")
-        self.assertEqual(len(history.stdout.splitlines()), 2, "each session's first answer is recorded")
+        self.assertEqual(len(history.stdout.splitlines()), 3, "each session's first answer is recorded")
 
 
 class NotRegularFiles(DrillTest):
@@ -585,6 +585,19 @@ class Numbers(DrillTest):
                 self.assertExit(r, 64, stderr_has=f"'{seed}' is not a whole number from 0 to 18446744073709551615")
         r = self.drill("plan", "-r", "backend", "-n", "1", "--seed", "18446744073709551615", timeout=TIMEOUT)
         self.assertExit(r, 0, stdout_has="seed 18446744073709551615")
+
+
+class EmptyBankFolders(DrillTest):
+    def test_empty_user_banks_folder_is_not_an_error(self):
+        os.makedirs(self.path(".local/share/drill/banks"))
+        self.write(".local/share/drill/banks/README.txt", "my banks go here\n")
+        r = self.drill("plan", "-r", "backend", "-n", "1", timeout=TIMEOUT)
+        self.assertExit(r, 0, stdout_has="Practice set for backend")
+
+    def test_empty_bank_folder_named_on_the_command_line_is(self):
+        os.makedirs(self.path("nothing"))
+        r = self.drill("--bank", self.path("nothing"), "plan", "-r", "backend", timeout=TIMEOUT)
+        self.assertExit(r, 66, stderr_has=f"{self.path('nothing')}: no .json bank files in this directory")
 
 
 class OtherProgramsDatabases(DrillTest):
