@@ -3,6 +3,7 @@
 #include "bank/bank_reader.hpp"
 
 #include "util/error.hpp"
+#include "util/input_file.hpp"
 #include "util/suggest.hpp"
 
 #include <fmt/format.h>
@@ -85,32 +86,16 @@ std::vector<std::string> Bank::ids() const {
 }
 
 std::string read_file(const fs::path &file) {
+  return InputFile(file, Accept::regular_only).read_all(k_max_bank_file_bytes, "bank files");
+}
+
+std::vector<fs::path> bank_files_if_any(const fs::path &dir) {
   std::error_code ec;
-  if (fs::is_directory(file, ec))
-    throw Error(ExitStatus::no_input, fmt::format("{}: is a directory, not a file", file.string()));
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    int err = errno;
-    throw Error(ExitStatus::no_input, fmt::format("{}: cannot read: {}", file.string(), std::strerror(err)));
-  }
-  // One read into a buffer of the file's size: a stringstream would copy a
-  // large bank twice and hold up to three times its size at the peak.
-  std::string out;
-  auto size = fs::file_size(file, ec);
-  if (!ec) {
-    out.resize(static_cast<std::size_t>(size));
-    in.read(out.data(), static_cast<std::streamsize>(out.size()));
-    out.resize(static_cast<std::size_t>(in.gcount()));
-  }
-  if (in.bad()) throw Error(ExitStatus::io, fmt::format("{}: read failed", file.string()));
-  // A file that grew, or one whose size the system does not report (a pipe).
-  if (in && !in.eof()) {
-    std::ostringstream rest;
-    rest << in.rdbuf();
-    if (in.bad()) throw Error(ExitStatus::io, fmt::format("{}: read failed", file.string()));
-    out += std::move(rest).str();
-  }
-  return out;
+  if (!fs::is_directory(dir, ec)) return {};
+  std::error_code entry_ec;
+  for (const auto &entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".json" && entry.is_regular_file(entry_ec)) return bank_files({dir});
+  return {};
 }
 
 std::vector<fs::path> bank_files(const std::vector<fs::path> &paths) {
@@ -122,8 +107,11 @@ std::vector<fs::path> bank_files(const std::vector<fs::path> &paths) {
       throw Error(ExitStatus::no_input, fmt::format("{}: no such file or directory", p.string()));
     if (fs::is_directory(status)) {
       std::vector<fs::path> found;
+      std::error_code entry_ec;
       for (const auto &entry : fs::directory_iterator(p, ec))
-        if (entry.path().extension() == ".json" && !entry.is_directory()) found.push_back(entry.path());
+        // Only regular files (or links to them): a directory or a FIFO named
+        // x.json is not a bank, and opening a FIFO would wait forever.
+        if (entry.path().extension() == ".json" && entry.is_regular_file(entry_ec)) found.push_back(entry.path());
       if (ec) throw Error(ExitStatus::no_input, fmt::format("{}: cannot list: {}", p.string(), ec.message()));
       std::sort(found.begin(), found.end());
       if (found.empty())

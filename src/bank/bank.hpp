@@ -89,8 +89,13 @@ void load_bank_file(const std::filesystem::path &file, Bank &bank, std::vector<D
 /// files in it, sorted by name. Throws Error(no_input) for a missing path.
 std::vector<std::filesystem::path> bank_files(const std::vector<std::filesystem::path> &paths);
 
-/// Reads a whole file. Throws Error(no_input) when it is missing or unreadable,
-/// and when it is a directory.
+/// The *.json files in `dir`, sorted; none when it has none (the user's
+/// banks folder before a first bank is added) or does not exist.
+std::vector<std::filesystem::path> bank_files_if_any(const std::filesystem::path &dir);
+
+/// Reads a whole bank-sized file (up to k_max_bank_file_bytes). Throws
+/// Error(no_input) when it is missing, unreadable or not a regular file (a
+/// directory, a FIFO), and Error(data) when it is larger.
 std::string read_file(const std::filesystem::path &file);
 
 } // namespace drill

@@ -1,14 +1,16 @@
 #include "bank/bank_cache.hpp"
 
+#include "util/crc32c.hpp"
+
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 
 namespace drill {
 
@@ -22,7 +24,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view k_magic = "drill-bank-snapshot 3\n";
+// Version 3 added the checksums, version 4 the concepts' probes: after the magic come the length of the
+// main part (the key and the questions), its CRC-32C and the CRC-32C of the
+// misconceptions that follow it. A command that skips the misconceptions
+// checks only the main part.
+constexpr std::string_view k_magic = "drill-bank-snapshot 4\n";
+constexpr std::size_t k_header = 12;
 
 class Writer {
 public:
@@ -106,7 +113,7 @@ fs::path snapshot_path(const fs::path &cache_dir, const std::string &key) {
 class MappedFile {
 public:
   explicit MappedFile(const fs::path &path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK); // a FIFO must not block
     if (fd < 0) return;
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
@@ -130,16 +137,43 @@ private:
   std::size_t size_ = 0;
 };
 
+// Makes `dir` and any missing parents 0700, whatever the umask, and
+// tightens the snapshot folder itself if an older drill left it open.
+bool make_private_dir(const fs::path &dir) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) {
+    fs::path parent = dir.parent_path();
+    if (!parent.empty() && parent != dir && !make_private_dir(parent)) return false;
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return false;
+    if (::stat(dir.c_str(), &st) != 0) return false;
+  }
+  if (!S_ISDIR(st.st_mode)) return false;
+  if ((st.st_mode & 0777) != 0700 && st.st_uid == ::geteuid()) ::chmod(dir.c_str(), 0700);
+  return true;
+}
+
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
 void write_snapshot(const fs::path &path, const std::string &data) {
   std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (ec) return;
+  if (!make_private_dir(path.parent_path())) return;
   fs::path temp = path;
   temp += fmt::format(".{}.tmp", static_cast<unsigned long>(::getpid()));
   {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    if (!out.flush()) {
+    // 0600 from the start, and again after, since the umask may take bits away but never add them.
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return;
+    bool ok = ::fchmod(fd, 0600) == 0 && write_all(fd, data);
+    ok = ::close(fd) == 0 && ok;
+    if (!ok) {
       fs::remove(temp, ec);
       return;
     }
@@ -152,7 +186,6 @@ void write_snapshot(const fs::path &path, const std::string &data) {
 
 std::string encode_questions(const std::vector<Question> &questions, const std::string &key) {
   Writer w;
-  w.out.append(k_magic);
   w.str(key);
   w.u32(static_cast<std::uint32_t>(questions.size()));
   for (const auto &q : questions) {
@@ -179,6 +212,7 @@ std::string encode_questions(const std::vector<Question> &questions, const std::
   }
   // Misconceptions last, so that a command that never grades stops before
   // them (most of the snapshot's strings, and nothing it needs).
+  const std::size_t main = w.out.size();
   for (const auto &q : questions) {
     w.u32(static_cast<std::uint32_t>(q.misconceptions.size()));
     for (const auto &m : q.misconceptions) {
@@ -188,13 +222,29 @@ std::string encode_questions(const std::vector<Question> &questions, const std::
       w.f64(m.weight);
     }
   }
-  return std::move(w.out);
+  Writer head;
+  head.out.append(k_magic);
+  head.u32(static_cast<std::uint32_t>(main));
+  head.u32(crc32c(std::string_view(w.out).substr(0, main)));
+  head.u32(crc32c(std::string_view(w.out).substr(main)));
+  return head.out + w.out;
 }
 
 std::optional<std::vector<Question>> decode_questions(std::string_view data, const std::string &key,
                                                       BankContents contents) {
-  if (data.substr(0, k_magic.size()) != k_magic) return std::nullopt;
-  Reader r(data.substr(k_magic.size()));
+  if (data.size() < k_magic.size() + k_header || data.substr(0, k_magic.size()) != k_magic) return std::nullopt;
+  Reader head(data.substr(k_magic.size(), k_header));
+  const std::uint32_t main_size = head.u32(), main_crc = head.u32(), rest_crc = head.u32();
+  data.remove_prefix(k_magic.size() + k_header);
+  if (main_size > data.size()) return std::nullopt;
+  // A damaged snapshot (a flipped bit, a torn page) fails here and the bank
+  // is read from its JSON again; the checks below only keep a snapshot that
+  // passes from making drill misbehave.
+  const std::string_view rest = data.substr(main_size);
+  data = data.substr(0, main_size);
+  if (crc32c(data) != main_crc) return std::nullopt;
+  if (contents == BankContents::all && crc32c(rest) != rest_crc) return std::nullopt;
+  Reader r(data);
   if (r.str() != key || !r.ok) return std::nullopt;
   std::uint32_t n = r.u32();
   std::vector<Question> out;
@@ -231,11 +281,12 @@ std::optional<std::vector<Question>> decode_questions(std::string_view data, con
     q.source_index = r.u32();
     out.push_back(std::move(q));
   }
-  if (!r.ok) return std::nullopt;
+  if (!r.ok || !r.at_end()) return std::nullopt;
   if (contents == BankContents::without_misconceptions) return out;
+  r = Reader(rest);
   for (auto &q : out) {
     std::uint32_t misconceptions = r.u32();
-    if (!r.ok || misconceptions > data.size()) return std::nullopt;
+    if (!r.ok || misconceptions > rest.size()) return std::nullopt;
     for (std::uint32_t k = 0; k < misconceptions && r.ok; ++k) {
       Misconception m;
       m.claim = r.str();

@@ -242,7 +242,7 @@ private:
     auto seen = known_members(k_concept_keys, [&](int k) {
       if (k == 0) return text(c.name);
       if (k == 1) return list(c.any, Slugs::no) && !c.any.empty();
-      if (k == 2) return weight(c.weight);
+      if (k == 2) return weight(c.weight) && c.weight <= k_max_concept_weight;
       return text(c.probe);
     });
     if (!seen || (*seen & 3U) != 3U) return false;

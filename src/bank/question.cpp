@@ -191,10 +191,12 @@ std::vector<Concept> parse_concepts(const json &obj, Checker &check) {
       }
     }
     if (auto w = c.find("weight"); w != c.end()) {
-      if (!w->is_number() || !std::isfinite(w->get<double>()) || w->get<double>() <= 0) {
+      if (!w->is_number() || !std::isfinite(w->get<double>()) || w->get<double>() <= 0 ||
+          w->get<double>() > k_max_concept_weight) {
         JsonPath p = at;
         p.push_back("weight");
-        check.report(p, fmt::format("concept {} 'weight' must be a number greater than 0", i + 1));
+        check.report(p, fmt::format("concept {} 'weight' must be a number from above 0 to {} (1 to 3 is usual)", i + 1,
+                                    k_max_concept_weight));
       } else {
         item.weight = w->get<double>();
       }

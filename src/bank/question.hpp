@@ -27,6 +27,10 @@ const std::vector<std::string> &difficulty_names();
 /// The time limit a question gets when its bank does not set one.
 int default_time_limit_s(Category c);
 
+/// The largest concept weight a bank may give: with every weight bounded, a
+/// question's total stays finite and its shares of it meaningful.
+constexpr double k_max_concept_weight = 100.0;
+
 /// One key point an answer should make; any one of the phrasings counts.
 struct Concept {
   std::string name;

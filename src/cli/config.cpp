@@ -1,6 +1,7 @@
 #include "cli/config.hpp"
 
 #include "util/error.hpp"
+#include "util/input_file.hpp"
 #include "util/paths.hpp"
 #include "util/suggest.hpp"
 
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <sstream>
 
 namespace drill {
 
@@ -63,6 +65,21 @@ const std::vector<std::string> &config_keys() {
   return keys;
 }
 
+namespace {
+
+// The config file's text; one too large for a config file is a broken
+// config file (78), like any other.
+std::string read_config_text(const fs::path &file) {
+  try {
+    return InputFile(file, Accept::regular_only).read_all(k_max_config_bytes, "config files");
+  } catch (const Error &e) {
+    if (e.status() != ExitStatus::data) throw;
+    throw Error(ExitStatus::config, e.what());
+  }
+}
+
+} // namespace
+
 void apply_config_file(const std::string &path, Options &options) {
   fs::path file = path;
   if (file.empty()) {
@@ -77,7 +94,8 @@ void apply_config_file(const std::string &path, Options &options) {
   std::vector<CLI::ConfigItem> items;
   try {
     CLI::ConfigTOML reader;
-    items = reader.from_file(file.string());
+    std::istringstream text(read_config_text(file));
+    items = reader.from_config(text);
   } catch (const CLI::Error &e) {
     throw Error(ExitStatus::config, fmt::format("{}: {}", file.string(), e.what()));
   }

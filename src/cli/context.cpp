@@ -12,8 +12,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <iostream>
+#include <limits>
 #include <map>
 
 namespace drill {
@@ -31,8 +33,9 @@ std::int64_t now_ms() {
 
 const Bank &load_banks(const Options &options, BankContents contents) {
   std::vector<fs::path> roots{bundled_data_dir() / "banks"};
-  std::error_code ec;
-  if (fs::path mine = user_data_dir() / "banks"; fs::is_directory(mine, ec)) roots.push_back(mine);
+  // The user's folder may be empty (made, no bank added yet); a --bank
+  // folder with nothing in it is a mistake, and bank_files says so.
+  if (fs::path mine = user_data_dir() / "banks"; !bank_files_if_any(mine).empty()) roots.push_back(mine);
   for (const auto &b : options.banks) roots.emplace_back(b);
 
   // The bundled files go through a validated snapshot (bank_cache.hpp):
@@ -121,6 +124,17 @@ void add_selection_options(CLI::App &app, Options &options) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
   app.add_option("--seed", options.seed, "Make the pick reproducible")
       ->type_name("N")
+      // CLI11 reads a number too large for 64 bits as the largest one, and
+      // -1 as 2^64-1; a seed that is not what was typed reproduces nothing.
+      ->check(CLI::Validator(
+          [](std::string &text) {
+            std::uint64_t value = 0;
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (ec == std::errc() && end == text.data() + text.size()) return std::string();
+            return fmt::format("'{}' is not a whole number from 0 to {}", text,
+                               std::numeric_limits<std::uint64_t>::max());
+          },
+          "N"))
       ->each([&options](const std::string &) { options.seed_given = true; });
 }
 

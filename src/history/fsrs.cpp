@@ -68,6 +68,7 @@ double forget_stability(const FsrsParameters &p, double d, double s, double r) {
 MemoryState review(const std::optional<MemoryState> &previous, Rating rating, std::int64_t now_ms,
                    const FsrsParameters &p) {
   int g = static_cast<int>(rating);
+  now_ms = clamp_time_ms(now_ms);
   MemoryState next;
   if (!previous) {
     next.stability = p.w[static_cast<std::size_t>(g - 1)];
@@ -75,7 +76,7 @@ MemoryState review(const std::optional<MemoryState> &previous, Rating rating, st
   } else {
     const MemoryState &prev = *previous;
     next = prev;
-    std::int64_t elapsed_days = std::max<std::int64_t>(0, (now_ms - prev.last_review_ms) / k_day_ms);
+    std::int64_t elapsed_days = std::max<std::int64_t>(0, (now_ms - clamp_time_ms(prev.last_review_ms)) / k_day_ms);
     if (elapsed_days == 0) {
       next.stability = prev.stability * std::exp(p.w[17] * (g - 3 + p.w[18]));
     } else {
@@ -89,7 +90,7 @@ MemoryState review(const std::optional<MemoryState> &previous, Rating rating, st
   next.stability = std::max(next.stability, 0.01);
   ++next.reps;
   next.last_review_ms = now_ms;
-  next.due_ms = now_ms + next_interval_days(next.stability, p) * k_day_ms;
+  next.due_ms = std::min(now_ms + next_interval_days(next.stability, p) * k_day_ms, k_max_time_ms);
   return next;
 }
 

@@ -42,6 +42,15 @@ struct MemoryState {
 };
 
 inline constexpr std::int64_t k_day_ms = 86'400'000;
+/// The last moment a schedule deals in: the end of the year 9999 UTC. Any
+/// time past it (or before 1970) is a damaged record, clamped into range so
+/// that no interval arithmetic can overflow.
+inline constexpr std::int64_t k_max_time_ms = 253'402'300'799'999;
+
+/// `ms` clamped to 0..k_max_time_ms.
+[[nodiscard]] constexpr std::int64_t clamp_time_ms(std::int64_t ms) {
+  return ms < 0 ? 0 : (ms > k_max_time_ms ? k_max_time_ms : ms);
+}
 
 /// The probability of recall after `elapsed_days` with stability `stability`.
 double retrievability(double elapsed_days, double stability);

@@ -110,6 +110,14 @@ const std::string k_insert_answer =
                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 k_answer_columns);
 
+// "dril": the application_id in the header of every history drill writes.
+constexpr std::int64_t k_application_id = 0x6472696c;
+
+// Every table drill's schema has made, in any version.
+constexpr const char *k_drill_tables =
+    "'sessions', 'answers', 'answer_topics', 'answer_concepts', 'memory', 'rescores', 'day_scores', 'day_topics', "
+    "'day_concepts', 'topic_totals', 'concept_totals', 'month_concepts', 'corrections', 'phrasings'";
+
 const char *k_role_filter = " AND EXISTS (SELECT 1 FROM answers a WHERE a.question_id = m.question_id AND a.role = ?2)";
 
 } // namespace
@@ -150,23 +158,48 @@ History::History(Database db, int busy_timeout_ms) : db_(std::move(db)) {
   }
 }
 
+// Whose file this is must be settled before anything is written to it (the
+// switch to WAL is a write). drill's files carry its application_id; files
+// from before it had one are adopted when they hold drill's tables and
+// nothing else. Anything else is another program's and is left untouched.
 void History::prepare() {
-  // One statement reads both, so that both come from the same snapshot even
-  // while another drill is creating the schema.
+  // One statement reads everything, so that it all comes from the same
+  // snapshot even while another drill is creating the schema.
   int version = 0;
-  std::int64_t tables = 0;
+  std::int64_t application_id = 0, tables = 0, drill_tables = 0, foreign_tables = 0;
   {
-    Statement st(db_, "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)");
+    Statement st(db_, fmt::format("SELECT (SELECT user_version FROM pragma_user_version), "
+                                  "(SELECT application_id FROM pragma_application_id), "
+                                  "(SELECT count(*) FROM sqlite_master), "
+                                  "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ({0})), "
+                                  "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN ({0}) "
+                                  "AND name NOT LIKE 'sqlite%')",
+                                  k_drill_tables));
     if (st.step()) {
       version = static_cast<int>(st.integer(0));
-      tables = st.integer(1);
+      application_id = st.integer(1);
+      tables = st.integer(2);
+      drill_tables = st.integer(3);
+      foreign_tables = st.integer(4);
     }
   }
+  const bool ours = application_id == k_application_id;
+  if (!ours && application_id != 0)
+    throw Error(ExitStatus::data, fmt::format("{}: this SQLite database belongs to another program (application_id "
+                                              "{:#x}). It was left as it is: point --history elsewhere",
+                                              db_.file().string(), static_cast<std::uint32_t>(application_id)));
+  // Newer first: a newer drill may have added tables this one does not know.
   if (version > k_schema_version)
     throw Error(ExitStatus::data,
                 fmt::format("{}: the history has schema version {}, newer than this drill knows ({}). It was left as "
                             "it is: upgrade drill, or point --history elsewhere",
                             db_.file().string(), version, k_schema_version));
+  if (version < 0 || (!ours && tables > 0 && (drill_tables < 2 || foreign_tables > 0)))
+    throw Error(ExitStatus::data,
+                fmt::format("{}: this SQLite database is not a drill history (user_version {}, "
+                            "{} table{} drill does not know). It was left as it is: point "
+                            "--history elsewhere",
+                            db_.file().string(), version, foreign_tables, foreign_tables == 1 ? "" : "s"));
   if (version == 0 && tables > 0)
     throw Error(ExitStatus::data, fmt::format("{}: this SQLite database is not a drill history. It was left as it "
                                               "is: point --history elsewhere",
@@ -184,6 +217,7 @@ void History::prepare() {
   }
   db_.exec("PRAGMA foreign_keys = ON");
   if (version < k_schema_version) migrate();
+  if (!ours) db_.exec(fmt::format("PRAGMA application_id = {}", k_application_id));
 }
 
 History::History(const fs::path &file, int busy_timeout_ms)

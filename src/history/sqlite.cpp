@@ -1,6 +1,7 @@
 #include "history/sqlite.hpp"
 
 #include "util/error.hpp"
+#include "util/input_file.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -85,6 +86,8 @@ bool busy_waits_stopped() { return g_stop_waiting != nullptr && g_stop_waiting()
 
 Database::Database(const std::filesystem::path &file, OpenMode mode, int busy_timeout_ms)
     : file_(file), read_only_(mode == OpenMode::snapshot) {
+  // SQLite would open a FIFO and wait on it forever.
+  require_regular_or_missing(file);
   int flags = SQLITE_OPEN_NOMUTEX;
   std::string name = file.string();
   if (mode == OpenMode::snapshot) {

@@ -1,5 +1,7 @@
 #include "render/render.hpp"
 
+#include "util/visible.hpp"
+
 #include <fmt/format.h>
 
 namespace drill {
@@ -28,11 +30,12 @@ std::string render_feedback(const Question &q, const Feedback &fb, const Style &
   std::string covered, missed;
   for (const auto &c : fb.concepts) {
     if (c.hit) {
-      covered += wrap_text(fmt::format("{} {}", s.green("+"), c.name), width, "  ");
-      if (!c.evidence.empty()) covered += s.dim(wrap_text(fmt::format("\"{}\"", c.evidence), width, "      "));
+      covered += wrap_text(fmt::format("{} {}", s.green("+"), visible(c.name)), width, "  ");
+      if (!c.evidence.empty())
+        covered += s.dim(wrap_text(fmt::format("\"{}\"", visible(c.evidence, Newlines::keep)), width, "      "));
     } else {
       std::string why = c.negated ? " (you mentioned it, but to rule it out)" : "";
-      missed += wrap_text(fmt::format("{} {}{}", s.red("-"), c.name, why), width, "  ");
+      missed += wrap_text(fmt::format("{} {}{}", s.red("-"), visible(c.name), why), width, "  ");
     }
   }
   if (!covered.empty()) out += "\n" + s.bold("Covered") + "\n" + covered;
@@ -40,8 +43,8 @@ std::string render_feedback(const Question &q, const Feedback &fb, const Style &
   if (!fb.misconceptions.empty()) {
     out += "\n" + s.bold("Not right") + "\n";
     for (const auto &m : fb.misconceptions) {
-      out += wrap_text(fmt::format("{} {}", s.red("!"), m.correction), width, "  ");
-      out += s.dim(wrap_text(fmt::format("you said: \"{}\"", m.evidence), width, "      "));
+      out += wrap_text(fmt::format("{} {}", s.red("!"), visible(m.correction, Newlines::keep)), width, "  ");
+      out += s.dim(wrap_text(fmt::format("you said: \"{}\"", visible(m.evidence, Newlines::keep)), width, "      "));
     }
   }
 
@@ -52,7 +55,9 @@ std::string render_feedback(const Question &q, const Feedback &fb, const Style &
       std::string name(to_string(p));
       name[0] = static_cast<char>(name[0] - 'a' + 'A');
       if (fb.star->present[i]) {
-        out += wrap_text(fmt::format("{} {:<9} \"{}\"", s.green("+"), name, fb.star->evidence[i]), width, "  ");
+        out +=
+            wrap_text(fmt::format("{} {:<9} \"{}\"", s.green("+"), name, visible(fb.star->evidence[i], Newlines::keep)),
+                      width, "  ");
       } else {
         out += wrap_text(fmt::format("{} {:<9} not heard", s.red("-"), name), width, "  ");
       }

@@ -665,6 +665,13 @@ double hear_concepts(Reading &r, Feedback &fb) {
       return Verdict::reject;
     return Verdict::take;
   };
+  // Shares of the largest weight rather than raw sums, so that no total can
+  // overflow; a weight that is not a finite positive number (the bank
+  // checks forbid it, but a question can come from elsewhere) counts as none.
+  double largest = 0;
+  for (const auto &cc : r.cq.compiled)
+    if (std::isfinite(cc.source->weight)) largest = std::max(largest, cc.source->weight);
+  auto share = [largest](double w) { return std::isfinite(w) && w > 0 ? w / largest : 0.0; };
   double total_weight = 0, hit_weight = 0;
   for (const auto &cc : r.cq.compiled) {
     ConceptResult c;
@@ -695,12 +702,12 @@ double hear_concepts(Reading &r, Feedback &fb) {
       c.negated = false;
       c.disputed = true;
     }
-    total_weight += c.weight;
-    if (c.hit) hit_weight += c.weight;
-    if (c.negated) hit_weight -= c.weight; // ruling out a key point is a wrong answer, not a gap
+    total_weight += share(c.weight);
+    if (c.hit) hit_weight += share(c.weight);
+    if (c.negated) hit_weight -= share(c.weight); // ruling out a key point is a wrong answer, not a gap
     fb.concepts.push_back(std::move(c));
   }
-  return total_weight > 0 ? std::max(0.0, hit_weight) / total_weight : 0.0;
+  return total_weight > 0 ? std::clamp(hit_weight / total_weight, 0.0, 1.0) : 0.0;
 }
 
 // Wrong claims: heard with the same engine, unless the answer denies them
@@ -723,7 +730,7 @@ double hear_claims(Reading &r, Feedback &fb) {
         }
         fb.misconceptions.push_back(MisconceptionResult{source.claim, source.correction, source.weight,
                                                         r.sentence_of(*heard.clean), source.any[k]});
-        cost += k_misconception_cost * source.weight;
+        if (std::isfinite(source.weight) && source.weight > 0) cost += k_misconception_cost * source.weight;
       }
     }
   }
@@ -876,6 +883,7 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
     fb.notes.push_back("This reads as a list of terms. Explain how they fit together, in sentences.");
   }
   parts.penalties = delivery_penalty(question, fb);
+  if (!std::isfinite(base)) base = 0; // lround of NaN or infinity is undefined
   fb.score = std::clamp(static_cast<int>(std::lround(100.0 * base)) - parts.penalties, 0, 100);
   return fb;
 }

@@ -1,6 +1,7 @@
 #include "session/batch.hpp"
 
 #include "session/batch_line.hpp"
+#include "util/input_file.hpp"
 #include "util/json_locate.hpp"
 #include "util/json_writer.hpp"
 #include "util/suggest.hpp"
@@ -92,8 +93,21 @@ ExitStatus grade_batch(std::istream &in, std::ostream &out, const Bank &bank, Sc
   std::string buffer; // results are written in blocks, not a line at a time
   std::size_t number = 0;
   bool failed = false;
-  while (std::getline(in, line)) {
+  std::size_t length = 0;
+  for (;;) {
+    LineStatus status = read_bounded_line(in, line, k_max_line_bytes, k_max_line_bytes, length);
+    if (status == LineStatus::end_of_input) break;
     ++number;
+    if (status == LineStatus::too_long) {
+      // A line this long is not an answer (a stream of zeros, a binary
+      // file): reading stops, and every line before it has its result.
+      buffer += dump(json{{"line", number},
+                          {"error", fmt::format("the line runs past {} without ending; drill stopped reading here",
+                                                human_size(k_max_line_bytes))}});
+      buffer += '\n';
+      failed = true;
+      break;
+    }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue; // blank lines carry nothing
     if (buffer.size() > 64 * 1024) {
       out << buffer;

@@ -43,6 +43,7 @@ struct SessionResult {
   bool quit = false;        ///< ended early by :quit or end of input
   bool interrupted = false; ///< ended by SIGINT or SIGTERM
   std::size_t too_long = 0; ///< answers not graded for their size (k_max_answer_bytes)
+  bool overflow = false;    ///< reading stopped: an answer ran past k_max_line_bytes
   std::chrono::system_clock::time_point started;
   std::chrono::system_clock::time_point ended;
   [[nodiscard]] std::size_t graded() const;

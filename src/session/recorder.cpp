@@ -89,9 +89,19 @@ Recorder::Recorder(const Bank &bank, RecorderSettings settings, Transcript *tran
 void Recorder::fail(const Error &e, const AnswerRecord *answer) {
   if (!history_failed_) settings_.warn(fmt::format("practice history not saved: {}", e.what()));
   history_failed_ = true;
-  // temp_fail (busy) wins over io: trying again later may well work.
-  status_ = e.status() == ExitStatus::temp_fail || status_ == ExitStatus::temp_fail ? ExitStatus::temp_fail
-                                                                                    : ExitStatus::io;
+  // temp_fail (busy) wins: trying again later may well work. A history
+  // that is damaged or another program's is bad data (65), as it is for
+  // every command that reads it; anything else is an I/O failure.
+  if (e.status() == ExitStatus::temp_fail || status_ == ExitStatus::temp_fail)
+    status_ = ExitStatus::temp_fail;
+  else if (e.status() == ExitStatus::data || status_ == ExitStatus::data)
+    status_ = ExitStatus::data;
+  else
+    status_ = ExitStatus::io;
+  // One busy wait is enough to learn that another drill holds the history:
+  // the rest of the session's answers go to the fallback file at once,
+  // rather than each waiting out the timeout again.
+  if (e.status() == ExitStatus::temp_fail) history_.reset();
   if (answer) save_elsewhere(*answer);
 }
 

@@ -2,6 +2,7 @@
 
 #include "render/render.hpp"
 #include "util/suggest.hpp"
+#include "util/visible.hpp"
 
 #include <fmt/format.h>
 
@@ -24,7 +25,7 @@ std::string render_question(const Question &q, std::size_t number, std::size_t t
   meta += " · " + clock_text(time_limit_s);
   std::string out = fmt::format("\n{} {}  {}\n", style.bold(fmt::format("Question {}/{}", number, total)),
                                 style.cyan(q.id), style.dim(meta));
-  out += wrap_text(q.prompt, width, "  ");
+  out += wrap_text(visible(q.prompt, Newlines::keep), width, "  ");
   return out;
 }
 
@@ -56,7 +57,7 @@ std::string render_answer(const QuestionOutcome &a, Reveal reveal, const Style &
   std::string out = "\n" + feedback.substr(0, first_line) + time + feedback.substr(first_line);
   if (reveals(reveal, a.feedback.score) && !a.question->model_answer.empty()) {
     out += "\n" + style.bold("Model answer") + "\n";
-    out += wrap_text(a.question->model_answer, width, "  ");
+    out += wrap_text(visible(a.question->model_answer, Newlines::keep), width, "  ");
   }
   return out;
 }

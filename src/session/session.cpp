@@ -3,6 +3,9 @@
 #include "util/error.hpp"
 #include "session/dispute.hpp"
 #include "session/report.hpp"
+#include "util/error.hpp"
+#include "util/input_file.hpp"
+#include "util/visible.hpp"
 
 #include <fmt/format.h>
 
@@ -39,7 +42,7 @@ protected:
 };
 
 // What the reading loop decided about one question.
-enum class Step { submitted, skipped, quit, interrupted };
+enum class Step { submitted, skipped, quit, interrupted, overflow };
 
 CorrectionStep last_call_for_corrections(QuestionOutcome &last, const GradeFn &grade, SessionIo &io,
                                          const SessionConfig &config);
@@ -48,12 +51,23 @@ CorrectionStep last_call_for_corrections(QuestionOutcome &last, const GradeFn &g
 
 ReadResult StreamLineReader::read_line(const LinePrompt &) {
   ReadResult r;
-  if (!std::getline(in_, r.text)) {
+  std::size_t length = 0;
+  switch (read_bounded_line(in_, r.text, k_max_answer_bytes + 1, k_max_line_bytes, length)) {
+  case LineStatus::end_of_input:
     r.status = in_.bad() ? ReadStatus::interrupted : ReadStatus::end_of_input;
     r.text.clear();
     return r;
+  case LineStatus::too_long:
+    r.status = ReadStatus::too_long;
+    return r;
+  case LineStatus::line:
+    break;
   }
-  if (!r.text.empty() && r.text.back() == '\r') r.text.pop_back();
+  if (length == r.text.size() && !r.text.empty() && r.text.back() == '\r') {
+    r.text.pop_back();
+    --length;
+  }
+  r.dropped = length - r.text.size();
   return r;
 }
 
@@ -142,6 +156,12 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
         step = Step::interrupted;
         break;
       }
+      // Endless input (a stream of zeros, `yes`) has to end somewhere: past
+      // k_max_line_bytes in one answer, reading stops for good.
+      if (line.status == ReadStatus::too_long || text.size() + dropped > k_max_line_bytes) {
+        step = Step::overflow;
+        break;
+      }
       if (line.status == ReadStatus::end_of_input) {
         // Ctrl-D submits what was typed; at an empty answer it ends the session.
         step = trim(text).empty() ? Step::quit : Step::submitted;
@@ -168,7 +188,8 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
         io.ui << k_help;
       } else if (command == ":hint") {
         if (static_cast<std::size_t>(a.hints_used) < q.tips.size())
-          io.ui << io.ui_style.yellow("Hint: ") << q.tips[static_cast<std::size_t>(a.hints_used++)] << '\n';
+          io.ui << io.ui_style.yellow("Hint: ")
+                << visible(q.tips[static_cast<std::size_t>(a.hints_used++)], Newlines::keep) << '\n';
         else
           io.ui << (q.tips.empty() ? "No hints for this question.\n" : "No more hints.\n");
       } else if (command == ":edit") {
@@ -188,14 +209,25 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
       } else if (text.size() <= k_max_answer_bytes) {
         text += line.text;
         text += '\n';
+        dropped += line.dropped;
       } else {
-        dropped += line.text.size() + 1;
+        dropped += line.text.size() + line.dropped + 1;
       }
       io.ui.flush();
     }
 
     if (step == Step::interrupted) {
       result.interrupted = true;
+      break;
+    }
+    if (step == Step::overflow) {
+      a.outcome = Outcome::skipped;
+      ++result.too_long;
+      result.overflow = true;
+      io.out << io.out_style.dim(fmt::format("Not graded: the answer ran past {} without ending; drill stopped "
+                                             "reading.",
+                                             human_size(k_max_line_bytes)))
+             << '\n';
       break;
     }
     if (step == Step::quit) {

@@ -19,7 +19,8 @@
 
 namespace drill {
 
-/// Reads lines from a stream (stdin or --answers FILE). Never prompts.
+/// Reads lines from a stream (stdin or --answers FILE). Never prompts, and
+/// keeps no more of a line than an answer may hold (k_max_answer_bytes).
 class StreamLineReader final : public LineReader {
 public:
   explicit StreamLineReader(std::istream &in) : in_(in) {}

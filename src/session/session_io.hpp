@@ -26,11 +26,13 @@ struct LinePrompt {
   std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
-enum class ReadStatus { line, end_of_input, interrupted };
+/// too_long: a line ran past k_max_line_bytes, and the reader stopped there.
+enum class ReadStatus { line, end_of_input, interrupted, too_long };
 
 struct ReadResult {
   ReadStatus status = ReadStatus::line;
-  std::string text; ///< the line, without its newline
+  std::string text;        ///< the line, without its newline
+  std::size_t dropped = 0; ///< bytes of the line past what `text` keeps
 };
 
 /// Where answer lines come from: a terminal with line editing, or a stream.
@@ -41,7 +43,6 @@ public:
   /// stream; interrupted means SIGINT or SIGTERM arrived while waiting.
   virtual ReadResult read_line(const LinePrompt &prompt) = 0;
 };
-
 
 /// Lets the person write an answer in a full editor (:edit).
 class AnswerEditor {

@@ -20,11 +20,14 @@ StopSignals::StopSignals() {
   sa.sa_flags = static_cast<int>(SA_RESETHAND);
   sigaction(SIGINT, &sa, &old_int_);
   sigaction(SIGTERM, &sa, &old_term_);
+  // The terminal closed (or the ssh link dropped): the same orderly end.
+  sigaction(SIGHUP, &sa, &old_hup_);
 }
 
 StopSignals::~StopSignals() {
   sigaction(SIGINT, &old_int_, nullptr);
   sigaction(SIGTERM, &old_term_, nullptr);
+  sigaction(SIGHUP, &old_hup_, nullptr);
 }
 
 bool StopSignals::requested() { return g_signal != 0; }

@@ -4,7 +4,7 @@
 
 namespace drill {
 
-/// While alive, the first SIGINT or SIGTERM no longer kills drill: it sets a
+/// While alive, the first SIGINT, SIGTERM or SIGHUP no longer kills drill: it sets a
 /// flag that the session polls, and interrupts blocking reads (no
 /// SA_RESTART), so that the session can save, summarise and restore the
 /// terminal first. A second one acts as usual. The previous handlers come
@@ -16,7 +16,7 @@ public:
   StopSignals(const StopSignals &) = delete;
   StopSignals &operator=(const StopSignals &) = delete;
 
-  /// True once SIGINT or SIGTERM has arrived.
+  /// True once SIGINT, SIGTERM or SIGHUP has arrived.
   [[nodiscard]] static bool requested();
   /// The signal that arrived, or 0.
   [[nodiscard]] static int which();
@@ -26,6 +26,7 @@ public:
 private:
   struct sigaction old_int_ {};
   struct sigaction old_term_ {};
+  struct sigaction old_hup_ {};
 };
 
 } // namespace drill

@@ -6,10 +6,14 @@ inputs are made here at run time."""
 import json
 import os
 import random
+import signal
+import sqlite3
 import stat
+import subprocess
+import time
 import unittest
 
-from drilltest import DrillTest, bank, question
+from drilltest import DRILL, DrillTest, bank, question
 
 QID = "db.n-plus-one"
 ANSWER = "The N+1 problem: one query per row. Use eager loading or a join so it is one batched query."
@@ -316,3 +320,420 @@ class Missing(DrillTest):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def peak_rss_kb(stderr):
+    """The peak resident set size that /usr/bin/time -v reports, in KB."""
+    for line in stderr.splitlines():
+        if "Maximum resident set size" in line:
+            return int(line.split(":")[1])
+    raise AssertionError("no RSS figure from /usr/bin/time -v:\n" + stderr[-2000:])
+
+
+TIME = "/usr/bin/time"
+RSS_CEILING_KB = 80 * 1024  # the ceiling docs/reliability.md states for endless input
+
+
+class EndlessInput(DrillTest):
+    """Input that never ends, or ends far too late: every reader stops at its
+    bound, says so with 65, keeps what it graded, and stays under a stated
+    memory ceiling (measured with /usr/bin/time -v)."""
+
+    def setUp(self):
+        super().setUp()
+        if not os.access(TIME, os.X_OK):
+            self.skipTest("/usr/bin/time is missing (scripts/dev deps installs it)")
+        self.log = self.path("log.jsonl")
+
+    def measured(self, *args, stdin=None, shell_input=None):
+        """Runs drill under /usr/bin/time -v; `shell_input` is a shell command
+        whose output becomes drill's stdin."""
+        argv = [TIME, "-v", DRILL, *args]
+        if shell_input is not None:
+            cmd = shell_input + " | " + " ".join(f"'{a}'" for a in argv)
+            r = subprocess.run(["sh", "-c", cmd], capture_output=True, env=self.env, timeout=60)
+        else:
+            r = subprocess.run(argv, stdin=stdin, capture_output=True, env=self.env, timeout=60)
+        r.stdout = r.stdout.decode("utf-8", "replace")
+        r.stderr = r.stderr.decode("utf-8", "replace")
+        rss = peak_rss_kb(r.stderr)
+        self.assertLess(rss, RSS_CEILING_KB, f"peak RSS {rss} KB")
+        return r
+
+    def session_args(self, n=1):
+        return ["--role", "backend", "-c", "technical", "-n", str(n), "--seed", "2", "--log", self.log]
+
+    def answers_logged(self):
+        if not os.path.exists(self.log):
+            return []
+        with open(self.log, encoding="utf-8") as f:
+            return [x for x in map(json.loads, f) if x["type"] == "answer"]
+
+    def test_a_gigabyte_line_on_stdin(self):
+        r = self.measured(*self.session_args(), shell_input="head -c 1000000000 /dev/zero | tr '\\0' a")
+        self.assertEqual(r.returncode, 65, r.stderr)
+        self.assertIn("drill: error: standard input: an answer ran past 16 MB without ending; drill stopped "
+                      "reading there", r.stderr)
+        self.assertIn("Summary", r.stdout)
+
+    def test_session_reading_dev_zero(self):
+        with open("/dev/zero", "rb") as zero:
+            r = self.measured(*self.session_args(), stdin=zero)
+        self.assertEqual(r.returncode, 65, r.stderr)
+        self.assertIn("an answer ran past 16 MB", r.stderr)
+
+    def test_endless_short_lines_keep_the_answers_before(self):
+        # `yes` never ends a line that is long, but never ends the answer either.
+        r = self.measured(*self.session_args(2), shell_input=f"{{ printf '%s\\n\\n' '{ANSWER}'; yes; }}")
+        self.assertEqual(r.returncode, 65, r.stderr)
+        self.assertIn("an answer ran past 16 MB", r.stderr)
+        self.assertEqual([x["answer"] for x in self.answers_logged()], [ANSWER], "the first answer is kept")
+        history = self.drill("export", "--format", "jsonl")
+        self.assertEqual(len(history.stdout.splitlines()), 1)
+
+    def test_answers_file_is_dev_zero(self):
+        r = self.measured(*self.session_args(), "--answers", "/dev/zero")
+        self.assertEqual(r.returncode, 65, r.stderr)
+        self.assertIn("drill: error: /dev/zero: an answer ran past 16 MB", r.stderr)
+
+    def test_grade_answer_file_and_batch_from_dev_zero(self):
+        r = self.measured("grade", "--id", QID, "--answer-file", "/dev/zero")
+        self.assertEqual(r.returncode, 65, r.stderr)
+        self.assertIn("drill: error: /dev/zero: is more than 16 MB; drill reads answers of up to 16 MB", r.stderr)
+        with open("/dev/zero", "rb") as zero:
+            r = self.measured("grade", "--id", QID, stdin=zero)
+        self.assertIn("drill: error: standard input: is more than 16 MB", r.stderr)
+        ok = json.dumps({"id": QID, "answer": ANSWER, "key": "ok"})
+        r = self.measured("grade", "--input", "-", shell_input=f"{{ echo '{ok}'; cat /dev/zero; }}")
+        self.assertEqual(r.returncode, 65, r.stderr)
+        out = [json.loads(line) for line in r.stdout.splitlines()]
+        self.assertEqual(out[0]["key"], "ok")
+        self.assertGreater(out[0]["score"], 0, "the line before is graded")
+        self.assertEqual(out[1]["line"], 2)
+        self.assertIn("the line runs past 16 MB without ending; drill stopped reading here", out[1]["error"])
+
+    def test_files_past_their_bound_are_not_read(self):
+        # Sparse files: the size is refused before a byte is read.
+        cases = {
+            ("--bank", "big.json", "plan"): (65, "big.json: is 65 MB; drill reads bank files of up to 64 MB"),
+            ("grade", "--worksheet", "big.json"): (65, "big.json: is 65 MB; drill reads worksheets of up to 64 MB"),
+            ("--config", "big.json", "plan"): (78, "big.json: is 65 MB; drill reads config files of up to 1 MB"),
+        }
+        path = self.path("big.json")
+        with open(path, "wb") as f:
+            f.truncate(65_000_000)
+        for args, (code, message) in cases.items():
+            with self.subTest(args=args):
+                r = self.measured(*[path if a == "big.json" else a for a in args])
+                self.assertEqual(r.returncode, code, r.stderr)
+                self.assertIn("drill: error: " + self.path(message), r.stderr)
+
+    def test_worksheet_answer_over_the_answer_limit(self):
+        plan = self.drill("plan", "--role", "backend", "-n", "2", "--seed", "2", "--format", "markdown")
+        self.assertExit(plan, 0)
+        parts = plan.stdout.split("### Answer")
+        self.assertEqual(len(parts), 3)
+        sheet = parts[0] + "### Answer\n" + ANSWER + "\n" + parts[1].split("\n", 1)[1] + "### Answer\n" + \
+            (ANSWER + " ") * 2000 + parts[2]
+        path = self.write("sheet.md", sheet)
+        r = self.drill("grade", "--worksheet", path, timeout=TIMEOUT)
+        self.assertExit(r, 65, stderr_has=f"drill: error: {path}: 1 answer was not graded: longer than 128 KB")
+        self.assertIn("Not graded: the answer is", r.stdout)
+        history = self.drill("export", "--format", "jsonl")
+        self.assertEqual([json.loads(x)["answer"] for x in history.stdout.splitlines()], [ANSWER])
+
+
+class SignalsWhileReading(DrillTest):
+    """SIGINT and SIGTERM end a read that waits (a FIFO with no writer, a pipe
+    that stays open) with 130, keeping what was graded."""
+
+    def popen(self, *args, stdin=subprocess.DEVNULL):
+        p = subprocess.Popen([DRILL, *args], stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=self.env)
+        self.addCleanup(lambda: p.poll() is None and p.kill())
+        return p
+
+    def wait_catching(self, p, sig):
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            with open(f"/proc/{p.pid}/status") as f:
+                caught = [line for line in f if line.startswith("SigCgt:")]
+            if caught and int(caught[0].split()[1], 16) & (1 << (sig - 1)):
+                time.sleep(0.2)  # into the blocking read
+                return
+            time.sleep(0.02)
+        raise AssertionError("drill never caught the signal")
+
+    def test_fifo_with_no_writer(self):
+        fifo = self.path("fifo")
+        os.mkfifo(fifo)
+        cases = {
+            "--answers": ["--role", "backend", "-n", "1", "--answers", fifo],
+            "--input": ["grade", "--input", fifo],
+            "--answer-file": ["grade", "--id", QID, "--answer-file", fifo],
+        }
+        for name, args in cases.items():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                with self.subTest(name, sig=sig):
+                    p = self.popen(*args)
+                    self.wait_catching(p, sig)
+                    p.send_signal(sig)
+                    out, err = p.communicate(timeout=TIMEOUT)
+                    self.assertEqual(p.returncode, 130, err)
+
+    def test_session_on_an_open_pipe_keeps_its_answers(self):
+        log = self.path("log.jsonl")
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            with self.subTest(sig=sig):
+                p = self.popen("--role", "backend", "-c", "technical", "-n", "2",
+                               "--seed", "2", "--log", log, stdin=subprocess.PIPE)
+                p.stdin.write((ANSWER + "\n\n").encode())
+                p.stdin.flush()
+                deadline = time.monotonic() + TIMEOUT
+                while not (os.path.exists(log) and os.path.getsize(log) > 0):
+                    self.assertLess(time.monotonic(), deadline, "the first answer was never logged")
+                    time.sleep(0.02)
+                time.sleep(0.2)
+                p.send_signal(sig)
+                out, err = p.communicate(timeout=TIMEOUT)
+                self.assertEqual(p.returncode, 130, err)
+                with open(log, encoding="utf-8") as f:
+                    records = [json.loads(x) for x in f]
+                self.assertEqual([x["type"] for x in records], ["answer", "session"])
+                self.assertTrue(records[-1]["interrupted"], "the session record is closed")
+                os.remove(log)
+        history = self.drill("export", "--format", "jsonl")
+        self.assertEqual(len(history.stdout.splitlines()), 3, "each session's first answer is recorded")
+
+
+class NotRegularFiles(DrillTest):
+    """FIFOs where drill needs a regular file: refused at once with 66 and
+    the reason, never waited on (every run has a timeout)."""
+
+    def setUp(self):
+        super().setUp()
+        self.fifo = self.path("fifo.json")
+        os.mkfifo(self.fifo)
+
+    def assertRefused(self, path, *args):
+        r = self.drill(*args, timeout=TIMEOUT)
+        self.assertExit(r, 66, stderr_has=f"drill: error: {path}: is a FIFO, not a regular file")
+
+    def test_history_is_a_fifo(self):
+        state = self.path(".local/state/drill")
+        os.makedirs(state)
+        db = os.path.join(state, "history.db")
+        os.mkfifo(db)
+        for args in (["stats"], ["due"], ["export"], ["history"]):
+            with self.subTest(args=args):
+                self.assertRefused(db, *args)
+        self.assertTrue(stat.S_ISFIFO(os.stat(db).st_mode), "left as it was")
+
+    def test_bank_worksheet_and_config_fifos(self):
+        self.assertRefused(self.fifo, "--bank", self.fifo, "plan", "-r", "backend")
+        self.assertRefused(self.fifo, "grade", "--worksheet", self.fifo)
+        self.assertRefused(self.fifo, "--config", self.fifo, "plan", "-r", "backend")
+
+    def test_fifo_in_a_banks_directory_is_skipped(self):
+        banks = self.path(".local/share/drill/banks")
+        os.makedirs(banks)
+        os.mkfifo(os.path.join(banks, "pipe.json"))
+        self.write(".local/share/drill/banks/mine.json", good_bank())
+        r = self.drill("plan", "-r", "backend", "--topic", "caching", "-n", "100", "--format", "json", timeout=TIMEOUT)
+        self.assertExit(r, 0)
+        ids = {q["id"] for q in json.loads(r.stdout)["questions"]}
+        self.assertLessEqual({"my.one", "my.two"}, ids, "the regular bank beside the FIFO is loaded")
+
+    def test_batch_from_a_fifo_is_read(self):
+        line = json.dumps({"id": QID, "answer": ANSWER, "key": "k"}) + "\n"
+        p = subprocess.Popen([DRILL, "grade", "--input", self.fifo], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=self.env, text=True)
+        self.addCleanup(lambda: p.poll() is None and p.kill())
+        with open(self.fifo, "w") as f:  # blocks until drill opens it
+            f.write(line * 3)
+        out, err = p.communicate(timeout=TIMEOUT)
+        self.assertEqual(p.returncode, 0, err)
+        self.assertEqual([json.loads(x)["key"] for x in out.splitlines()], ["k", "k", "k"])
+
+
+class Numbers(DrillTest):
+    """Every number drill reads is bounded: no NaN in a score, no saturated seed."""
+
+    def test_concept_weight_out_of_range(self):
+        for weight in (1e308, 101, 0, -1):
+            with self.subTest(weight=weight):
+                path = self.write("heavy.json", bank([question("my.heavy", concepts=[
+                    {"name": "ttl", "any": ["ttl"], "weight": weight},
+                    {"name": "lru", "any": ["lru"]}])]))
+                r = self.drill("--bank", path, "plan", "-r", "backend", timeout=TIMEOUT)
+                self.assertExit(r, 65)
+                self.assertRegex(r.stderr, r"heavy\.json:\d+:\d+: question 'my.heavy': concept 1 'weight' must be "
+                                           r"a number from above 0 to 100")
+
+    def test_a_weight_of_100_still_grades_sensibly(self):
+        path = self.write("heavy.json", bank([question("my.heavy", concepts=[
+            {"name": "ttl", "any": ["ttl"], "weight": 100}, {"name": "lru", "any": ["lru"], "weight": 100}])]))
+        r = self.drill("--bank", path, "grade", "--id", "my.heavy", "--format", "json",
+                       input="Set a TTL on each key.", timeout=TIMEOUT)
+        self.assertExit(r, 0)
+        self.assertAlmostEqual(json.loads(r.stdout)["coverage"], 0.5)
+
+    def test_seed_out_of_range(self):
+        for seed in ("99999999999999999999999", "-1", "18446744073709551616", "12abc"):
+            with self.subTest(seed=seed):
+                r = self.drill("plan", "-r", "backend", "--seed", seed, timeout=TIMEOUT)
+                self.assertExit(r, 64, stderr_has=f"'{seed}' is not a whole number from 0 to 18446744073709551615")
+        r = self.drill("plan", "-r", "backend", "-n", "1", "--seed", "18446744073709551615", timeout=TIMEOUT)
+        self.assertExit(r, 0, stdout_has="seed 18446744073709551615")
+
+
+class EmptyBankFolders(DrillTest):
+    def test_empty_user_banks_folder_is_not_an_error(self):
+        os.makedirs(self.path(".local/share/drill/banks"))
+        self.write(".local/share/drill/banks/README.txt", "my banks go here\n")
+        r = self.drill("plan", "-r", "backend", "-n", "1", timeout=TIMEOUT)
+        self.assertExit(r, 0, stdout_has="Practice set for backend")
+
+    def test_empty_bank_folder_named_on_the_command_line_is(self):
+        os.makedirs(self.path("nothing"))
+        r = self.drill("--bank", self.path("nothing"), "plan", "-r", "backend", timeout=TIMEOUT)
+        self.assertExit(r, 66, stderr_has=f"{self.path('nothing')}: no .json bank files in this directory")
+
+
+class OtherProgramsDatabases(DrillTest):
+    """--history pointed at another program's SQLite file: recognised before
+    anything is written, refused with 65, and left byte for byte as it was
+    (no switch to WAL, no -wal file)."""
+
+    def database(self, setup):
+        path = self.path("other.db")
+        con = sqlite3.connect(path)
+        con.executescript(setup)
+        con.commit()
+        con.close()
+        with open(path, "rb") as f:
+            return path, f.read()
+
+    def assertLeftAlone(self, path, before, *fragments):
+        for args in (["stats"], ["export"], ["--role", "backend", "-n", "1"]):
+            with self.subTest(args=args):
+                r = self.drill("--history", path, *args, input=ANSWER + "\n", timeout=TIMEOUT)
+                self.assertEqual(r.returncode, 65, r.stderr)
+                for fragment in fragments:
+                    self.assertIn(fragment, r.stderr)
+                self.assertNotIn("make it writable", r.stderr)
+                with open(path, "rb") as f:
+                    self.assertEqual(f.read(), before, "the file is unchanged")
+                self.assertFalse(os.path.exists(path + "-wal"))
+
+    def test_foreign_tables_with_a_plausible_version(self):
+        path, before = self.database("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);"
+                                     "INSERT INTO notes (body) VALUES ('keep me'); PRAGMA user_version = 4;")
+        self.assertLeftAlone(path, before, "is not a drill history", "It was left as it is")
+
+    def test_foreign_application_id(self):
+        path, before = self.database("CREATE TABLE answers (x); CREATE TABLE sessions (y);"
+                                     "PRAGMA application_id = 1234; PRAGMA user_version = 4;")
+        self.assertLeftAlone(path, before, "belongs to another program (application_id 0x4d2)")
+
+    def test_negative_user_version(self):
+        path, before = self.database("PRAGMA user_version = -1;")
+        self.assertLeftAlone(path, before, "is not a drill history (user_version -1")
+
+    def test_a_history_from_before_application_ids_is_adopted(self):
+        db = self.path("history.db")
+        r = self.drill("--history", db, "--role", "backend", "-n", "1", input=ANSWER + "\n", timeout=TIMEOUT)
+        self.assertExit(r, 0)
+        con = sqlite3.connect(db)
+        self.assertEqual(con.execute("PRAGMA application_id").fetchone()[0], 0x6472696C, "drill marks its files")
+        con.execute("PRAGMA application_id = 0")  # as drill wrote it before
+        con.commit()
+        con.close()
+        r = self.drill("--history", db, "export", "--format", "jsonl", timeout=TIMEOUT)
+        self.assertExit(r, 0)
+        self.assertEqual(len(r.stdout.splitlines()), 1)
+        con = sqlite3.connect(db)
+        self.assertEqual(con.execute("PRAGMA application_id").fetchone()[0], 0x6472696C, "adopted")
+        con.close()
+
+
+class DamagedSnapshots(DrillTest):
+    """The bank snapshots in $XDG_CACHE_HOME/drill/banks carry checksums: a
+    damaged one is dropped and rebuilt from the bank, silently."""
+
+    PLAN = ("plan", "-r", "backend", "-n", "5", "--seed", "7", "--format", "json")
+
+    def snapshots(self):
+        folder = self.path(".cache/drill/banks")
+        return sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".bin"))
+
+    def test_random_bit_flips_change_nothing(self):
+        first = self.drill(*self.PLAN, timeout=TIMEOUT)
+        self.assertExit(first, 0)
+        self.assertTrue(self.snapshots(), "the first run writes a snapshot")
+        rng = random.Random(20)
+        for n in range(40):
+            with self.subTest(n=n):
+                path = rng.choice(self.snapshots())
+                with open(path, "r+b") as f:
+                    data = bytearray(f.read())
+                    bit = rng.randrange(len(data) * 8)
+                    data[bit // 8] ^= 1 << (bit % 8)
+                    f.seek(0)
+                    f.write(data)
+                r = self.drill(*self.PLAN, timeout=TIMEOUT)
+                self.assertExit(r, 0)
+                self.assertEqual(r.stdout, first.stdout)
+                self.assertEqual(r.stderr, "", "no message for a rebuilt snapshot")
+
+    def test_private_under_umask_000(self):
+        r = self.drill(*self.PLAN, timeout=TIMEOUT, preexec_fn=lambda: os.umask(0))
+        self.assertExit(r, 0)
+        for folder in (".cache/drill", ".cache/drill/banks"):
+            self.assertEqual(stat.S_IMODE(os.stat(self.path(folder)).st_mode), 0o700, folder)
+        for path in self.snapshots():
+            self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600, path)
+
+
+ESCAPES = "\x1b[2J\x1b]0;owned\x07"
+
+
+class ControlCharacters(DrillTest):
+    """Escape codes in data (imported answers and ids, bank text) are shown,
+    never sent to the terminal; JSON escapes them."""
+
+    def test_imported_answer_and_session_id(self):
+        record = {"session_id": "s" + ESCAPES, "mode": "piped", "question_id": QID, "question_hash": "",
+                  "role": "backend", "category": "technical", "difficulty": "intermediate", "topics": ["orm"],
+                  "answered_at_ms": 1_700_000_000_000, "elapsed_s": None, "time_limit_s": 180, "score": 50.0,
+                  "breakdown": {"concepts": {"hit": [], "missed": []}}, "answer": "I batch " + ESCAPES + " queries."}
+        path = self.write("evil.jsonl", json.dumps(record) + "\n")
+        r = self.drill("import", path, timeout=TIMEOUT)
+        self.assertExit(r, 0)
+        listing = self.drill("history", timeout=TIMEOUT)
+        self.assertExit(listing, 0)
+        show = self.drill("history", "show", "s" + ESCAPES, timeout=TIMEOUT)
+        self.assertExit(show, 0)
+        for r in (listing, show):
+            self.assertNotIn("\x1b", r.stdout)
+            self.assertNotIn("\x07", r.stdout)
+            self.assertIn("s^[[2J^[]0;owned^G", r.stdout)
+        self.assertIn("I batch ^[[2J^[]0;owned^G queries.", show.stdout)
+        as_json = self.drill("history", "show", "s" + ESCAPES, "--format", "json", timeout=TIMEOUT)
+        self.assertExit(as_json, 0)
+        self.assertIn("\\u001b[2J", as_json.stdout)
+        self.assertEqual(json.loads(as_json.stdout)["answers"][0]["answer"], "I batch " + ESCAPES + " queries.")
+
+    def test_bank_prompt_in_show_plan_and_session(self):
+        path = self.write("evil.json", bank([question("my.evil", prompt="Explain " + ESCAPES + " caching.",
+                                                      topics=["caching"], tips=["tip " + ESCAPES])]))
+        runs = [self.drill("--bank", path, "bank", "show", "my.evil", timeout=TIMEOUT),
+                self.drill("--bank", path, "plan", "-r", "backend", "--topic", "caching", "-n", "50", timeout=TIMEOUT),
+                self.drill("--bank", path, "-r", "backend", "--topic", "caching", "-n", "50", "--seed", "1",
+                           input=":skip\n" * 60, timeout=TIMEOUT)]
+        for r in runs:
+            with self.subTest(args=r.args[1:5]):
+                self.assertExit(r, 0)
+                self.assertIn("Explain ^[[2J^[]0;owned^G caching.", r.stdout)
+                self.assertNotIn("\x1b", r.stdout)
+        self.assertIn("tip ^[[2J^[]0;owned^G", runs[0].stdout)

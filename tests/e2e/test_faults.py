@@ -132,13 +132,26 @@ class BusyAndCorrupt(Faults):
         self.assertEqual(self.lines(self.fallback)[0]["answer"], ANSWER)
         self.assertEqual(sha256(self.db), before)
 
+    def test_locked_history_costs_one_wait(self):
+        # Four answers, each recorded after the one that waited out the lock:
+        # only the first waits (5 s), the rest go to the fallback at once.
+        self.start_history()
+        self.hold_lock()
+        started = time.monotonic()
+        r = self.drill("--role", "backend", "-c", "technical", "-n", "4", "--seed", "3",
+                       input=(ANSWER + "\n\n") * 4)
+        took = time.monotonic() - started
+        self.assertExit(r, 75)
+        self.assertEqual(len(self.lines(self.fallback)), 4, "every answer is in the fallback")
+        self.assertLess(took, 9.0, "one busy wait, not one per answer")
+
     def test_corrupt_history(self):
         os.makedirs(self.state)
         junk = random.Random(99).randbytes(64 * 1024)
         with open(self.db, "wb") as f:
             f.write(junk)
         r = self.drill(*SESSION, input=ANSWER + "\n")
-        self.assertExit(r, 74, stderr_has=f"drill: warning: practice history not saved: {self.db}")
+        self.assertExit(r, 65, stderr_has=f"drill: warning: practice history not saved: {self.db}")
         self.assertIn("It was left as it is", r.stderr)
         with open(self.db, "rb") as f:
             self.assertEqual(f.read(), junk)

@@ -75,7 +75,7 @@ class PrivateFiles(DrillTest):
     def test_fallback_file_is_private(self):
         bad = self.write("not-a-db.db", "junk\n" * 100)
         r = self.drill("--history", bad, *SESSION, input=ANSWER + "\n", preexec_fn=lambda: os.umask(0))
-        self.assertEqual(r.returncode, 74, r.stderr)
+        self.assertEqual(r.returncode, 65, r.stderr)  # not a database: bad data, answer in the fallback
         self.assertEqual(mode(self.path(".local/state/drill/unsaved-answers.jsonl")), 0o600)
 
 

@@ -2,6 +2,7 @@
 #include "cli/context.hpp"
 #include "util/error.hpp"
 #include "util/suggest.hpp"
+#include "util/visible.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -109,30 +110,33 @@ ExitStatus run_show(Context &ctx, const BankArgs &args) {
   std::string meta = fmt::format("{} · {} · {} s limit · roles {}", to_string(q->category), to_string(q->difficulty),
                                  q->time_limit_s, join(q->roles));
   if (!q->topics.empty()) meta += " · topics " + join(q->topics);
-  std::cout << s.dim(meta) << '\n' << s.dim(q->source) << "\n\n";
-  std::cout << wrap_text(q->prompt, width);
+  std::cout << s.dim(meta) << '\n' << s.dim(visible(q->source)) << "\n\n";
+  std::cout << wrap_text(visible(q->prompt, Newlines::keep), width);
   auto section = [&](std::string_view title) { std::cout << '\n' << s.bold(std::string(title)) << '\n'; };
   if (!q->concepts.empty()) {
     section(q->star ? "Key points (and STAR structure)" : "Key points");
     for (const auto &c : q->concepts)
-      std::cout << wrap_text(fmt::format("{} (weight {}): {}", c.name, c.weight, join(c.any, " | ")), width, "  ");
+      std::cout << wrap_text(visible(fmt::format("{} (weight {}): {}", c.name, c.weight, join(c.any, " | "))), width,
+                             "  ");
   }
   if (!q->misconceptions.empty()) {
     section("Common mistakes");
     for (const auto &m : q->misconceptions)
-      std::cout << wrap_text(fmt::format("{} (weight {}): {}", m.claim, m.weight, m.correction), width, "  ");
+      std::cout << wrap_text(visible(fmt::format("{} (weight {}): {}", m.claim, m.weight, m.correction)), width, "  ");
   }
   if (!q->model_answer.empty()) {
     section("Model answer");
-    std::cout << wrap_text(q->model_answer, width, "  ");
+    std::cout << wrap_text(visible(q->model_answer, Newlines::keep), width, "  ");
   }
   if (!q->tips.empty()) {
     section("Tips");
-    for (const auto &t : q->tips) std::cout << wrap_text("- " + t, width, "  ");
+    for (const auto &t : q->tips)
+      std::cout << wrap_text("- " + visible(t, Newlines::keep), width, "  ");
   }
   if (!q->follow_ups.empty()) {
     section("Follow-ups");
-    for (const auto &f : q->follow_ups) std::cout << wrap_text("- " + f, width, "  ");
+    for (const auto &f : q->follow_ups)
+      std::cout << wrap_text("- " + visible(f, Newlines::keep), width, "  ");
   }
   return ExitStatus::ok;
 }

@@ -2,8 +2,10 @@
 // Exits 0 when some are due and 1 when none are, like grep, so that a cron
 // job can run `drill due -q && notify-send ...`.
 #include "cli/context.hpp"
-#include "util/error.hpp"
+#include "history/fsrs.hpp"
 #include "history/history.hpp"
+#include "util/error.hpp"
+#include "util/visible.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -53,7 +55,7 @@ ExitStatus run_due(Context &ctx, const DueArgs &args) {
     for (const auto &d : due)
       doc["due"].push_back({{"question_id", d.question_id},
                             {"due_ms", d.memory.due_ms},
-                            {"overdue_days", (now - d.memory.due_ms) / k_day_ms},
+                            {"overdue_days", (now - clamp_time_ms(d.memory.due_ms)) / k_day_ms},
                             {"last_review_ms", d.memory.last_review_ms},
                             {"last_score", d.last_score},
                             {"reviews", d.memory.reps},
@@ -74,12 +76,13 @@ ExitStatus run_due(Context &ctx, const DueArgs &args) {
                                     role.empty() ? "" : " for " + role))
               << '\n';
     std::size_t width = 0;
-    for (const auto &d : due) width = std::max(width, d.question_id.size());
+    for (const auto &d : due)
+      width = std::max(width, visible(d.question_id).size());
     for (const auto &d : due) {
-      std::int64_t late = now - d.memory.due_ms;
+      std::int64_t late = now - clamp_time_ms(d.memory.due_ms);
       std::string when = late < k_day_ms ? "due today" : "overdue " + days(late);
-      std::cout << fmt::format("  {}  {:<18} last score {:.0f}\n", s.cyan(fmt::format("{:<{}}", d.question_id, width)),
-                               when, d.last_score);
+      std::cout << fmt::format("  {}  {:<18} last score {:.0f}\n",
+                               s.cyan(fmt::format("{:<{}}", visible(d.question_id), width)), when, d.last_score);
     }
   }
   return due.empty() ? ExitStatus::failure : ExitStatus::ok;

@@ -2,15 +2,17 @@
 // and back. Import skips answers already present (same session, question
 // and time), so exporting and importing round-trips without duplicates.
 #include "cli/context.hpp"
+#include "history/history.hpp"
 #include "util/csv.hpp"
 #include "util/error.hpp"
-#include "history/history.hpp"
+#include "util/input_file.hpp"
 #include "util/json_locate.hpp"
 #include "util/suggest.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <ctime>
 #include <fstream>
@@ -111,14 +113,18 @@ ExitStatus run_import(Context &ctx, const ImportArgs &args) {
   std::string name = args.file;
   if (args.file == "-") {
     name = "<stdin>";
+    // Held whole for the two passes, so bounded.
     in = std::make_unique<std::istringstream>(
-        std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()));
+        InputFile(STDIN_FILENO, name).read_all(k_max_import_stdin_bytes, "imports from standard input"));
   } else {
     std::error_code ec;
     if (!std::filesystem::exists(args.file, ec))
       throw Error(ExitStatus::no_input, fmt::format("{}: no such file", args.file));
     if (std::filesystem::is_directory(args.file, ec))
       throw Error(ExitStatus::no_input, fmt::format("{}: is a directory; give a .jsonl file", args.file));
+    // Read twice, so it must be a regular file; checked without opening it
+    // the blocking way, which a FIFO would never answer.
+    InputFile check(args.file, Accept::regular_only);
     auto file = std::make_unique<std::ifstream>(args.file, std::ios::binary);
     if (!*file) throw Error(ExitStatus::no_input, fmt::format("{}: cannot open it for reading", args.file));
     in = std::move(file);

@@ -1,25 +1,25 @@
 // drill grade: score answers without a session: one at a time, in batch, or
 // a filled-in worksheet. Each input mode adds its option to GradeArgs and its
 // branch to run_grade.
-#include "session/batch.hpp"
+#include "bank/worksheet.hpp"
 #include "cli/context.hpp"
-#include "util/error.hpp"
-#include "session/recorder.hpp"
 #include "render/render.hpp"
+#include "session/batch.hpp"
+#include "session/recorder.hpp"
 #include "session/report.hpp"
 #include "session/session.hpp"
+#include "terminal/signals.hpp"
+#include "util/error.hpp"
+#include "util/input_file.hpp"
 #include "util/suggest.hpp"
-#include "bank/worksheet.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 namespace drill {
 
@@ -34,13 +34,13 @@ struct GradeArgs {
   std::string worksheet;
 };
 
-std::string read_all(const std::string &path) {
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    return std::move(buffer).str();
-  }
-  return read_file(path);
+// The answer from `path` (- for stdin). Read up to k_max_line_bytes, so
+// that an answer a little too long is named with its size and an endless
+// one stops early.
+std::string read_answer(const std::string &path) {
+  auto in = path == "-" ? std::make_unique<InputFile>(STDIN_FILENO, "standard input", &StopSignals::requested)
+                        : std::make_unique<InputFile>(path, Accept::streams, &StopSignals::requested);
+  return in->read_all(k_max_line_bytes, "answers");
 }
 
 // The role a worksheet was made for, from "<!-- drill-worksheet v1 role=X seed=N -->".
@@ -62,7 +62,7 @@ public:
 };
 
 ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
-  std::string text = read_file(path);
+  std::string text = InputFile(path, Accept::regular_only).read_all(k_max_worksheet_bytes, "worksheets");
   auto entries = parse_worksheet(text, path);
   const Bank &bank = load_banks(ctx.options);
 
@@ -112,9 +112,22 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
       std::cout << ctx.out.dim("Unanswered.") << '\n';
       continue;
     }
+    // The same limit as every other way in: such an answer is pasted by mistake.
+    if (std::string why = answer_size_problem(entries[i].answer.size()); !why.empty()) {
+      a.outcome = Outcome::skipped;
+      ++result.too_long;
+      std::cout << ctx.out.dim(fmt::format("Not graded: {}.", why)) << '\n';
+      continue;
+    }
     grade_answer(a, entries[i].answer, grade, io, config);
   }
   finish_session(result, io, config);
+  if (result.too_long > 0) {
+    ctx.options.filter.role = cli_role;
+    if (recorder.status() != ExitStatus::ok) return recorder.status();
+    throw Error(ExitStatus::data, fmt::format("{}: {} answer{} not graded: longer than {} KB", path, result.too_long,
+                                              result.too_long == 1 ? " was" : "s were", k_max_answer_bytes / 1024));
+  }
   if (result.graded() == 0)
     throw Error(ExitStatus::data, fmt::format("{}: every answer is empty; write answers under the "
                                               "'### Answer' headings",
@@ -132,12 +145,15 @@ ExitStatus run_grade(Context &ctx, const GradeArgs &args) {
   if (!args.input.empty()) {
     if (format != "jsonl" && format != "text")
       throw Error(ExitStatus::usage, "--input grades in batch and writes JSON Lines; use --format jsonl");
-    if (args.input == "-") return grade_batch(std::cin, std::cout, bank, scorer);
-    std::ifstream in(args.input, std::ios::binary);
-    // A directory opens like a file and then reads as empty: say so instead.
-    std::error_code ec;
-    if (!in || std::filesystem::is_directory(args.input, ec)) read_file(args.input); // throws the precise error
-    return grade_batch(in, std::cout, bank, scorer);
+    // A FIFO may feed a batch; Ctrl-C or SIGTERM then ends the wait with 130.
+    StopSignals signals;
+    auto file = args.input == "-" ? std::make_unique<InputFile>(STDIN_FILENO, "standard input", &StopSignals::requested)
+                                  : std::make_unique<InputFile>(args.input, Accept::streams, &StopSignals::requested);
+    std::istream in(file.get());
+    ExitStatus status = grade_batch(in, std::cout, bank, scorer);
+    if (StopSignals::requested()) return ExitStatus::interrupted;
+    if (in.bad()) throw Error(ExitStatus::io, fmt::format("{}: cannot read: read error", file->name()));
+    return status;
   }
   if (args.id.empty())
     throw Error(ExitStatus::usage, "say what to grade: --id ID (one answer), --input FILE (JSON Lines), or "
@@ -148,7 +164,8 @@ ExitStatus run_grade(Context &ctx, const GradeArgs &args) {
                 fmt::format("no question with id '{}'{}", args.id, did_you_mean_suffix(args.id, bank.ids())));
   if (args.answer_file == "-" && isatty(STDIN_FILENO) == 1)
     std::cerr << "Type your answer, then press Ctrl-D on an empty line.\n";
-  std::string answer = read_all(args.answer_file);
+  StopSignals signals;
+  std::string answer = read_answer(args.answer_file);
   if (std::string why = answer_size_problem(answer.size()); !why.empty())
     throw Error(ExitStatus::data, fmt::format("{}: {}; is it the right file?",
                                               args.answer_file == "-" ? "standard input" : args.answer_file, why));

@@ -1,10 +1,11 @@
 // drill history: the sessions practised so far, and the answers in one.
 #include "cli/commands/history_correct.hpp"
+#include "history/history.hpp"
 #include "cli/context.hpp"
 #include "util/error.hpp"
-#include "history/history.hpp"
 #include "util/suggest.hpp"
 #include "util/term.hpp"
+#include "util/visible.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -66,13 +67,15 @@ ExitStatus run_list(Context &ctx, const HistoryArgs &args) {
     return ExitStatus::ok;
   }
   std::size_t id_width = 2;
-  for (const auto &s : sessions) id_width = std::max(id_width, s.id.size());
+  for (const auto &s : sessions)
+    id_width = std::max(id_width, visible(s.id).size());
   std::cout << st.bold(fmt::format("{:<{}}  {:<16}  {:<11}  {:<10}  {:>7}  {:>7}", "ID", id_width, "STARTED", "MODE",
                                    "ROLE", "ANSWERS", "AVERAGE"))
             << '\n';
   for (const auto &s : sessions)
-    std::cout << fmt::format("{}  {:<16}  {:<11}  {:<10}  {:>7}  {:>7}\n", st.cyan(fmt::format("{:<{}}", s.id, id_width)),
-                             local_time(s.started_at_ms), s.mode, s.role, s.answered,
+    std::cout << fmt::format("{}  {:<16}  {:<11}  {:<10}  {:>7}  {:>7}\n",
+                             st.cyan(fmt::format("{:<{}}", visible(s.id), id_width)), local_time(s.started_at_ms),
+                             visible(s.mode), visible(s.role), s.answered,
                              s.average_score ? fmt::format("{:.1f}", *s.average_score) : "-");
   if (args.limit > 0 && sessions.size() == args.limit)
     std::cout << st.dim(fmt::format("(the newest {}; --limit 0 lists them all)", args.limit)) << '\n';
@@ -108,8 +111,8 @@ ExitStatus run_show(Context &ctx, const HistoryArgs &args) {
   }
   const Style &st = ctx.out;
   std::size_t width = text_width(STDOUT_FILENO);
-  std::string heading = fmt::format("Session {} · {} · {} · {}", session.id, session.mode, session.role,
-                                    local_time(session.started_at_ms));
+  std::string heading = fmt::format("Session {} · {} · {} · {}", visible(session.id), visible(session.mode),
+                                    visible(session.role), local_time(session.started_at_ms));
   if (session.ended_at_ms) heading += " to " + local_time(*session.ended_at_ms).substr(11);
   std::cout << st.bold(heading) << '\n';
   std::cout << fmt::format("{} answer{}{}\n", session.answered, session.answered == 1 ? "" : "s",
@@ -124,7 +127,7 @@ ExitStatus run_show(Context &ctx, const HistoryArgs &args) {
     std::string own;
     if (corrected.auto_score) own = fmt::format(" (drill's own: {:.0f})", *corrected.auto_score);
     if (corrected.rating) own += fmt::format("  rated {} by you", *corrected.rating);
-    std::cout << fmt::format("\n{} {}  score {:.0f}{}  {}\n", st.bold(fmt::format("{:>2}.", n)), st.cyan(a.question_id),
+    std::cout << fmt::format("\n{} {}  score {:.0f}{}  {}\n", st.bold(fmt::format("{:>2}.", n)), st.cyan(visible(a.question_id)),
                              a.score, own, over ? st.yellow(time + " (over the limit)") : st.dim(time));
     for (const auto &c : corrected.list) {
       if (c.kind == Correction::Kind::made)
@@ -136,14 +139,14 @@ ExitStatus run_show(Context &ctx, const HistoryArgs &args) {
     }
     auto hit = breakdown_concepts(a.breakdown, "hit");
     auto missed = breakdown_concepts(a.breakdown, "missed");
-    if (!hit.empty()) std::cout << "    " << st.green("hit:") << ' ' << join(hit) << '\n';
-    if (!missed.empty()) std::cout << "    " << st.red("missed:") << ' ' << join(missed) << '\n';
-    if (!a.answer.empty()) std::cout << wrap_text(a.answer, width, "    │ ");
+    if (!hit.empty()) std::cout << "    " << st.green("hit:") << ' ' << visible(join(hit)) << '\n';
+    if (!missed.empty()) std::cout << "    " << st.red("missed:") << ' ' << visible(join(missed)) << '\n';
+    if (!a.answer.empty()) std::cout << wrap_text(visible(a.answer, Newlines::keep), width, "    │ ");
   }
   if (!answers.empty())
     std::cout << '\n'
               << st.dim(fmt::format("Did drill miss a point? 'drill history dispute {} N' lists them for answer N.",
-                                    session.id))
+                                    visible(session.id)))
               << '\n';
   return ExitStatus::ok;
 }

@@ -1,8 +1,9 @@
 // drill plan: print a practice set without asking anything.
+#include "bank/worksheet.hpp"
 #include "cli/context.hpp"
 #include "util/error.hpp"
 #include "util/suggest.hpp"
-#include "bank/worksheet.hpp"
+#include "util/visible.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -34,7 +35,7 @@ std::string render_text(const std::vector<const Question *> &questions, const Co
                                    minutes(q->time_limit_s));
     if (!q->topics.empty()) meta += " · " + join(q->topics);
     out += fmt::format("\n{} {}  {}\n", s.bold(fmt::format("{:>2}.", n)), s.cyan(q->id), s.dim(meta));
-    out += wrap_text(q->prompt, width, "    ");
+    out += wrap_text(visible(q->prompt, Newlines::keep), width, "    ");
   }
   return out;
 }

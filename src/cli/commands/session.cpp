@@ -1,11 +1,12 @@
 // drill (no subcommand): the practice session.
+#include "session/session.hpp"
 #include "cli/context.hpp"
-#include "util/error.hpp"
-#include "terminal/line_editor.hpp"
 #include "scoring/scorer.hpp"
 #include "session/recorder.hpp"
-#include "session/session.hpp"
+#include "terminal/line_editor.hpp"
 #include "terminal/signals.hpp"
+#include "util/error.hpp"
+#include "util/input_file.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -13,7 +14,6 @@
 
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 namespace drill {
 
@@ -38,11 +38,16 @@ ExitStatus run_practice(Context &ctx) {
   std::unique_ptr<Transcript> log;
   if (!so.log.empty()) log = std::make_unique<Transcript>(so.log);
 
-  // read_file names the reason when it cannot (missing, a directory, no permission).
-  std::istringstream answers_file(so.answers.empty() ? std::string() : read_file(so.answers));
   // A terminal on stdin means a person is there; anything else is a batch
   // of answers, read to its end and never waited on.
   bool interactive = so.answers.empty() && ::isatty(STDIN_FILENO) == 1;
+  // Opened before the first question, so that a missing file (or a FIFO
+  // with no writer yet, which a signal ends) is settled up front.
+  std::unique_ptr<InputFile> answers;
+  if (!so.answers.empty())
+    answers = std::make_unique<InputFile>(so.answers, Accept::streams, &StopSignals::requested);
+  else if (!interactive)
+    answers = std::make_unique<InputFile>(STDIN_FILENO, "standard input", &StopSignals::requested);
   config.timed = interactive;
   config.mode = interactive ? "interactive" : "batch";
   Recorder recorder(bank, recorder_settings(ctx, interactive ? "interactive" : "piped"), log.get());
@@ -68,7 +73,7 @@ ExitStatus run_practice(Context &ctx) {
                       << '\n';
     result = run_session(questions, grade, io, config);
   } else {
-    std::istream &in = so.answers.empty() ? std::cin : answers_file;
+    std::istream in(answers.get());
     StreamLineReader reader(in);
     NoEditor editor;
     SessionIo io{reader, editor, clock, std::cout, null_stream(), ctx.out, Style(false), &recorder,
@@ -79,6 +84,11 @@ ExitStatus run_practice(Context &ctx) {
   // A signal that only cut the last busy wait short still counts.
   if (result.interrupted || StopSignals::requested()) return ExitStatus::interrupted;
   if (recorder.status() != ExitStatus::ok) return recorder.status();
+  if (result.overflow)
+    throw Error(ExitStatus::data,
+                fmt::format("{}: an answer ran past {} without ending; drill stopped reading "
+                            "there, and the answers before it are recorded",
+                            answers ? answers->name() : "this session", human_size(k_max_line_bytes)));
   if (result.too_long > 0)
     throw Error(ExitStatus::data, fmt::format("{} answer{} in {} {} not graded: longer than {} KB", result.too_long,
                                               result.too_long == 1 ? "" : "s",

@@ -112,7 +112,7 @@ TEST_CASE("schema errors name the question, the key and its position") {
     CHECK_THAT(all, Catch::Contains("'category' must be a string, not a number"));
     CHECK_THAT(all, Catch::Contains("'time_limit_s' must be a whole number"));
     CHECK_THAT(all, Catch::Contains("empty 'any'"));
-    CHECK_THAT(all, Catch::Contains("'weight' must be a number greater than 0"));
+    CHECK_THAT(all, Catch::Contains("'weight' must be a number from above 0 to 100"));
   }
   SECTION("misconceptions are checked like concepts, with positions and did-you-mean") {
     auto problems = problems_of(bank_with(R"({"id": "a.one", "prompt": "Why?", "category": "technical",

@@ -139,3 +139,31 @@ TEST_CASE("bank snapshot: misconceptions come back whole, or are skipped for com
   // a snapshot cut short is refused, in either mode
   CHECK_FALSE(decode_questions(encoded.substr(0, encoded.size() - 3), "key").has_value());
 }
+
+TEST_CASE("bank snapshot: every single flipped bit is caught by the checksums") {
+  Bank bank;
+  std::vector<Diagnostic> problems;
+  load_bank_file(DRILL_TEST_FIXTURES "/mini-bank.json", bank, problems);
+  REQUIRE(problems.empty());
+  const std::string key = "drill test\nkey\n";
+  const std::string data = encode_questions(bank.questions(), key);
+  const auto whole = decode_questions(data, key);
+  REQUIRE(whole);
+  const auto without = decode_questions(data, key, BankContents::without_misconceptions);
+  REQUIRE(without);
+  std::size_t refused = 0, tried = 0;
+  // Every bit of the header and a spread of the rest (a prime step keeps it fast).
+  for (std::size_t bit = 0; bit < data.size() * 8; bit += bit < 400 ? 1 : 61) {
+    std::string flipped = data;
+    flipped[bit / 8] = static_cast<char>(flipped[bit / 8] ^ (1 << (bit % 8)));
+    ++tried;
+    INFO("bit " << bit << " of " << data.size() * 8);
+    CHECK_FALSE(decode_questions(flipped, key));
+    // Skipping the misconceptions skips their checksum, never their damage.
+    auto partial = decode_questions(flipped, key, BankContents::without_misconceptions);
+    if (partial) CHECK(*partial == *without);
+    if (!partial) ++refused;
+  }
+  CHECK(tried > 400);
+  CHECK(refused > 0);
+}

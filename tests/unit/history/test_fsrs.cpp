@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <limits>
+
 using namespace drill;
 
 // The expected values below were worked out by hand from the FSRS-5 formulas
@@ -171,4 +174,26 @@ TEST_CASE("the interval follows the requested retention") {
   // for r = 0.95: 10 * 4.263158 * (1/0.9025 - 1) = 10 * 4.263158 * 0.108033 = 4.61
   p.desired_retention = 0.95;
   CHECK(next_interval_days(10, p) == 5);
+}
+
+TEST_CASE("times at the ends of int64 are clamped, never overflowed") {
+  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
+  MemoryState first = review(std::nullopt, Rating::good, max);
+  CHECK(first.last_review_ms == k_max_time_ms);
+  CHECK(first.due_ms == k_max_time_ms);
+  for (std::int64_t last : {max, min, std::int64_t{-1}, std::int64_t{0}}) {
+    for (std::int64_t now : {max, min, k_t0}) {
+      MemoryState prev = first;
+      prev.last_review_ms = last;
+      prev.due_ms = last;
+      MemoryState next = review(prev, Rating::easy, now);
+      INFO("last " << last << ", now " << now);
+      CHECK(next.last_review_ms >= 0);
+      CHECK(next.due_ms >= next.last_review_ms);
+      CHECK(next.due_ms <= k_max_time_ms);
+      CHECK(std::isfinite(next.stability));
+      CHECK(std::isfinite(next.difficulty));
+    }
+  }
 }

@@ -5,6 +5,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <limits>
+
 using namespace drill;
 
 namespace {
@@ -231,4 +234,38 @@ TEST_CASE("scorer: a negated description is not a rejection") {
   Feedback ruled_out = s.grade(q, "We don't need row locks here.");
   CHECK_FALSE(hit(ruled_out, "locks"));
   CHECK(ruled_out.concepts[1].negated);
+}
+
+TEST_CASE("scorer: extreme weights never give NaN or infinity") {
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double huge = std::numeric_limits<double>::max();
+  const double tiny = std::numeric_limits<double>::denorm_min();
+  for (std::vector<double> weights : std::vector<std::vector<double>>{
+           {1e308, 1e308, 1e308}, {huge, huge, 1}, {inf, 1, 1}, {nan, 1, 1}, {tiny, tiny, tiny}, {-1, 0, 1e308}}) {
+    Question q = technical("t.extreme", "How do you prevent SQL injection?",
+                           {{"parameterised queries", {"prepared statements"}, weights[0]},
+                            {"least privilege", {"least privilege"}, weights[1]},
+                            {"input validation", {"validate input"}, weights[2]}});
+    q.misconceptions = {{"escaping is enough", {"escaping is enough"}, "it is not", weights[0]}};
+    Scorer scorer;
+    for (std::string_view answer : {"I use prepared statements and least privilege, and validate input.",
+                                    "Escaping is enough, with prepared statements.", "Nothing relevant here."}) {
+      Feedback fb = scorer.grade(q, answer);
+      INFO("weights " << weights[0] << " " << weights[1] << " " << weights[2] << ", answer: " << answer);
+      CHECK(std::isfinite(fb.coverage));
+      CHECK(fb.coverage >= 0.0);
+      CHECK(fb.coverage <= 1.0);
+      CHECK(fb.score >= 0);
+      CHECK(fb.score <= 100);
+    }
+  }
+  // Equal huge weights share out like equal small ones.
+  Question big = technical("t.big", "How do you prevent SQL injection?",
+                           {{"a", {"prepared statements"}, 1e308}, {"b", {"least privilege"}, 1e308}});
+  Question small = technical("t.small", "How do you prevent SQL injection?",
+                             {{"a", {"prepared statements"}, 1}, {"b", {"least privilege"}, 1}});
+  Scorer scorer;
+  CHECK(scorer.grade(big, "I use prepared statements.").coverage == Approx(0.5));
+  CHECK(scorer.grade(small, "I use prepared statements.").coverage == Approx(0.5));
 }
