@@ -17,6 +17,7 @@ Commands, each on a line of its own:
   :hint   show a tip (one at a time)
   :edit   write the answer in $VISUAL / $EDITOR
   :skip   move on without answering
+  :time   show the time taken and the time left
   :quit   end the session and show the summary (an unsubmitted answer is dropped)
   :help   this help
 )";
@@ -157,6 +158,11 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
       }
       if (command == ":help") {
         io.ui << k_help;
+      } else if (command == ":time") {
+        std::chrono::duration<double> took = io.clock.now() - start;
+        double left = a.time_limit_s - took.count();
+        io.ui << fmt::format("{} of {}: {} {}\n", clock_text(took.count()), clock_text(a.time_limit_s),
+                             clock_text(left < 0 ? -left : left), left < 0 ? "over" : "left");
       } else if (command == ":hint") {
         if (static_cast<std::size_t>(a.hints_used) < q.tips.size())
           io.ui << io.ui_style.yellow("Hint: ") << q.tips[static_cast<std::size_t>(a.hints_used++)] << '\n';
@@ -240,7 +246,7 @@ void finish_session(SessionResult &result, SessionIo &io, const SessionConfig &c
   if (io.log) io.log->append(session_record(result, config));
   if (result.interrupted) io.ui << "\nInterrupted; the answers so far are kept.\n";
   io.ui.flush();
-  io.out << render_summary(result, config.role, io.out_style);
+  io.out << render_summary(result, config.role, io.out_style, config.width);
   io.out.flush();
 }
 

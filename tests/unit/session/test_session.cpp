@@ -342,3 +342,25 @@ TEST_CASE("the summary names the weakest concepts and a next command") {
   CHECK_THAT(out, Catch::Contains("Weakest concepts: expiry (2x), read from cache"));
   CHECK_THAT(out, Catch::Contains("Next: drill --role backend --topic databases --difficulty beginner"));
 }
+
+TEST_CASE("the next command keeps the category practised") {
+  Harness h;
+  h.a.category = Category::behavioral;
+  h.b.category = Category::behavioral;
+  h.config.width = 100;
+  h.run({{"cache", 0ms}, {"", 0ms}, {"nothing", 0ms}, {"", 0ms}}, {&h.a, &h.b});
+  CHECK_THAT(h.out.str(), Catch::Contains("Next: drill --role backend --topic databases --difficulty beginner "
+                                          "--category behavioral\n"));
+}
+
+TEST_CASE("the summary wraps to the width by word") {
+  Harness h;
+  h.config.width = 40;
+  h.run({{"cache", 0ms}, {"", 0ms}, {"nothing", 0ms}, {"", 0ms}, {":skip", 0ms}});
+  std::string out = h.out.str();
+  CHECK_THAT(out, Catch::Contains("Next: drill --role backend --topic\ndatabases --difficulty beginner\n"
+                                  "--category technical\n"));
+  CHECK_THAT(out, Catch::Contains("Weakest concepts: expiry (2x), read from\ncache\n"));
+  // Title, id and facts make 54 columns: the facts go on a line of their own.
+  CHECK_THAT(out, Catch::Contains("Question 1/3 q.a\n  technical · beginner · caching · 1:00\n"));
+}
