@@ -95,7 +95,8 @@ class Selection(DrillTest):
 
     def test_bad_config_key(self):
         self.write(".config/drill/config.toml", 'rol = "backend"\n')
-        self.assertExit(self.drill("plan"), 78, stderr_has="unknown key 'rol' (did you mean 'role'?)")
+        self.assertExit(self.drill("plan"), 78, stderr_has="config.toml:1:1: 'rol' is not a drill setting (did you "
+                                                           "mean 'role'?)")
 
     def test_markdown_worksheet(self):
         r = self.drill("plan", "-r", "backend", "-n", "3", "--format", "markdown")

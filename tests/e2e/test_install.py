@@ -48,7 +48,7 @@ class Install(unittest.TestCase):
         self.assertNotIn("@DRILL_DOCDIR@", page)
         self.assertNotIn("source tree", page)
         self.assertTrue(os.path.exists(os.path.join(docdir, "README.md")))
-        for guide in ("session.md", "bank-format.md", "scoring.md", "history.md"):
+        for guide in ("session.md", "bank-format.md", "scoring.md", "history.md", "config.md"):
             self.assertTrue(os.path.exists(os.path.join(docdir, "docs", guide)), guide)
             self.assertIn(guide.replace("-", "\\-"), page)
 
