@@ -1,4 +1,4 @@
-"""What `cmake --install` lays down: drill, the completions where
+"""What `cmake --install` lays down: a stripped drill, the completions where
 bash, zsh and fish look for them, the man page pointing at the installed
 documentation."""
 import os
@@ -7,6 +7,7 @@ import subprocess
 import tempfile
 import unittest
 
+from drilltest import DRILL
 
 BUILD = os.environ.get("DRILL_BUILD_DIR")
 
@@ -27,8 +28,12 @@ class Install(unittest.TestCase):
     def setUp(self):
         self.assertEqual(self.result.returncode, 0, self.result.stderr)
 
-    def test_the_binary_runs(self):
+    def test_the_binary_is_stripped_and_runs(self):
         binary = os.path.join(self.prefix, "bin", "drill")
+        sections = subprocess.run(["readelf", "-S", "-W", binary], capture_output=True, text=True).stdout
+        self.assertNotIn(".debug_info", sections)
+        self.assertNotIn(".symtab", sections)
+        self.assertLess(os.path.getsize(binary), os.path.getsize(DRILL) / 2)
         r = subprocess.run([binary, "bank", "list"], capture_output=True, text=True, timeout=30,
                            env={"HOME": self.tmp.name, "PATH": "/usr/bin:/bin"})
         self.assertEqual(r.returncode, 0, r.stderr)
