@@ -79,12 +79,13 @@ Exit status: 0 some questions are due, 1 none are, 64 usage error, 65 bad histor
     {"history", R"EX(Examples:
   drill history --count 5
       the five latest sessions
-  drill history show 2026-03-01
-      the answers of the session started then (any unique start of its id))EX"},
+  drill history show 3f2a
+      the answers of the session whose id starts with 3f2a)EX"},
     {"history show", R"EX(Examples:
-  drill history show 2026-03-01T08
-      one session's answers: scores, times, key points hit and missed
-  drill history show 2026-03-01T08 --format json
+  drill history show 3f2a9c
+      one session's answers: scores, times, key points hit and missed (the
+      first characters of the id that 'drill history' lists are enough)
+  drill history show 3f2a9c --format json
       the same as JSON)EX"},
     {"export", R"EX(Examples:
   drill export > backup.jsonl
