@@ -36,6 +36,8 @@ constexpr const char *k_footer = R"(Examples:
       what the question banks hold
   drill bank validate my-bank.json
       check a bank file of your own
+  drill help grade
+      the options and examples of one command
 
 Exit status: 0 ok, 64 usage error, 65 bad data, 66 missing input,
 74 I/O error, 75 try again later, 78 bad config file, 130 interrupted.
