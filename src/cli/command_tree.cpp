@@ -135,6 +135,12 @@ void describe(const CLI::App &app, std::vector<const CLI::App *> chain, std::vec
         if (own) {
           spec.has_arguments = true;
           spec.arguments = value_kind(*o);
+          // drill help COMMAND: the commands themselves.
+          if (o->get_type_name().rfind("COMMAND", 0) == 0) {
+            std::vector<std::string> names;
+            for (const auto *sub : visible_subcommands(*chain.front())) names.push_back(sub->get_name());
+            spec.arguments = join(names, " ");
+          }
         }
         continue;
       }

@@ -73,6 +73,8 @@ class Completion(DrillTest):
         self.assertEqual(self.bash("bank", "s"), ["search", "show"])
         self.assertIn("show", self.zsh("history", ""))
         self.assertIn("show", self.fish("drill history "))
+        self.assertEqual(self.bash("help", "pl"), ["plan"])
+        self.assertEqual(self.fish("drill help pl"), ["plan"])
         # Option values are not mistaken for commands.
         self.assertEqual(self.bash("--role", "backend", "bank", "l"), ["list"])
 
