@@ -1,5 +1,6 @@
 #include "cli/cli.hpp"
 
+#include "cli/command_tree.hpp"
 #include "cli/config.hpp"
 #include "cli/context.hpp"
 #include "util/error.hpp"
@@ -11,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -34,6 +36,8 @@ constexpr const char *k_footer = R"(Examples:
       what the question banks hold
   drill bank validate my-bank.json
       check a bank file of your own
+  drill help grade
+      the options and examples of one command
 
 Exit status: 0 ok, 64 usage error, 65 bad data, 66 missing input,
 74 I/O error, 75 try again later, 78 bad config file, 130 interrupted.
@@ -53,6 +57,8 @@ constexpr CommandEntry k_commands[] = {
     {add_stats_command},
     {add_history_command},
     {add_rescore_command},
+    {add_help_command},
+    {add_completion_command},
 };
 
 void print_error(const Style &style, std::string_view message) {
@@ -78,27 +84,20 @@ std::string config_path_from_args(int argc, char **argv) {
   return {};
 }
 
-std::string usage_hint(const CLI::App &app, const CLI::ParseError &e, int argc, char **argv) {
-  std::string message = e.what();
-  // An unknown subcommand reads as an unexpected argument: suggest the real one.
-  if (dynamic_cast<const CLI::ExtrasError *>(&e) != nullptr) {
-    std::vector<std::string> names;
-    for (const auto *sub : app.get_subcommands({})) names.push_back(sub->get_name());
-    for (int i = 1; i < argc; ++i) {
-      std::string_view arg = argv[i];
-      if (arg.empty() || arg[0] == '-') continue;
-      if (std::find(names.begin(), names.end(), arg) != names.end()) break;
-      if (auto best = did_you_mean(arg, names)) message += fmt::format(" (did you mean 'drill {}'?)", *best);
-      break;
-    }
-  }
-  return message + "\nrun 'drill --help' for usage";
+// Whether standard output is a pipe or socket whose reader has gone. The
+// write that failed may be long past, so errno alone cannot say.
+bool stdout_reader_gone() {
+  if (errno == EPIPE) return true;
+  pollfd pfd{STDOUT_FILENO, POLLOUT, 0};
+  return ::poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLERR) != 0;
 }
 
+// A reader that went away (drill plan | head -1) got all it wanted: as
+// ripgrep does, drill ends quietly with 0, so that `set -o pipefail` scripts
+// keep working. Everything it had to save was saved before the output.
 ExitStatus finish_stdout() {
   if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return ExitStatus::ok;
-  // A reader that went away (drill plan | head -1) is not worth a message.
-  if (errno == EPIPE) return ExitStatus::io;
+  if (stdout_reader_gone()) return ExitStatus::ok;
   throw Error(ExitStatus::io, fmt::format("cannot write to standard output: {}", std::strerror(errno)));
 }
 
@@ -123,27 +122,33 @@ int run(int argc, char **argv) {
   ctx.err = Style(color_enabled(ColorMode::automatic, STDERR_FILENO));
   CLI::App app{"drill: practise job-interview questions against the clock.", "drill"};
   try {
-    app.set_version_flag("--version", std::string("drill ") + DRILL_VERSION);
+    app.set_version_flag("-V,--version", std::string("drill ") + DRILL_VERSION);
     app.footer(k_footer);
     app.require_subcommand(0, 1);
     app.add_option("--color", ctx.options.color, "Colour output: auto, always or never (auto honours NO_COLOR)")
         ->check(CLI::IsMember({"auto", "always", "never"}))
-        ->envname("DRILL_COLOR");
+        ->envname("DRILL_COLOR")
+        ->group(k_global_group);
     app.add_option("--bank", ctx.options.banks, "Also load this bank file or directory (repeatable)")
-        ->type_name("PATH");
+        ->type_name("PATH")
+        ->group(k_global_group);
     app.add_option("--history", ctx.options.history, "Keep the practice history in this SQLite file instead of "
                                                      "$XDG_STATE_HOME/drill/history.db")
         ->type_name("PATH")
-        ->envname("DRILL_HISTORY");
-    app.add_flag("--no-history", ctx.options.no_history, "Do not record answers or read the practice history");
+        ->envname("DRILL_HISTORY")
+        ->group(k_global_group);
+    app.add_flag("--no-history", ctx.options.no_history, "Do not record answers or read the practice history")
+        ->group(k_global_group);
     app.add_option("--config", ctx.options.config, "Read defaults from this file instead of "
                                                    "$XDG_CONFIG_HOME/drill/config.toml")
         ->type_name("FILE")
-        ->envname("DRILL_CONFIG");
+        ->envname("DRILL_CONFIG")
+        ->group(k_global_group);
     add_selection_options(app, ctx.options);
     add_session_options(app, ctx.options);
     for (const auto &command : k_commands) command.add(app, ctx);
     for (auto *sub : app.get_subcommands({})) sub->fallthrough();
+    add_examples(app);
 
     std::string config = config_path_from_args(argc, argv);
     if (config.empty()) config = env("DRILL_CONFIG");
@@ -158,7 +163,7 @@ int run(int argc, char **argv) {
     } catch (const CLI::CallForVersion &e) {
       return app.exit(e);
     } catch (const CLI::ParseError &e) {
-      throw Error(ExitStatus::usage, usage_hint(app, e, argc, argv));
+      throw Error(ExitStatus::usage, usage_message(app, std::vector<std::string>(argv + 1, argv + argc), e.what()));
     }
 
     auto mode = parse_color_mode(ctx.options.color);

@@ -107,8 +107,25 @@ void warn_unknown_history_role(History &history, const std::string &role, const 
                        did_you_mean_suffix(role, roles), join(roles)));
 }
 
+CLI::Option *whole_number_in(CLI::Option *option, long low, long high) {
+  return option->check(CLI::Validator(
+      [low, high](std::string &text) -> std::string {
+        long value = 0;
+        auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec == std::errc::result_out_of_range || (ec == std::errc{} && ptr == text.data() + text.size() &&
+                                                     (value < low || value > high)))
+          return fmt::format("'{}' is out of range; give {} to {}", text, low, high);
+        if (ec != std::errc{} || ptr != text.data() + text.size())
+          return fmt::format("'{}' is not a whole number; give {} to {}", text, low, high);
+        return {};
+      },
+      ""));
+}
+
 void add_selection_options(CLI::App &app, Options &options) {
-  app.add_option("-r,--role", options.filter.role, "Practise for this role, e.g. backend")->envname("DRILL_ROLE");
+  app.add_option("-r,--role", options.filter.role, "Practise for this role, e.g. backend")
+      ->type_name("ROLE")
+      ->envname("DRILL_ROLE");
   app.add_option("-c,--category", options.filter.categories,
                  "technical, behavioral, situational or system-design (repeatable)")
       ->type_name("CATEGORY")
@@ -119,9 +136,9 @@ void add_selection_options(CLI::App &app, Options &options) {
   app.add_option("-t,--topic", options.filter.topics, "Only questions on this topic, e.g. caching (repeatable)")
       ->type_name("TOPIC")
       ->delimiter(',');
-  app.add_option("-n,--count", options.count, "How many questions (default 5)")
-      ->type_name("N")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+  whole_number_in(
+      app.add_option("-n,--count", options.count, "How many questions, 1 to 1000 (default 5)")->type_name("N"), 1,
+      1000);
   app.add_option("--seed", options.seed, "Make the pick reproducible")
       ->type_name("N")
       // CLI11 reads a number too large for 64 bits as the largest one, and

@@ -16,7 +16,8 @@
 
 namespace CLI {
 class App;
-}
+class Option;
+} // namespace CLI
 
 namespace drill {
 
@@ -80,6 +81,10 @@ RecorderSettings recorder_settings(const Context &ctx, std::string mode);
 
 void warn_unknown_history_role(History &history, const std::string &role, const Context &ctx);
 
+/// Checks that `option` is a whole number from `low` to `high`, with a message
+/// that says which was wrong: "--count: 'abc' is not a whole number; give 1 to 1000".
+CLI::Option *whole_number_in(CLI::Option *option, long low, long high);
+
 /// Adds --role, --category, --difficulty, --topic, --count and --seed.
 void add_selection_options(CLI::App &app, Options &options);
 
@@ -103,5 +108,10 @@ void add_export_command(CLI::App &app, Context &ctx); // export and import
 void add_stats_command(CLI::App &app, Context &ctx);
 void add_history_command(CLI::App &app, Context &ctx);
 void add_rescore_command(CLI::App &app, Context &ctx);
+void add_help_command(CLI::App &app, Context &ctx);       // help COMMAND...
+void add_completion_command(CLI::App &app, Context &ctx); // completion bash|zsh|fish
+
+/// Ends each command's --help with its own examples (commands/help.cpp).
+void add_examples(CLI::App &root);
 
 } // namespace drill

@@ -762,8 +762,10 @@ Delivery read_delivery(const Reading &r, std::optional<double> elapsed_s) {
   Delivery d;
   const int limit = r.question.time_limit_s;
   d.words = count_words(r.answer);
-  d.min_words = std::clamp<std::size_t>(static_cast<std::size_t>(limit) / 5, 25, 100);
-  d.max_words = static_cast<std::size_t>(limit) * 3 / 2;
+  d.max_words = std::max<std::size_t>(1, static_cast<std::size_t>(limit) * 3 / 2);
+  // The floor of 25 words suits real limits; under about 33 s (--time-limit 3)
+  // it would pass the ceiling, so there the range starts at half of it.
+  d.min_words = std::min(std::clamp<std::size_t>(static_cast<std::size_t>(limit) / 5, 25, 100), d.max_words / 2);
   d.elapsed_s = elapsed_s;
   d.over_time = elapsed_s && *elapsed_s > limit;
   d.fillers = find_fillers(r.tokens, r.memo);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace drill {
 
@@ -23,8 +24,17 @@ std::string render_question(const Question &q, std::size_t number, std::size_t t
   std::string meta = fmt::format("{} · {}", to_string(q.category), to_string(q.difficulty));
   if (!q.topics.empty()) meta += " · " + join(q.topics);
   meta += " · " + clock_text(time_limit_s);
-  std::string out = fmt::format("\n{} {}  {}\n", style.bold(fmt::format("Question {}/{}", number, total)),
-                                style.cyan(q.id), style.dim(meta));
+  std::string title = fmt::format("Question {}/{}", number, total);
+  std::string out;
+  if (display_width(title) + 1 + display_width(visible(q.id)) + 2 + display_width(meta) <= width) {
+    out = fmt::format("\n{} {}  {}\n", style.bold(title), style.cyan(visible(q.id)), style.dim(meta));
+  } else {
+    // Too wide for one line: the facts go under the title, wrapped by word.
+    out = fmt::format("\n{} {}\n", style.bold(title), style.cyan(visible(q.id)));
+    std::string wrapped = wrap_text(meta, width, "  ");
+    wrapped.pop_back();
+    out += style.dim(wrapped) + "\n";
+  }
   out += wrap_text(visible(q.prompt, Newlines::keep), width, "  ");
   return out;
 }
@@ -82,6 +92,7 @@ std::string suggest_next(const std::vector<QuestionOutcome> &answers, std::strin
     int sum = 0;
     int n = 0;
     Difficulty easiest = Difficulty::advanced;
+    std::set<Category> categories;
   };
   std::map<std::string, Tally> topics;
   for (const auto &a : answers) {
@@ -91,6 +102,7 @@ std::string suggest_next(const std::vector<QuestionOutcome> &answers, std::strin
       tally.sum += a.feedback.score;
       ++tally.n;
       tally.easiest = std::min(tally.easiest, a.question->difficulty);
+      tally.categories.insert(a.question->category);
     }
   }
   if (topics.empty()) return {};
@@ -105,10 +117,13 @@ std::string suggest_next(const std::vector<QuestionOutcome> &answers, std::strin
   std::string cmd = "drill";
   if (!role.empty()) cmd += fmt::format(" --role {}", role);
   cmd += fmt::format(" --topic {} --difficulty {}", weakest->first, to_string(static_cast<Difficulty>(level)));
+  // A topic practised in one category (behavioral stories on conflict, say)
+  // stays in it: the same topic elsewhere is another kind of question.
+  if (t.categories.size() == 1) cmd += fmt::format(" --category {}", to_string(*t.categories.begin()));
   return cmd;
 }
 
-std::string render_summary(const SessionResult &r, std::string_view role, const Style &style) {
+std::string render_summary(const SessionResult &r, std::string_view role, const Style &style, std::size_t width) {
   std::size_t id_width = 8;
   for (const auto &a : r.answers) id_width = std::max(id_width, a.question->id.size());
   std::string out = "\n" + style.bold("Summary") + "\n";
@@ -135,9 +150,9 @@ std::string render_summary(const SessionResult &r, std::string_view role, const 
   if (!weak.empty()) {
     std::vector<std::string> parts;
     for (const auto &[name, count] : weak) parts.push_back(count > 1 ? fmt::format("{} ({}x)", name, count) : name);
-    out += fmt::format("Weakest concepts: {}\n", join(parts));
+    out += wrap_text(fmt::format("Weakest concepts: {}", join(parts)), width);
   }
-  if (auto next = suggest_next(r.answers, role); !next.empty()) out += fmt::format("Next: {}\n", next);
+  if (auto next = suggest_next(r.answers, role); !next.empty()) out += wrap_text(fmt::format("Next: {}", next), width);
   return out;
 }
 

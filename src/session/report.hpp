@@ -34,6 +34,7 @@ std::string suggest_next(const std::vector<QuestionOutcome> &answers, std::strin
 
 /// The table at the end: question id, score and time, then the average, the
 /// weakest concepts and a suggested next command.
-std::string render_summary(const SessionResult &r, std::string_view role, const Style &style);
+std::string render_summary(const SessionResult &r, std::string_view role, const Style &style,
+                           std::size_t width = 80);
 
 } // namespace drill

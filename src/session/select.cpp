@@ -37,13 +37,20 @@ void check_values(std::vector<std::string> &values, const std::vector<std::strin
 
 void check_filter(const Bank &bank, Filter &filter) {
   auto roles = bank.roles();
+  // With one role in the banks there is nothing to choose.
+  if (filter.role.empty() && roles.size() == 1) filter.role = roles.front();
   if (filter.role.empty())
-    throw Error(ExitStatus::usage, fmt::format("no role given; use --role ROLE (one of: {}), set DRILL_ROLE, or "
-                                               "put role = \"...\" in the config file",
+    throw Error(ExitStatus::usage, fmt::format("no role given, and the banks hold {}; use --role ROLE (one of: {}), "
+                                               "set DRILL_ROLE, or put role = \"...\" in the config file",
+                                               roles.empty() ? "none" : fmt::format("{} roles", roles.size()),
                                                join(roles)));
   if (!contains(roles, filter.role))
     throw Error(ExitStatus::usage, fmt::format("unknown role '{}'{}; valid roles are: {}", filter.role,
                                                did_you_mean_suffix(filter.role, roles), join(roles)));
+  check_filter_values(bank, filter);
+}
+
+void check_filter_values(const Bank &bank, Filter &filter) {
   check_values(filter.categories, category_names(), "category", "categories",
                {{"behavioural", "behavioral"}, {"system_design", "system-design"}, {"design", "system-design"}});
   check_values(filter.difficulties, difficulty_names(), "difficulty", "difficulties");

@@ -21,6 +21,9 @@ struct Filter {
 /// naming the valid values, with a did-you-mean, for an unknown one.
 void check_filter(const Bank &bank, Filter &filter);
 
+/// check_filter without the role, which may be empty (every role).
+void check_filter_values(const Bank &bank, Filter &filter);
+
 /// The questions that pass the filter, in bank order.
 std::vector<const Question *> matching(const Bank &bank, const Filter &filter);
 

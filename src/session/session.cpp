@@ -21,6 +21,7 @@ Commands, each on a line of its own:
   :hint   show a tip (one at a time)
   :edit   write the answer in $VISUAL / $EDITOR
   :skip   move on without answering
+  :time   show the time taken and the time left
   :quit   end the session and show the summary (an unsubmitted answer is dropped)
   :dispute [N [WORDS]]
           correct the grade of the answer before: list what drill missed or
@@ -186,6 +187,11 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
       }
       if (command == ":help") {
         io.ui << k_help;
+      } else if (command == ":time") {
+        std::chrono::duration<double> took = io.clock.now() - start;
+        double left = a.time_limit_s - took.count();
+        io.ui << fmt::format("{} of {}: {} {}\n", clock_text(took.count()), clock_text(a.time_limit_s),
+                             clock_text(left < 0 ? -left : left), left < 0 ? "over" : "left");
       } else if (command == ":hint") {
         if (static_cast<std::size_t>(a.hints_used) < q.tips.size())
           io.ui << io.ui_style.yellow("Hint: ")
@@ -279,8 +285,7 @@ CorrectionStep last_call_for_corrections(QuestionOutcome &last, const GradeFn &g
   if (config.mode == "worksheet") return CorrectionStep::handled;
   if (interactive) {
     if (!disputable(last).empty())
-      io.ui << io.ui_style.dim(fmt::format("Did drill miss a point? 'drill history dispute {}' corrects a grade.",
-                                           config.session_id))
+      io.ui << io.ui_style.dim(fmt::format("Missed a point? drill history dispute {}", config.session_id))
             << '\n';
     return CorrectionStep::handled;
   }
@@ -317,7 +322,7 @@ void finish_session(SessionResult &result, SessionIo &io, const SessionConfig &c
   if (io.log) io.log->append(session_record(result, config));
   if (result.interrupted) io.ui << "\nInterrupted; the answers so far are kept.\n";
   io.ui.flush();
-  io.out << render_summary(result, config.role, io.out_style);
+  io.out << render_summary(result, config.role, io.out_style, config.width);
   io.out.flush();
 }
 

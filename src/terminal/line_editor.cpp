@@ -96,8 +96,9 @@ std::string countdown_text(double left) {
   return fmt::format("{}:{:02} {}", s / 60, s % 60, left >= 0 ? "left" : "over");
 }
 
-TerminalLineReader::TerminalLineReader(Terminal &terminal, Style style, bool (*stop_requested)())
-    : terminal_(terminal), style_(style), stop_requested_(stop_requested) {
+TerminalLineReader::TerminalLineReader(Terminal &terminal, Style style, bool (*stop_requested)(),
+                                       Countdown countdown)
+    : terminal_(terminal), style_(style), stop_requested_(stop_requested), countdown_(countdown) {
   // libedit decodes UTF-8 only under a UTF-8 locale.
   std::setlocale(LC_CTYPE, "");
   el_ = el_init_fd("drill", stdin, terminal.file(), terminal.file(), STDIN_FILENO, terminal.fd(), terminal.fd());
@@ -145,7 +146,7 @@ unsigned char TerminalLineReader::redisplay(editline *, int) { return CC_REDISPL
 
 void TerminalLineReader::update_countdown() {
   right_.clear();
-  if (!current_.deadline) return;
+  if (!current_.deadline || countdown_ != Countdown::live) return;
   std::chrono::duration<double> left = *current_.deadline - std::chrono::steady_clock::now();
   std::string text = countdown_text(left.count());
   if (!style_.enabled()) {
@@ -184,17 +185,22 @@ int TerminalLineReader::get_char(editline *el, wchar_t *c) {
       return -1;
     }
     pollfd pfd{STDIN_FILENO, POLLIN, 0};
-    int timeout = self->current_.deadline ? 1000 : -1;
-    int ready = ::poll(&pfd, 1, timeout);
+    const bool live = self->current_.deadline && self->countdown_ == Countdown::live;
+    int ready = ::poll(&pfd, 1, live ? 1000 : -1);
     bool resized = g_resized != 0;
     if (resized) {
-      // The window changed size (SIGWINCH): lay the line out again.
+      // The window changed size (SIGWINCH): lay the line out again. The
+      // countdown drawn for the old width would stay where it was, so the
+      // line is cleared first; libedit, its display reset by el_resize,
+      // then draws the whole line from its start.
       g_resized = 0;
+      if (live) self->terminal_.stream() << "\r\x1b[J";
       el_resize(el);
     }
     if (resized || ready == 0) {
       self->update_countdown();
-      self->pending_keys_ = k_redisplay_keys.substr(1);
+      self->pending_.assign(k_redisplay_keys.substr(1));
+      self->pending_keys_ = self->pending_;
       *c = static_cast<wchar_t>(k_redisplay_keys.front());
       return 1;
     }
@@ -205,6 +211,16 @@ int TerminalLineReader::get_char(editline *el, wchar_t *c) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return -1;
     if (n == 0) return 0;
+    if ((byte == '\r' || byte == '\n') && !self->right_.empty()) {
+      // Enter: redraw the line without the countdown first, so that the
+      // line left behind holds only what was typed.
+      self->right_.clear();
+      self->pending_.assign(k_redisplay_keys.substr(1));
+      self->pending_ += byte;
+      self->pending_keys_ = self->pending_;
+      *c = static_cast<wchar_t>(k_redisplay_keys.front());
+      return 1;
+    }
     wchar_t wc = 0;
     std::size_t r = std::mbrtowc(&wc, &byte, 1, &self->mb_state_);
     if (r == static_cast<std::size_t>(-2)) continue; // more bytes to come

@@ -42,12 +42,18 @@ private:
   std::unique_ptr<std::ostream> stream_;
 };
 
+/// How the time left is shown while an answer is typed.
+enum class Countdown {
+  live,      ///< a right-hand prompt redrawn every second
+  on_request ///< only by :time, for terminals that cannot redraw a line (TERM=dumb)
+};
+
 /// Reads answer lines from stdin with libedit line editing, showing the time
-/// left as a right-hand prompt that is redrawn every second.
+/// left as a right-hand prompt that is redrawn every second (Countdown::live).
 class TerminalLineReader final : public LineReader {
 public:
   /// `stop_requested` is polled while waiting for keys.
-  TerminalLineReader(Terminal &terminal, Style style, bool (*stop_requested)());
+  TerminalLineReader(Terminal &terminal, Style style, bool (*stop_requested)(), Countdown countdown = Countdown::live);
   ~TerminalLineReader() override;
   TerminalLineReader(const TerminalLineReader &) = delete;
   TerminalLineReader &operator=(const TerminalLineReader &) = delete;
@@ -69,7 +75,9 @@ private:
   std::string left_;
   std::string right_;
   std::mbstate_t mb_state_{};
-  std::string_view pending_keys_; ///< a key sequence get_char() feeds to libedit
+  Countdown countdown_;
+  std::string pending_;           ///< keys get_char() feeds to libedit before reading more
+  std::string_view pending_keys_; ///< what is left of pending_
   struct sigaction old_winch_ {};
 };
 

@@ -25,6 +25,11 @@ bool color_enabled(ColorMode mode, int fd) {
   return isatty(fd) == 1;
 }
 
+bool terminal_redraws() {
+  std::string term = env("TERM");
+  return !term.empty() && term != "dumb" && term != "unknown";
+}
+
 std::string Style::wrap(std::string_view code, std::string_view s) const {
   if (!enabled_) return std::string(s);
   std::string out = "\x1b[";

@@ -32,6 +32,11 @@ private:
   bool enabled_;
 };
 
+/// Whether the terminal named by TERM can move the cursor, so that a line
+/// can be redrawn in place: not when TERM is unset, "dumb" or "unknown"
+/// (Emacs shells, some CI logs, serial consoles).
+bool terminal_redraws();
+
 /// Columns to format for on `fd`: $COLUMNS, else the terminal's width, else
 /// 80; clamped to 40..100 so that text stays readable.
 std::size_t text_width(int fd);

@@ -106,6 +106,19 @@ class DrillTest(unittest.TestCase):
             self._probed = True
         return prefix
 
+    def one_role_data(self, role="backend"):
+        """Environment for a drill whose bundled data holds only `role`'s banks
+        (and the lexicon): the state of a install with one role."""
+        import glob
+        import shutil
+        source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data")
+        target = self.path("one-role-data")
+        os.makedirs(os.path.join(target, "banks"), exist_ok=True)
+        shutil.copy(os.path.join(source, "lexicon.json"), target)
+        for f in glob.glob(os.path.join(source, "banks", f"{role}-*.json")):
+            shutil.copy(f, os.path.join(target, "banks"))
+        return {"DRILL_DATA_DIR": target}
+
     def assertExit(self, result, code, stderr_has=None, stdout_has=None):
         msg = f"exit {result.returncode}\nstdout:\n{result.stdout[-2000:]}\nstderr:\n{result.stderr[-2000:]}"
         self.assertEqual(result.returncode, code, msg)

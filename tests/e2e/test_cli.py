@@ -72,8 +72,16 @@ class Selection(DrillTest):
         self.assertIn("technical, behavioral, situational, system-design", r.stderr)
         self.assertExit(self.drill("plan", "-r", "backend", "-d", "hard"), 64, stderr_has="valid difficulties are")
 
-    def test_role_required(self):
-        self.assertExit(self.drill("plan"), 64, stderr_has="no role given")
+    def test_the_only_role_needs_no_naming(self):
+        r = self.drill("plan", "--format", "json", env=self.one_role_data())
+        self.assertExit(r, 0)
+        self.assertEqual(json.loads(r.stdout)["role"], "backend")
+
+    def test_role_required_when_the_banks_hold_several(self):
+        self.write("banks/f.json", bank([question("fe.one")], role="frontend"))
+        r = self.drill("--bank", self.path("banks"), "plan", env=self.one_role_data())
+        self.assertExit(r, 64, stderr_has="no role given, and the banks hold 2 roles")
+        self.assertIn("one of: backend, frontend", r.stderr)
 
     def test_role_from_environment_and_config(self):
         self.assertExit(self.drill("plan", env={"DRILL_ROLE": "backend"}), 0)
@@ -87,7 +95,8 @@ class Selection(DrillTest):
 
     def test_bad_config_key(self):
         self.write(".config/drill/config.toml", 'rol = "backend"\n')
-        self.assertExit(self.drill("plan"), 78, stderr_has="unknown key 'rol' (did you mean 'role'?)")
+        self.assertExit(self.drill("plan"), 78, stderr_has="config.toml:1:1: 'rol' is not a drill setting (did you "
+                                                           "mean 'role'?)")
 
     def test_markdown_worksheet(self):
         r = self.drill("plan", "-r", "backend", "-n", "3", "--format", "markdown")

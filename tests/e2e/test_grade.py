@@ -44,9 +44,12 @@ class Grade(DrillTest):
         self.assertEqual(doc["concepts"]["hit"], [])
         self.assertLess(doc["score"], 10)
 
-    def test_empty_answer_scores_zero(self):
-        r = self.drill("grade", "--id", "db.n-plus-one", "--format", "json", input="")
-        self.assertEqual(json.loads(r.stdout)["score"], 0)
+    def test_empty_answer_is_bad_input(self):
+        for answer in ("", " \n\n"):
+            with self.subTest(answer=answer):
+                r = self.drill("grade", "--id", "db.n-plus-one", "--format", "json", input=answer)
+                self.assertExit(r, 65, stderr_has="standard input: the answer is empty")
+                self.assertEqual(r.stdout, "")
 
     def test_unknown_id(self):
         self.assertExit(self.drill("grade", "--id", "db.n-plus-on", input="x"), 64, stderr_has="did you mean")

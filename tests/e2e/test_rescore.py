@@ -94,10 +94,10 @@ class Rescore(unittest.TestCase):
 
     def test_filters(self):
         self.make_history()
-        only = json.loads(self.ok("rescore", "-n", "--id", "t.spike", "--format", "json").stdout)
+        only = json.loads(self.ok("rescore", "--dry-run", "--id", "t.spike", "--format", "json").stdout)
         self.assertEqual(only["rescored"], 1)
         self.assertEqual(only["ids"], ["t.spike"])
-        nothing = self.ok("rescore", "-n", "--since", "2999-01-01")
+        nothing = self.ok("rescore", "--dry-run", "--since", "2999-01-01")
         self.assertIn("No recorded answers match", nothing.stdout)
 
     def test_bad_input_is_a_usage_error(self):

@@ -120,7 +120,8 @@ class PipeSession(unittest.TestCase):
                                stdout=write_end, stderr=subprocess.PIPE, env=self.home.env, text=True, timeout=20)
         finally:
             os.close(write_end)
-        self.assertEqual(r.returncode, 74, r.stderr)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("error", r.stderr)
         self.assertEqual([x["type"] for x in read_log(log)], ["answer", "answer", "session"])
 
     def test_color_always_colours_the_log(self):
@@ -208,9 +209,12 @@ class Crontab(unittest.TestCase):
 
     @staticmethod
     def crontab_commands():
-        with open(os.path.join(SOURCE, "docs", "session.md"), encoding="utf-8") as f:
-            doc = f.read()
-        block = re.search(r"```crontab\n(.*?)```", doc, re.S).group(1)
+        blocks = []
+        for page in ("docs/session.md", "README.md"):
+            with open(os.path.join(SOURCE, page), encoding="utf-8") as f:
+                blocks.append(re.search(r"```crontab\n(.*?)```", f.read(), re.S).group(1))
+        assert blocks[0] == blocks[1], "the crontabs of docs/session.md and README.md differ"
+        block = blocks[0]
         commands = []
         for line in block.splitlines():
             if not line.strip() or line.startswith("#"):
@@ -245,6 +249,10 @@ class Crontab(unittest.TestCase):
             grades = f.read()
         self.assertIn("Summary", grades)
         self.assertNotIn("\x1b", grades)
+        # Each night's entry starts with a dated heading naming the sheet.
+        self.assertRegex(grades.splitlines()[0], rf"^## {today} \d\d:\d\d sheet-{yesterday}\.md$")
+        # The nightly sheet follows the review schedule.
+        self.assertIn(" --due ", plan)
         self.assertEqual(read_log(self.home.path("drill", "practice.jsonl"))[-1]["mode"], "worksheet")
 
     def test_a_blank_sheet_fails_the_job(self):
@@ -256,6 +264,11 @@ class Crontab(unittest.TestCase):
         r = self.cron(grade)
         self.assertEqual(r.returncode, 65)
         self.assertIn("every answer is empty", r.stderr)
+        # One line in the log for a blank sheet, not a page of "Unanswered.".
+        with open(self.home.path("drill", "grades.txt"), encoding="utf-8") as f:
+            grades = f.read()
+        self.assertEqual(len(grades.splitlines()), 1, grades)
+        self.assertRegex(grades, rf"^## \S+ \d\d:\d\d sheet-{yesterday}\.md: left blank, nothing graded\n$")
 
 
 if __name__ == "__main__":

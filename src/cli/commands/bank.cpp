@@ -1,6 +1,8 @@
 // drill bank list | show | validate: look into the question banks.
 #include "cli/context.hpp"
 #include "util/error.hpp"
+#include "session/search.hpp"
+#include "session/select.hpp"
 #include "util/suggest.hpp"
 #include "util/visible.hpp"
 
@@ -27,18 +29,21 @@ constexpr std::size_t k_max_reported_problems = 100;
 struct BankArgs {
   std::string id;
   std::vector<std::string> paths;
+  std::vector<std::string> words; ///< bank search
+  bool questions = false;         ///< bank list --questions
+  std::string names;              ///< bank list --ids, --roles or --topics: "ids", "roles", "topics"
 };
 
 // role -> category -> counts by difficulty
 using Counts = std::map<std::string, std::map<Category, std::array<int, 3>>>;
 
-Counts count_questions(const Bank &bank, const std::string &only_role) {
+Counts count_questions(const Bank &bank, const std::vector<const Question *> &pool, const std::string &only_role) {
   Counts counts;
   auto roles = bank.roles();
   for (const auto &role : roles) {
     if (!only_role.empty() && role != only_role) continue;
-    for (const auto &q : bank.questions())
-      if (q.for_role(role)) ++counts[role][q.category][static_cast<std::size_t>(q.difficulty)];
+    for (const auto *q : pool)
+      if (q->for_role(role)) ++counts[role][q->category][static_cast<std::size_t>(q->difficulty)];
   }
   return counts;
 }
@@ -50,10 +55,52 @@ void check_role(const Bank &bank, const std::string &role) {
                                                did_you_mean_suffix(role, roles), join(roles)));
 }
 
-ExitStatus run_list(Context &ctx) {
-  const Bank &bank = load_banks(ctx.options, BankContents::without_misconceptions);
+// The questions the filter lets through; every role when none is given.
+std::vector<const Question *> filtered(const Bank &bank, Context &ctx) {
   check_role(bank, ctx.options.filter.role);
-  Counts counts = count_questions(bank, ctx.options.filter.role);
+  check_filter_values(bank, ctx.options.filter);
+  return matching(bank, ctx.options.filter);
+}
+
+// One question a line: its id, then its prompt wrapped under itself.
+ExitStatus print_questions(const std::vector<const Question *> &questions, const Context &ctx) {
+  if (ctx.options.format == "json") {
+    json out = json::array();
+    for (const auto *q : questions)
+      out.push_back({{"id", q->id},
+                     {"category", to_string(q->category)},
+                     {"difficulty", to_string(q->difficulty)},
+                     {"topics", q->topics},
+                     {"prompt", q->prompt}});
+    std::cout << json{{"questions", out}}.dump(2) << '\n';
+    return ExitStatus::ok;
+  }
+  std::size_t id_width = 0;
+  for (const auto *q : questions) id_width = std::max(id_width, q->id.size());
+  std::size_t width = text_width(STDOUT_FILENO);
+  std::string indent(id_width + 2, ' ');
+  for (const auto *q : questions) {
+    std::string text = wrap_text(q->prompt, width, indent);
+    std::cout << ctx.out.cyan(fmt::format("{:<{}}", q->id, id_width)) << text.substr(id_width);
+  }
+  return ExitStatus::ok;
+}
+
+ExitStatus run_list(Context &ctx, const BankArgs &args) {
+  const Bank &bank = load_banks(ctx.options, BankContents::without_misconceptions);
+  // One name a line, for scripts and shell completion.
+  if (!args.names.empty()) {
+    std::vector<std::string> names;
+    if (args.names == "roles") names = bank.roles();
+    else if (args.names == "topics") names = bank.topics();
+    else
+      for (const auto *q : filtered(bank, ctx)) names.push_back(q->id);
+    for (const auto &n : names) std::cout << n << '\n';
+    return ExitStatus::ok;
+  }
+  auto pool = filtered(bank, ctx);
+  if (args.questions) return print_questions(pool, ctx);
+  Counts counts = count_questions(bank, pool, ctx.options.filter.role);
   if (ctx.options.format == "json") {
     json roles = json::object();
     for (const auto &[role, by_category] : counts) {
@@ -141,6 +188,19 @@ ExitStatus run_show(Context &ctx, const BankArgs &args) {
   return ExitStatus::ok;
 }
 
+ExitStatus run_search(Context &ctx, const BankArgs &args) {
+  const Bank &bank = load_banks(ctx.options, BankContents::without_misconceptions);
+  auto hits = search_questions(filtered(bank, ctx), join(args.words, " "));
+  if (hits.empty()) {
+    std::cerr << fmt::format("no question mentions '{}'; 'drill bank list --questions' lists them all\n",
+                             join(args.words, " "));
+    return ExitStatus::ok;
+  }
+  std::vector<const Question *> found;
+  for (const auto &h : hits) found.push_back(h.question);
+  return print_questions(found, ctx);
+}
+
 ExitStatus run_validate(Context &ctx, const BankArgs &args) {
   Bank &bank = lasting_bank();
   std::vector<Diagnostic> problems;
@@ -185,16 +245,45 @@ ExitStatus run_validate(Context &ctx, const BankArgs &args) {
 
 void add_bank_command(CLI::App &app, Context &ctx) {
   auto args = std::make_shared<BankArgs>();
-  auto *bank = app.add_subcommand("bank", "Look into the question banks: list, show, validate");
+  auto *bank = app.add_subcommand("bank", "Look into the question banks: list, search, show, validate");
   bank->require_subcommand(1);
 
-  auto *list = bank->add_subcommand("list", "Count questions by role, category and difficulty");
-  list->add_option("-r,--role", ctx.options.filter.role, "Only this role");
+  auto *list = bank->add_subcommand("list", "Count questions by role, category and difficulty, or list them");
+  auto add_filters = [&ctx](CLI::App *cmd) {
+    cmd->add_option("-r,--role", ctx.options.filter.role, "Only this role")->type_name("ROLE");
+    cmd->add_option("-c,--category", ctx.options.filter.categories, "Only this category (repeatable)")
+        ->type_name("CATEGORY")
+        ->delimiter(',');
+    cmd->add_option("-d,--difficulty", ctx.options.filter.difficulties, "Only this difficulty (repeatable)")
+        ->type_name("LEVEL")
+        ->delimiter(',');
+    cmd->add_option("-t,--topic", ctx.options.filter.topics, "Only this topic (repeatable)")
+        ->type_name("TOPIC")
+        ->delimiter(',');
+  };
+  add_filters(list);
+  list->add_flag("--questions", args->questions, "List the questions the filters let through: ids and prompts");
+  auto *ids = list->add_flag_callback("--ids", [args] { args->names = "ids"; }, "Print the question ids the filters "
+                                                                                "let through, one a line");
+  auto *roles = list->add_flag_callback("--roles", [args] { args->names = "roles"; }, "Print the roles, one a line");
+  auto *topics =
+      list->add_flag_callback("--topics", [args] { args->names = "topics"; }, "Print the topics, one a line");
+  for (auto *a : {ids, roles, topics})
+    for (auto *b : {ids, roles, topics})
+      if (a != b) a->excludes(b);
   list->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  list->callback([&ctx] { ctx.action = run_list; });
+  list->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_list(c, *args); }; });
+
+  auto *search = bank->add_subcommand("search", "Find questions by words of their prompt, topics and key points, "
+                                                "best match first");
+  search->add_option("words", args->words, "Words to look for, e.g. cache invalidation")->required()->type_name(
+      "WORD...");
+  add_filters(search);
+  search->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  search->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_search(c, *args); }; });
 
   auto *show = bank->add_subcommand("show", "Show one question with its key points, model answer and tips");
-  show->add_option("id", args->id, "The question id, e.g. db.n-plus-one")->required();
+  show->add_option("id", args->id, "The question id, e.g. db.n-plus-one")->required()->type_name("ID");
   show->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   show->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_show(c, *args); }; });
 
@@ -203,7 +292,7 @@ void add_bank_command(CLI::App &app, Context &ctx) {
   validate->add_option("paths", args->paths, "Bank files or directories")->required()->type_name("PATH...");
   validate->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_validate(c, *args); }; });
 
-  for (auto *sub : {list, show, validate}) sub->fallthrough();
+  for (auto *sub : {list, show, validate, search}) sub->fallthrough();
 }
 
 } // namespace drill

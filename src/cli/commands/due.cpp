@@ -94,14 +94,10 @@ void add_due_command(CLI::App &app, Context &ctx) {
   auto args = std::make_shared<DueArgs>();
   auto *due = app.add_subcommand("due", "List the questions the spaced-repetition schedule wants back now "
                                         "(exit 0 if some are due, 1 if none)");
-  due->add_option("-r,--role", ctx.options.filter.role, "Only questions practised for this role")
+  due->add_option("-r,--role", ctx.options.filter.role, "Only questions practised for this role")->type_name("ROLE")
       ->envname("DRILL_ROLE");
   due->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   due->add_flag("-q,--quiet", args->quiet, "Print nothing; only set the exit status");
-  due->footer("Exit status: 0 some questions are due, 1 none are, 64 usage error, 65 bad history file,\n"
-              "74 I/O error, 75 history busy.\n"
-              "Example crontab line (weekdays at 8:00):\n"
-              "  0 8 * * 1-5  drill due -q && notify-send 'drill' \"$(drill due)\"");
   due->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_due(c, *args); }; });
 }
 

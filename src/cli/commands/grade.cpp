@@ -14,10 +14,13 @@
 #include "util/suggest.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -78,6 +81,22 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
     result.answers.push_back(std::move(a));
   }
 
+  SystemClock clock;
+  // Each grading starts with a dated heading, so that a log appended to
+  // night after night (grades.txt from cron) reads as one entry per night.
+  std::string heading = fmt::format("## {:%Y-%m-%d %H:%M} {}", fmt::localtime(std::chrono::system_clock::to_time_t(
+                                                                   clock.wall())),
+                                    path);
+  bool blank = std::all_of(entries.begin(), entries.end(), [](const WorksheetEntry &e) { return e.answer.empty(); });
+  if (blank) {
+    // One line for a sheet left blank, not a page of "Unanswered.".
+    std::cout << heading << ": left blank, nothing graded\n";
+    throw Error(ExitStatus::data, fmt::format("{}: every answer is empty; write answers under the "
+                                              "'### Answer' headings",
+                                              path));
+  }
+  std::cout << ctx.out.bold(heading) << '\n';
+
   const SessionOptions &so = ctx.options.session;
   SessionConfig config;
   config.reveal = parse_reveal(so.reveal);
@@ -89,7 +108,6 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
   std::unique_ptr<Transcript> log;
   if (!so.log.empty()) log = std::make_unique<Transcript>(so.log);
 
-  SystemClock clock;
   NoReader reader;
   NoEditor editor;
   // The worksheet's role is the history's role for these answers.
@@ -128,10 +146,6 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
     throw Error(ExitStatus::data, fmt::format("{}: {} answer{} not graded: longer than {} KB", path, result.too_long,
                                               result.too_long == 1 ? " was" : "s were", k_max_answer_bytes / 1024));
   }
-  if (result.graded() == 0)
-    throw Error(ExitStatus::data, fmt::format("{}: every answer is empty; write answers under the "
-                                              "'### Answer' headings",
-                                              path));
   ctx.options.filter.role = cli_role;
   return recorder.status();
 }
@@ -166,9 +180,11 @@ ExitStatus run_grade(Context &ctx, const GradeArgs &args) {
     std::cerr << "Type your answer, then press Ctrl-D on an empty line.\n";
   StopSignals signals;
   std::string answer = read_answer(args.answer_file);
+  const std::string source = args.answer_file == "-" ? "standard input" : args.answer_file;
+  if (answer.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw Error(ExitStatus::data, fmt::format("{}: the answer is empty; nothing to grade", source));
   if (std::string why = answer_size_problem(answer.size()); !why.empty())
-    throw Error(ExitStatus::data, fmt::format("{}: {}; is it the right file?",
-                                              args.answer_file == "-" ? "standard input" : args.answer_file, why));
+    throw Error(ExitStatus::data, fmt::format("{}: {}; is it the right file?", source, why));
   Feedback fb = scorer.grade(*q, answer, args.elapsed);
   if (format == "json" || format == "jsonl") {
     nlohmann::json out = to_json(fb);
@@ -186,7 +202,7 @@ void add_grade_command(CLI::App &app, Context &ctx) {
   auto args = std::make_shared<GradeArgs>();
   auto *grade = app.add_subcommand("grade", "Score answers without a session: one (--id), a batch of JSON "
                                             "Lines (--input), or a worksheet (--worksheet)");
-  grade->add_option("--id", args->id, "The bank question the answer is for");
+  grade->add_option("--id", args->id, "The bank question the answer is for")->type_name("ID");
   grade->add_option("--answer-file", args->answer_file, "Read the answer from FILE (- for stdin, the default)")
       ->type_name("FILE");
   grade->add_option("--input", args->input, "Grade JSON Lines from FILE (- for stdin): one {\"answer\", \"id\" or "
@@ -203,6 +219,13 @@ void add_grade_command(CLI::App &app, Context &ctx) {
       ->excludes(grade->get_option("--id"))
       ->excludes(grade->get_option("--input"));
   grade->get_option("--input")->excludes(grade->get_option("--id"));
+  // A worksheet is graded as a session is: these two apply to it too.
+  grade->add_option("--reveal", ctx.options.session.reveal, "With --worksheet, show the model answer: always, never, "
+                                                            "or missed (score below 70)")
+      ->check(CLI::IsMember({"always", "never", "missed"}));
+  grade->add_option("--log", ctx.options.session.log, "With --worksheet, append a JSON line per graded answer to "
+                                                      "FILE")
+      ->type_name("FILE");
   grade->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_grade(c, *args); }; });
 }
 

@@ -157,9 +157,14 @@ void add_history_command(CLI::App &app, Context &ctx) {
   auto args = std::make_shared<HistoryArgs>();
   auto *history = app.add_subcommand("history", "List practice sessions, newest first; 'history show ID' shows "
                                                 "one session's answers");
-  history->add_option("-r,--role", ctx.options.filter.role, "Only sessions for this role")->envname("DRILL_ROLE");
-  history->add_option("-n,--limit", args->limit, "How many sessions to list (default 20, 0 for all)")
-      ->type_name("N");
+  history->add_option("-r,--role", ctx.options.filter.role, "Only sessions for this role")
+      ->type_name("ROLE")
+      ->envname("DRILL_ROLE");
+  // -n is --count in every command; --limit stays as the older name.
+  whole_number_in(history->add_option("-n,--count,--limit", args->limit, "How many sessions to list (default 20, 0 "
+                                                                         "for all)")
+                      ->type_name("N"),
+                  0, 1'000'000'000);
   history->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
   auto *show = history->add_subcommand("show", "Show one session's answers: scores, times, concepts hit and "

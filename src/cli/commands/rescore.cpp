@@ -177,15 +177,15 @@ void add_rescore_command(CLI::App &app, Context &ctx) {
   auto args = std::make_shared<RescoreArgs>();
   auto *cmd = app.add_subcommand("rescore", "Grade recorded answers again with the current bank and scorer, "
                                             "save the new scores and show how they moved");
-  cmd->add_option("-r,--role", ctx.options.filter.role, "Only answers practised for this role")->envname("DRILL_ROLE");
+  cmd->add_option("-r,--role", ctx.options.filter.role, "Only answers practised for this role")
+      ->type_name("ROLE")
+      ->envname("DRILL_ROLE");
   cmd->add_option("--since", args->since, "Only answers from this local day on")->type_name("YYYY-MM-DD");
   cmd->add_option("--id", args->ids, "Only answers to this question (repeatable)")->type_name("ID");
-  cmd->add_flag("-n,--dry-run", args->dry_run, "Show how the scores would move, and save nothing");
-  cmd->add_option("--top", args->top, "List this many of the biggest changes (default 10)")
-      ->check(CLI::Range(0, 1000));
+  cmd->add_flag("--dry-run", args->dry_run, "Show how the scores would move, and save nothing");
+  whole_number_in(cmd->add_option("--top", args->top, "List this many of the biggest changes, 0 to 1000 (default 10)"),
+                  0, 1000);
   cmd->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->footer("Examples:\n  drill rescore --dry-run\n      what the current scorer would make of every answer\n"
-              "  drill rescore --id db.n-plus-one\n      regrade the answers to one question after editing it");
   cmd->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_rescore(c, *args); }; });
 }
 

@@ -65,12 +65,18 @@ ExitStatus run_practice(Context &ctx) {
     Terminal terminal;
     auto mode = parse_color_mode(ctx.options.color);
     Style ui_style(color_enabled(mode, terminal.fd()));
-    TerminalLineReader reader(terminal, ui_style, &StopSignals::requested);
+    // A terminal that cannot move the cursor would print the countdown
+    // again on a new line every second: there the time is shown on :time.
+    Countdown countdown = terminal_redraws() ? Countdown::live : Countdown::on_request;
+    TerminalLineReader reader(terminal, ui_style, &StopSignals::requested, countdown);
     TerminalEditor editor(terminal);
     SessionIo io{reader, editor, clock, std::cout, terminal.stream(), ctx.out, ui_style, &recorder,
                  &StopSignals::requested};
-    terminal.stream() << ui_style.dim("Answer, then press Enter on an empty line. :help lists the commands.")
-                      << '\n';
+    std::string intro = "Answer, then press Enter on an empty line. :help lists the commands.";
+    if (countdown == Countdown::on_request && config.show_timer) intro += " :time shows the time left.";
+    std::string wrapped = wrap_text(intro, text_width(terminal.fd()));
+    wrapped.pop_back();
+    terminal.stream() << ui_style.dim(wrapped) << '\n';
     result = run_session(questions, grade, io, config);
   } else {
     std::istream in(answers.get());
@@ -106,9 +112,10 @@ void add_session_options(CLI::App &app, Options &options) {
   SessionOptions &so = options.session;
   app.add_option("--reveal", so.reveal, "Show the model answer: always, never, or missed (score below 70)")
       ->check(CLI::IsMember({"always", "never", "missed"}));
-  app.add_option("--time-limit", so.time_limit_s, "Seconds per question, instead of each question's own limit")
-      ->type_name("SECONDS")
-      ->check(CLI::Range(1, 24 * 3600));
+  whole_number_in(app.add_option("--time-limit", so.time_limit_s,
+                                 "Seconds per question, instead of each question's own limit")
+                      ->type_name("SECONDS"),
+                  1, 24 * 3600);
   app.add_flag("--no-timer", so.no_timer, "Hide the countdown (time is still measured)");
   app.add_flag("--self-rate", so.self_rate,
                "After each answer, ask for your own 1-4 rating and schedule by it, as Anki does");

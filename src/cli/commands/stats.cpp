@@ -5,6 +5,7 @@
 #include "history/history.hpp"
 #include "history/stats.hpp"
 #include "util/paths.hpp"
+#include "util/suggest.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -76,6 +77,16 @@ std::string render_groups(const std::string &title, const std::vector<ScoreGroup
   return out;
 }
 
+// A practice command that works as typed: bare 'drill' only when the banks
+// hold a single role (or the role is already known).
+std::string practise_command(const Context &ctx) {
+  const std::string &role = ctx.options.filter.role;
+  if (!role.empty()) return fmt::format("'drill --role {}'", role);
+  auto roles = load_banks(ctx.options, BankContents::without_misconceptions).roles();
+  if (roles.size() == 1) return "'drill'";
+  return fmt::format("'drill --role ROLE' (ROLE one of: {})", join(roles));
+}
+
 std::string render_text(const Stats &st, const StatsArgs &args, const Context &ctx) {
   const Style &s = ctx.out;
   // The locale decides the glyphs: the command layer reads the environment.
@@ -85,7 +96,8 @@ std::string render_text(const Stats &st, const StatsArgs &args, const Context &c
   if (!role.empty()) title += " for " + role;
   if (!args.since.empty()) title += " since " + args.since;
   std::string out = s.bold(title) + "\n";
-  if (st.answers == 0) return out + "  No answers recorded yet. Practise with 'drill' and come back.\n";
+  if (st.answers == 0) return out + fmt::format("  No answers recorded yet. Practise with {} and come back.\n",
+                                                practise_command(ctx));
 
   out += fmt::format("  Answers     {} in {}, average score {:.1f}\n", st.answers, plural(st.sessions, "session"),
                      *st.average);
@@ -159,7 +171,7 @@ void add_stats_command(CLI::App &app, Context &ctx) {
   auto args = std::make_shared<StatsArgs>();
   auto *stats = app.add_subcommand("stats", "Show progress: answers, streak, scores by category, topic and "
                                             "difficulty, the trend, and the concepts missed most");
-  stats->add_option("-r,--role", ctx.options.filter.role, "Only answers practised for this role")
+  stats->add_option("-r,--role", ctx.options.filter.role, "Only answers practised for this role")->type_name("ROLE")
       ->envname("DRILL_ROLE");
   stats->add_option("--since", args->since, "Only answers from this local day on")->type_name("YYYY-MM-DD");
   stats->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));

@@ -124,6 +124,24 @@ TEST_CASE("scorer: delivery signals adjust the score") {
   CHECK_FALSE(hedged.notes.empty());
 }
 
+TEST_CASE("scorer: the word range fits a short time limit") {
+  Scorer s;
+  Question q = k_sql;
+  q.time_limit_s = 3; // drill --time-limit 3
+  auto fb = s.grade(q, "I use prepared statements and least privilege everywhere.", 2.0);
+  CHECK(fb.delivery.min_words <= fb.delivery.max_words);
+  CHECK(fb.delivery.max_words == 4);
+  bool long_note = false;
+  for (const auto &note : fb.notes) {
+    CHECK_THAT(note, !Catch::Contains("Short:"));
+    if (note == "Long: 8 words, where about 2-4 suit a 3 s answer. Lead with the point.") long_note = true;
+  }
+  CHECK(long_note);
+  SECTION("and a real one keeps its floor") {
+    CHECK(s.grade(k_sql, "prepared statements").delivery.min_words == 36);
+  }
+}
+
 TEST_CASE("scorer: the same input always gives the same output") {
   Scorer a, b;
   std::string answer = "Prepared statements and least privilege.";

@@ -40,13 +40,26 @@ TEST_CASE("filters narrow by role, category, difficulty and topic") {
 TEST_CASE("unknown filter values are usage errors; spelling variants are accepted") {
   Bank bank = mini();
   CHECK(status_of(bank, Filter{"backnd", {}, {}, {}}) == ExitStatus::usage);
-  CHECK(status_of(bank, Filter{"", {}, {}, {}}) == ExitStatus::usage);
   CHECK(status_of(bank, Filter{"backend", {"tech"}, {}, {}}) == ExitStatus::usage);
   CHECK(status_of(bank, Filter{"backend", {}, {"expert"}, {}}) == ExitStatus::usage);
   CHECK(status_of(bank, Filter{"backend", {}, {}, {"cachign"}}) == ExitStatus::usage);
   Filter british{"backend", {"behavioural"}, {}, {}};
   check_filter(bank, british);
   CHECK(british.categories == std::vector<std::string>{"behavioral"});
+}
+
+TEST_CASE("no role is needed when the bank holds one") {
+  Bank bank = mini();
+  Filter none{"", {}, {}, {}};
+  check_filter(bank, none);
+  CHECK(none.role == "backend");
+  SECTION("and one must be named when it holds several") {
+    Question other = *bank.find("t.spike");
+    other.id = "f.one";
+    other.roles = {"frontend"};
+    bank.add(other);
+    CHECK(status_of(bank, Filter{"", {}, {}, {}}) == ExitStatus::usage);
+  }
 }
 
 TEST_CASE("pick is reproducible by seed and never repeats a question") {

@@ -438,6 +438,28 @@ TEST_CASE("a terminal is not kept waiting after the last answer; a dispute asks 
   CHECK_THAT(h.ui.str(), Catch::Contains("Made a point drill missed? Type :dispute at the next prompt."));
   CHECK_THAT(h.ui.str(), Catch::Contains("Which of your words made that point?"));
   CHECK_THAT(h.out.str(), Catch::Contains("drill will hear \"ttl\" as 'expiry'"));
-  CHECK_THAT(h.ui.str(), Catch::Contains("'drill history dispute s1' corrects a grade"));
+  CHECK_THAT(h.ui.str(), Catch::Contains("Missed a point? drill history dispute s1"));
   CHECK_THAT(h.out.str(), Catch::Contains("Average: 58")); // of the corrected 95 and 20
+}
+
+TEST_CASE("the next command keeps the category practised") {
+  Harness h;
+  h.a.category = Category::behavioral;
+  h.b.category = Category::behavioral;
+  h.config.width = 100;
+  h.run({{"cache", 0ms}, {"", 0ms}, {"nothing", 0ms}, {"", 0ms}}, {&h.a, &h.b});
+  CHECK_THAT(h.out.str(), Catch::Contains("Next: drill --role backend --topic databases --difficulty beginner "
+                                          "--category behavioral\n"));
+}
+
+TEST_CASE("the summary wraps to the width by word") {
+  Harness h;
+  h.config.width = 40;
+  h.run({{"cache", 0ms}, {"", 0ms}, {"nothing", 0ms}, {"", 0ms}, {":skip", 0ms}});
+  std::string out = h.out.str();
+  CHECK_THAT(out, Catch::Contains("Next: drill --role backend --topic\ndatabases --difficulty beginner\n"
+                                  "--category technical\n"));
+  CHECK_THAT(out, Catch::Contains("Weakest concepts: expiry (2x), read from\ncache\n"));
+  // Title, id and facts make 54 columns: the facts go on a line of their own.
+  CHECK_THAT(out, Catch::Contains("Question 1/3 q.a\n  technical · beginner · caching · 1:00\n"));
 }
