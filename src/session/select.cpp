@@ -44,6 +44,11 @@ void check_filter(const Bank &bank, Filter &filter) {
                                                "set DRILL_ROLE, or put role = \"...\" in the config file",
                                                roles.empty() ? "none" : fmt::format("{} roles", roles.size()),
                                                join(roles)));
+  // Other names people use for a bundled role, when no bank has a role of that name.
+  static const std::vector<std::pair<std::string, std::string>> k_role_aliases{
+      {"sre", "devops"}, {"data", "data-engineering"}, {"data-engineer", "data-engineering"}};
+  for (const auto &[alias, role] : k_role_aliases)
+    if (filter.role == alias && !contains(roles, alias) && contains(roles, role)) filter.role = role;
   if (!contains(roles, filter.role))
     throw Error(ExitStatus::usage, fmt::format("unknown role '{}'{}; valid roles are: {}", filter.role,
                                                did_you_mean_suffix(filter.role, roles), join(roles)));

@@ -83,6 +83,17 @@ class Selection(DrillTest):
         self.assertExit(r, 64, stderr_has="no role given, and the banks hold 2 roles")
         self.assertIn("one of: backend, frontend", r.stderr)
 
+    def test_the_bundled_roles_and_their_other_names(self):
+        for given, role in [("frontend", "frontend"), ("devops", "devops"), ("sre", "devops"),
+                            ("data-engineering", "data-engineering"), ("data", "data-engineering")]:
+            r = self.drill("plan", "--role", given, "--format", "json")
+            self.assertExit(r, 0)
+            self.assertEqual(json.loads(r.stdout)["role"], role)
+            ids = [q["id"] for q in json.loads(r.stdout)["questions"]]
+            self.assertEqual(len(ids), 5)
+        r = self.drill("plan", "--role", "fronend")
+        self.assertExit(r, 64, stderr_has="did you mean 'frontend'")
+
     def test_role_from_environment_and_config(self):
         self.assertExit(self.drill("plan", env={"DRILL_ROLE": "backend"}), 0)
         self.write(".config/drill/config.toml", 'role = "backend"\ncount = 2\n')

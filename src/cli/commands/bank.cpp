@@ -119,19 +119,21 @@ ExitStatus run_list(Context &ctx, const BankArgs &args) {
     return ExitStatus::ok;
   }
   const Style &s = ctx.out;
-  std::cout << s.bold(fmt::format("{:<10} {:<14} {:>9} {:>13} {:>9} {:>6}", "ROLE", "CATEGORY", "BEGINNER",
+  std::size_t w = 10; // the ROLE column fits the longest role
+  for (const auto &entry : counts) w = std::max(w, entry.first.size());
+  std::cout << s.bold(fmt::format("{:<{}} {:<14} {:>9} {:>13} {:>9} {:>6}", "ROLE", w, "CATEGORY", "BEGINNER",
                                   "INTERMEDIATE", "ADVANCED", "TOTAL"))
             << '\n';
   for (const auto &[role, by_category] : counts) {
     std::array<int, 3> sum{};
     bool first = true;
     for (const auto &[category, n] : by_category) {
-      std::cout << fmt::format("{:<10} {:<14} {:>9} {:>13} {:>9} {:>6}\n", first ? role : "", to_string(category),
+      std::cout << fmt::format("{:<{}} {:<14} {:>9} {:>13} {:>9} {:>6}\n", first ? role : "", w, to_string(category),
                                n[0], n[1], n[2], n[0] + n[1] + n[2]);
       for (std::size_t d = 0; d < 3; ++d) sum[d] += n[d];
       first = false;
     }
-    std::cout << s.dim(fmt::format("{:<10} {:<14} {:>9} {:>13} {:>9} {:>6}", "", "all", sum[0], sum[1], sum[2],
+    std::cout << s.dim(fmt::format("{:<{}} {:<14} {:>9} {:>13} {:>9} {:>6}", "", w, "all", sum[0], sum[1], sum[2],
                                    sum[0] + sum[1] + sum[2]))
               << '\n';
   }
