@@ -32,6 +32,8 @@ constexpr const char *k_footer = R"(Examples:
   drill --role backend --category behavioral --difficulty advanced --count 3
   drill plan --role backend --format markdown > sheet.md
       write a worksheet to fill in at your own pace
+  drill interview --role backend --minutes 45 --report interview.md
+      a mock interview with follow-ups, then a scorecard
   drill bank list
       what the question banks hold
   drill bank validate my-bank.json
@@ -50,6 +52,7 @@ struct CommandEntry {
 };
 constexpr CommandEntry k_commands[] = {
     {add_plan_command},
+    {add_interview_command},
     {add_bank_command},
     {add_grade_command},
     {add_due_command},

@@ -73,6 +73,27 @@ std::string one_of(const Place &p, std::initializer_list<std::string_view> value
   p.fail(fmt::format("'{}' must be one of {}{}", v, join(names), did_you_mean_suffix(v, names)));
 }
 
+// time-limits = { behavioral = 150, system-design = 900 }, or the same as a [time-limits] table.
+std::map<Category, int> category_limits(const Place &p) {
+  const toml::table *table = p.node->as_table();
+  if (table == nullptr)
+    p.fail("must be a table of seconds per category, e.g. time-limits = { behavioral = 150, system-design = 900 }");
+  std::map<Category, int> out;
+  for (auto &&[key, node] : *table) {
+    const std::string name(key.str());
+    auto category = parse_category(name);
+    if (!category) {
+      std::vector<std::string> names;
+      for (auto c : {Category::technical, Category::behavioral, Category::situational, Category::system_design})
+        names.emplace_back(to_string(c));
+      Place inner{p.file, p.key + "." + name, &node};
+      inner.fail(fmt::format("is not a category; the categories are {}{}", join(names), did_you_mean_suffix(name, names)));
+    }
+    out[*category] = static_cast<int>(whole_number(Place{p.file, p.key + "." + name, &node}, 1, 24 * 3600));
+  }
+  return out;
+}
+
 using Setter = std::function<void(Options &, const Place &)>;
 
 // Every key, with the command-line option it stands for (docs/config.md).
@@ -92,6 +113,9 @@ const std::map<std::string, Setter> &setters() {
        [](Options &o, const Place &p) { o.session.time_limit_s = static_cast<int>(whole_number(p, 1, 24 * 3600)); }},
       {"timer", [](Options &o, const Place &p) { o.session.no_timer = !flag(p); }},
       {"self-rate", [](Options &o, const Place &p) { o.session.self_rate = flag(p); }},
+      {"time-limits", [](Options &o, const Place &p) { o.session.category_time_limits = category_limits(p); }},
+      {"follow-ups",
+       [](Options &o, const Place &p) { o.session.follow_ups = static_cast<int>(whole_number(p, 0, k_max_follow_ups)); }},
   };
   return table;
 }
@@ -155,7 +179,7 @@ void apply_config_file(const std::string &path, Options &options) {
     // Problems with the key itself point at the key, not at its value.
     const auto &at = key.source().begin;
     std::string key_place = fmt::format("{}:{}:{}: '{}'", name, at.line, at.column, place.key);
-    if (node.is_table())
+    if (node.is_table() && place.key != "time-limits")
       throw Error(ExitStatus::config, fmt::format("{} is a table; drill reads only keys at the top of the file",
                                                   key_place));
     auto it = setters().find(place.key);

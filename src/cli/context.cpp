@@ -123,7 +123,9 @@ CLI::Option *whole_number_in(CLI::Option *option, long low, long high) {
 }
 
 void add_selection_options(CLI::App &app, Options &options) {
-  app.add_option("-r,--role", options.filter.role, "Practise for this role, e.g. backend")
+  app.add_option("-r,--role", options.filter.role,
+                 "Practise for this role: backend, frontend, devops (or sre), data-engineering (or data); "
+                 "'drill bank list --roles' lists those of your own banks too")
       ->type_name("ROLE")
       ->envname("DRILL_ROLE");
   app.add_option("-c,--category", options.filter.categories,

@@ -6,12 +6,15 @@
 #include "util/exit_status.hpp"
 #include "session/recorder.hpp"
 #include "session/select.hpp"
+#include "session/session_io.hpp"
 #include "util/term.hpp"
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace CLI {
@@ -27,9 +30,14 @@ struct SessionOptions {
   int time_limit_s = 0; ///< 0: each question's own limit
   bool no_timer = false;
   bool self_rate = false; ///< ask for a 1-4 rating after each answer
+  int follow_ups = -1;    ///< follow-ups per answer; -1: 1 at a terminal, 0 for piped answers
+  std::map<Category, int> category_time_limits; ///< config `time-limits`: seconds per category
   std::string log;      ///< JSONL transcript to append to, or ""
   std::string answers;  ///< read answers from this file instead of stdin, or ""
 };
+/// The most follow-up questions one answer gets (--follow-ups).
+inline constexpr int k_max_follow_ups = 5;
+
 class History;
 
 /// Everything the command line, the environment and the config file said.
@@ -99,8 +107,26 @@ void add_session_options(CLI::App &app, Options &options);
 /// The practice session that runs when no subcommand is given.
 ExitStatus run_practice(Context &ctx);
 
+/// The session's settings from the options (a fresh session id, the width
+/// of stdout); run_questions() completes them for where the answers come from.
+SessionConfig session_config(const Context &ctx);
+
+/// What running a session's questions produced.
+struct PracticeRun {
+  SessionConfig config; ///< as completed for the run: mode, timing, follow-ups
+  SessionResult result;
+  ExitStatus status = ExitStatus::ok;
+};
+
+/// Runs a session over `questions`, at the terminal or from piped answers,
+/// recording every graded answer; `intro` goes to stdout before the first
+/// question. Throws Error(data) for answers that could not be graded.
+PracticeRun run_questions(Context &ctx, const Bank &bank, const std::vector<const Question *> &questions,
+                          SessionConfig config, std::string_view intro = {});
+
 // One function per command, each registering its subcommand (commands/*.cpp).
 void add_plan_command(CLI::App &app, Context &ctx);
+void add_interview_command(CLI::App &app, Context &ctx);
 void add_bank_command(CLI::App &app, Context &ctx);
 void add_grade_command(CLI::App &app, Context &ctx);
 void add_due_command(CLI::App &app, Context &ctx);

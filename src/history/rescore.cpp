@@ -1,5 +1,7 @@
 #include "history/rescore.hpp"
 
+#include "scoring/follow_up.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -38,6 +40,10 @@ std::vector<QuestionAnswers> by_count(const std::map<std::string, std::int64_t> 
 nlohmann::json regraded_breakdown(const nlohmann::json &previous, const Feedback &feedback) {
   nlohmann::json out = previous.is_object() ? previous : nlohmann::json::object();
   out["concepts"] = {{"hit", feedback.hit_names()}, {"missed", feedback.missed_names()}};
+  nlohmann::json prompted = nlohmann::json::array();
+  for (const auto &c : feedback.concepts)
+    if (c.prompted) prompted.push_back(c.name);
+  if (!prompted.empty()) out["concepts"]["prompted"] = prompted;
   nlohmann::json star = nullptr;
   if (feedback.star) {
     star = nlohmann::json::object();
@@ -84,10 +90,18 @@ RescoreReport rescore(History &history, const Bank &bank, Scorer &scorer, const 
         asked = &limited;
       }
       const auto corrections = corrected.find(stored.id);
-      Feedback fb = scorer.grade(*asked, a.answer, a.elapsed_s);
+      // An answer is graded with the follow-up replies it was recorded with, as in the session.
+      const std::vector<FollowUpReply> replies =
+          a.breakdown.is_object() && a.breakdown.contains("follow_ups") ? follow_ups_from_json(a.breakdown["follow_ups"])
+                                                                        : std::vector<FollowUpReply>{};
+      auto grade = [&](const Corrections *c) {
+        return grade_with_follow_ups(
+            [&](std::string_view text) { return scorer.grade(*asked, text, a.elapsed_s, c); }, a.answer, replies);
+      };
+      Feedback fb = grade(nullptr);
       Regrade regrade{stored.id, static_cast<double>(fb.score), regraded_breakdown(a.breakdown, fb), hash->second, {}, {}};
       if (corrections != corrected.end()) {
-        Feedback mine = scorer.grade(*asked, a.answer, a.elapsed_s, &corrections->second);
+        Feedback mine = grade(&corrections->second);
         regrade.auto_score = regrade.score;
         regrade.auto_breakdown = std::move(regrade.breakdown);
         regrade.score = mine.score;

@@ -23,6 +23,7 @@ std::string render_feedback(const Question &q, const Feedback &fb, const Style &
   if (fb.star) out += fmt::format(", STAR {}/4", fb.star->count());
   if (!fb.misconceptions.empty())
     out += fmt::format(", {} wrong claim{}", fb.misconceptions.size(), fb.misconceptions.size() == 1 ? "" : "s");
+  if (fb.before_follow_ups) out += fmt::format("; your answer alone: {}", *fb.before_follow_ups);
   out += ")\n";
   if (fb.derived_concepts)
     out += s.dim("  (key points derived from the model answer: this question lists none)") + "\n";
@@ -30,7 +31,8 @@ std::string render_feedback(const Question &q, const Feedback &fb, const Style &
   std::string covered, missed;
   for (const auto &c : fb.concepts) {
     if (c.hit) {
-      covered += wrap_text(fmt::format("{} {}", s.green("+"), visible(c.name)), width, "  ");
+      covered += wrap_text(fmt::format("{} {}{}", s.green("+"), visible(c.name), c.prompted ? " (when asked)" : ""),
+                           width, "  ");
       if (!c.evidence.empty())
         covered += s.dim(wrap_text(fmt::format("\"{}\"", visible(c.evidence, Newlines::keep)), width, "      "));
     } else {

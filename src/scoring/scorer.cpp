@@ -901,6 +901,7 @@ nlohmann::json to_json(const Feedback &fb) {
     json item = {{"name", c.name}, {"weight", c.weight}, {"hit", c.hit}};
     if (c.negated) item["rejected"] = true;
     if (c.disputed) item["disputed"] = true;
+    if (c.prompted) item["prompted"] = true;
     if (!c.evidence.empty()) item["evidence"] = c.evidence;
     if (!c.matched.empty()) item["matched"] = c.matched;
     details.push_back(item);
@@ -945,6 +946,7 @@ nlohmann::json to_json(const Feedback &fb) {
               {"notes", fb.notes},
               {"derived_concepts", fb.derived_concepts}};
   if (!fb.disputed_claims.empty()) out["disputed_claims"] = fb.disputed_claims;
+  if (fb.before_follow_ups) out["before_follow_ups"] = *fb.before_follow_ups;
   return out;
 }
 
@@ -962,6 +964,7 @@ void write_json(JsonWriter &w, const Feedback &fb, std::string_view id, std::str
     w.end_array();
   };
   w.begin_object();
+  if (fb.before_follow_ups) w.key("before_follow_ups"), w.value(static_cast<std::int64_t>(*fb.before_follow_ups));
   w.key("concepts");
   w.begin_object();
   w.key("details");
@@ -973,6 +976,7 @@ void write_json(JsonWriter &w, const Feedback &fb, std::string_view id, std::str
     w.key("hit"), w.value(c.hit);
     if (!c.matched.empty()) w.key("matched"), w.value(std::string_view(c.matched));
     w.key("name"), w.value(std::string_view(c.name));
+    if (c.prompted) w.key("prompted"), w.value(true);
     if (c.negated) w.key("rejected"), w.value(true);
     w.key("weight"), w.value(c.weight);
     w.end_object();

@@ -24,6 +24,7 @@ struct ConceptResult {
   bool hit = false;
   bool negated = false;   ///< mentioned only to be rejected ("no need for an index")
   bool disputed = false;  ///< missed by drill, counted as made because the person said so
+  bool prompted = false;  ///< made only in a reply to a follow-up question
   std::string evidence;   ///< the sentence that covered it (or rejected it)
   std::string matched;    ///< the phrasing that was heard
 };
@@ -74,6 +75,7 @@ struct Feedback {
   Delivery delivery;
   std::vector<std::string> notes; ///< delivery advice, one sentence each
   bool derived_concepts = false;  ///< the concepts came from the model answer
+  std::optional<int> before_follow_ups; ///< the answer's own score, when follow-up replies changed it
   [[nodiscard]] std::vector<std::string> hit_names() const;
   [[nodiscard]] std::vector<std::string> missed_names() const;
 };
@@ -82,6 +84,10 @@ struct Feedback {
 /// any spoken or written interview answer. Anything longer is a file given
 /// by mistake, and grading it would take seconds per megabyte for nothing.
 constexpr std::size_t k_max_answer_bytes = 128 * 1024;
+
+/// The share of what follow-up replies add to a score that the question's
+/// result keeps: a point made only when asked counts for half.
+constexpr double k_prompted_share = 0.5;
 
 /// Why an answer of `bytes` bytes is not graded, or "" when it can be.
 std::string answer_size_problem(std::size_t bytes);

@@ -123,27 +123,41 @@ CorrectionStep dispute(std::string_view args, QuestionOutcome &a, const GradeFn 
 nlohmann::json grade_fields(const QuestionOutcome &a) {
   nlohmann::json hit = nlohmann::json::array();
   nlohmann::json missed = nlohmann::json::array();
-  for (const auto &c : a.feedback.concepts) (c.hit ? hit : missed).push_back(c.name);
+  nlohmann::json prompted = nlohmann::json::array();
+  for (const auto &c : a.feedback.concepts) {
+    (c.hit ? hit : missed).push_back(c.name);
+    if (c.prompted) prompted.push_back(c.name);
+  }
   nlohmann::json star = nullptr;
   if (a.feedback.star) {
     constexpr const char *k_parts[] = {"situation", "task", "action", "result"};
     star = nlohmann::json::object();
     for (std::size_t p = 0; p < 4; ++p) star[k_parts[p]] = a.feedback.star->present[p];
   }
-  return {{"score", a.feedback.score},
-          {"concepts", {{"hit", hit}, {"missed", missed}}},
-          {"star", star},
-          {"over_time", a.over_time}};
+  nlohmann::json concepts = {{"hit", hit}, {"missed", missed}};
+  if (!prompted.empty()) concepts["prompted"] = prompted;
+  nlohmann::json fields = {{"score", a.feedback.score}, {"concepts", concepts}, {"star", star}, {"over_time", a.over_time}};
+  if (!a.follow_ups.empty()) {
+    fields["follow_ups"] = to_json(a.follow_ups);
+    fields["before_follow_ups"] = a.feedback.before_follow_ups ? nlohmann::json(*a.feedback.before_follow_ups)
+                                                               : nlohmann::json(nullptr);
+  }
+  return fields;
 }
 
 Feedback grade_outcome(const QuestionOutcome &a, const GradeFn &grade) {
   const Corrections *corrections = a.corrections.empty() ? nullptr : &a.corrections;
-  if (a.time_limit_s == a.question->time_limit_s) return grade(*a.question, a.answer, a.elapsed_s, corrections);
   // --time-limit: the scorer's delivery notes must judge against the same
   // limit that the countdown showed.
-  Question limited = *a.question;
-  limited.time_limit_s = a.time_limit_s;
-  return grade(limited, a.answer, a.elapsed_s, corrections);
+  std::optional<Question> limited;
+  if (a.time_limit_s != a.question->time_limit_s) {
+    limited = *a.question;
+    limited->time_limit_s = a.time_limit_s;
+  }
+  const Question &q = limited ? *limited : *a.question;
+  auto grade_text = [&](std::string_view text) { return grade(q, text, a.elapsed_s, corrections); };
+  if (a.follow_ups.empty()) return grade_text(a.answer);
+  return grade_with_follow_ups(grade_text, a.answer, a.follow_ups);
 }
 
 std::vector<Disputable> disputable(const QuestionOutcome &a) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bank/question.hpp"
+#include "scoring/follow_up.hpp"
 #include "scoring/scorer.hpp"
 
 #include <chrono>
@@ -35,6 +36,7 @@ struct QuestionOutcome {
   Corrections corrections;     ///< what the person disputed (:dispute); `feedback` has them applied
   std::optional<int> auto_score; ///< drill's own score, once a dispute changed it
   std::optional<int> rating;   ///< the person's own 1-4 rating (--self-rate)
+  std::vector<FollowUpReply> follow_ups; ///< follow-ups asked about the answer, with their replies
 };
 
 /// How a session turned out.
@@ -44,6 +46,7 @@ struct SessionResult {
   bool interrupted = false; ///< ended by SIGINT or SIGTERM
   std::size_t too_long = 0; ///< answers not graded for their size (k_max_answer_bytes)
   bool overflow = false;    ///< reading stopped: an answer ran past k_max_line_bytes
+  std::size_t out_of_time = 0; ///< questions not asked: the time budget ran out first
   std::chrono::system_clock::time_point started;
   std::chrono::system_clock::time_point ended;
   [[nodiscard]] std::size_t graded() const;

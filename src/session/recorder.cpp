@@ -34,9 +34,12 @@ std::int64_t parse_utc_ms(const std::string &iso) {
 }
 
 nlohmann::json breakdown_of(const nlohmann::json &record) {
-  return {{"concepts", record.value("concepts", nlohmann::json::object())},
-          {"star", record.contains("star") ? record["star"] : nlohmann::json(nullptr)},
-          {"over_time", record.value("over_time", false)}};
+  nlohmann::json breakdown = {{"concepts", record.value("concepts", nlohmann::json::object())},
+                              {"star", record.contains("star") ? record["star"] : nlohmann::json(nullptr)},
+                              {"over_time", record.value("over_time", false)}};
+  // Follow-up replies are part of the answer: a rescore grades them again.
+  if (record.contains("follow_ups")) breakdown["follow_ups"] = record["follow_ups"];
+  return breakdown;
 }
 
 } // namespace

@@ -39,6 +39,12 @@ std::string render_question(const Question &q, std::size_t number, std::size_t t
   return out;
 }
 
+std::string render_follow_up(const FollowUp &f, int time_limit_s, const Style &style, std::size_t width) {
+  return "\n" + wrap_text(fmt::format("{} {}  {}", style.bold("Follow-up:"), visible(f.text, Newlines::keep),
+                                      style.dim(clock_text(time_limit_s))),
+                          width, "  ");
+}
+
 namespace {
 
 bool reveals(Reveal reveal, int score) {
@@ -64,6 +70,13 @@ std::string render_answer(const QuestionOutcome &a, Reveal reveal, const Style &
       time += "  " + style.red(fmt::format("OVER TIME by {}", clock_text(*a.elapsed_s - a.time_limit_s)));
     time += '\n';
   }
+  for (const auto &f : a.follow_ups) {
+    // What each follow-up asked for, and whether the reply gave it.
+    std::string verdict = f.asked.kind == FollowUpKind::question ? style.dim("(recorded; it goes past the key points)")
+                          : f.made                              ? style.green("you gave it")
+                                                                : style.red("not in the reply either");
+    time += wrap_text(fmt::format("Follow-up: {}  {}", visible(f.asked.text, Newlines::keep), verdict), width, "  ");
+  }
   std::string out = "\n" + feedback.substr(0, first_line) + time + feedback.substr(first_line);
   if (reveals(reveal, a.feedback.score) && !a.question->model_answer.empty()) {
     out += "\n" + style.bold("Model answer") + "\n";
@@ -77,8 +90,9 @@ std::vector<std::pair<std::string, int>> weakest_concepts(const std::vector<Ques
   std::map<std::string, int> misses;
   for (const auto &a : answers) {
     if (a.outcome != Outcome::graded) continue;
+    // A point made only when a follow-up asked for it is still one to practise.
     for (const auto &c : a.feedback.concepts)
-      if (!c.hit) ++misses[c.name];
+      if (!c.hit || c.prompted) ++misses[c.name];
   }
   std::vector<std::pair<std::string, int>> out(misses.begin(), misses.end());
   std::stable_sort(out.begin(), out.end(), [](const auto &x, const auto &y) { return x.second > y.second; });

@@ -17,6 +17,9 @@ std::string clock_text(double seconds);
 std::string render_question(const Question &q, std::size_t number, std::size_t total, int time_limit_s,
                             const Style &style, std::size_t width);
 
+/// A follow-up question, as the interviewer asks it, with its time.
+std::string render_follow_up(const FollowUp &f, int time_limit_s, const Style &style, std::size_t width);
+
 /// The feedback after one graded answer: render_feedback()'s score, concepts,
 /// STAR parts and delivery notes, plus the time taken (marked when over the
 /// limit) and the model answer when `reveal` says so.

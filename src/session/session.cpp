@@ -45,6 +45,19 @@ protected:
 // What the reading loop decided about one question.
 enum class Step { submitted, skipped, quit, interrupted, overflow };
 
+// One reply as read: what the loop decided, the text, and how long it took.
+struct Reply {
+  Step step = Step::submitted;
+  std::string text;
+  std::size_t dropped = 0; // bytes past k_max_answer_bytes, counted but not kept
+  std::optional<double> elapsed_s;
+};
+
+Reply read_reply(QuestionOutcome &a, int limit_s, QuestionOutcome *last, const GradeFn &grade, SessionIo &io,
+                 const SessionConfig &config);
+Step ask_follow_ups(QuestionOutcome &a, std::string_view answer, QuestionOutcome *last, const GradeFn &grade,
+                    SessionIo &io, const SessionConfig &config);
+
 CorrectionStep last_call_for_corrections(QuestionOutcome &last, const GradeFn &grade, SessionIo &io,
                                          const SessionConfig &config);
 
@@ -89,7 +102,7 @@ nlohmann::json answer_record(const QuestionOutcome &a, const SessionConfig &conf
   nlohmann::json grade = grade_fields(a);
   nlohmann::json elapsed = nullptr;
   if (a.elapsed_s) elapsed = std::round(*a.elapsed_s * 1000.0) / 1000.0;
-  return {{"type", "answer"},
+  nlohmann::json record = {{"type", "answer"},
           {"session", config.session_id},
           {"time", iso8601_utc(at)},
           {"question", q.id},
@@ -104,6 +117,11 @@ nlohmann::json answer_record(const QuestionOutcome &a, const SessionConfig &conf
           {"score", grade["score"]},
           {"concepts", grade["concepts"]},
           {"star", grade["star"]}};
+  if (grade.contains("follow_ups")) {
+    record["follow_ups"] = grade["follow_ups"];
+    record["before_follow_ups"] = grade["before_follow_ups"];
+  }
+  return record;
 }
 
 nlohmann::json session_record(const SessionResult &r, const SessionConfig &config) {
@@ -125,10 +143,16 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
                           const SessionConfig &config) {
   SessionResult result;
   result.started = io.clock.wall();
+  const auto session_start = io.clock.now();
   for (const auto *q : questions) {
     QuestionOutcome a;
     a.question = q;
     a.time_limit_s = config.time_limit_s.value_or(q->time_limit_s);
+    if (config.time_limits.size() == questions.size() && !config.time_limit_s)
+      a.time_limit_s = config.time_limits[result.answers.size()];
+    if (auto limit = config.category_time_limits.find(q->category);
+        !config.time_limit_s && limit != config.category_time_limits.end())
+      a.time_limit_s = limit->second;
     result.answers.push_back(std::move(a));
   }
 
@@ -140,88 +164,25 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
     }
     QuestionOutcome &a = result.answers[i];
     const Question &q = *a.question;
+    if (config.budget_s && i + config.keep_last < result.answers.size()) {
+      // A question that cannot be answered in the time left is not started.
+      std::chrono::duration<double> used = io.clock.now() - session_start;
+      const int needs = a.time_limit_s + (config.follow_ups > 0 ? follow_up_limit_s(a.time_limit_s) : 0);
+      if (used.count() + needs > *config.budget_s) {
+        ++result.out_of_time;
+        io.out << io.out_style.dim(fmt::format("\nNo time left for {} ({}): moving on.", visible(q.id),
+                                               clock_text(a.time_limit_s)))
+               << '\n';
+        continue;
+      }
+    }
     io.out << render_question(q, i + 1, result.answers.size(), a.time_limit_s, io.out_style, config.width);
     io.out.flush();
 
-    const auto start = io.clock.now();
-    LinePrompt prompt;
-    if (config.timed && config.show_timer) prompt.deadline = start + std::chrono::seconds(a.time_limit_s);
-    std::string text;
-    std::size_t dropped = 0; // bytes past k_max_answer_bytes, counted but not kept
-    Step step = Step::submitted;
-    for (bool reading = true; reading;) {
-      prompt.continuation = !text.empty();
-      ReadResult line = io.reader.read_line(prompt);
-      // A signal can surface as a failed read; the flag says which it was.
-      if (line.status == ReadStatus::interrupted || (io.stop_requested && io.stop_requested())) {
-        step = Step::interrupted;
-        break;
-      }
-      // Endless input (a stream of zeros, `yes`) has to end somewhere: past
-      // k_max_line_bytes in one answer, reading stops for good.
-      if (line.status == ReadStatus::too_long || text.size() + dropped > k_max_line_bytes) {
-        step = Step::overflow;
-        break;
-      }
-      if (line.status == ReadStatus::end_of_input) {
-        // Ctrl-D submits what was typed; at an empty answer it ends the session.
-        step = trim(text).empty() ? Step::quit : Step::submitted;
-        break;
-      }
-      std::string_view command = trim(line.text);
-      if (CorrectionStep c = handle_correction(command, last, grade, io, config); c != CorrectionStep::not_a_correction) {
-        if (c == CorrectionStep::interrupted) {
-          step = Step::interrupted;
-          break;
-        }
-        io.out.flush();
-        continue;
-      }
-      if (command == ":skip") {
-        step = Step::skipped;
-        break;
-      }
-      if (command == ":quit") {
-        step = Step::quit;
-        break;
-      }
-      if (command == ":help") {
-        io.ui << k_help;
-      } else if (command == ":time") {
-        std::chrono::duration<double> took = io.clock.now() - start;
-        double left = a.time_limit_s - took.count();
-        io.ui << fmt::format("{} of {}: {} {}\n", clock_text(took.count()), clock_text(a.time_limit_s),
-                             clock_text(left < 0 ? -left : left), left < 0 ? "over" : "left");
-      } else if (command == ":hint") {
-        if (static_cast<std::size_t>(a.hints_used) < q.tips.size())
-          io.ui << io.ui_style.yellow("Hint: ")
-                << visible(q.tips[static_cast<std::size_t>(a.hints_used++)], Newlines::keep) << '\n';
-        else
-          io.ui << (q.tips.empty() ? "No hints for this question.\n" : "No more hints.\n");
-      } else if (command == ":edit") {
-        std::string why;
-        auto edited = io.editor.edit(text, why);
-        if (edited && !trim(*edited).empty()) {
-          text = *edited;
-          reading = false;
-        } else {
-          io.ui << (edited ? std::string("The answer was empty; keep typing, or :edit again.")
-                           : fmt::format("Cannot edit: {}", why))
-                << '\n';
-        }
-      } else if (command.empty()) {
-        // Blank lines before an answer only separate it from the previous one.
-        if (!text.empty()) reading = false;
-      } else if (text.size() <= k_max_answer_bytes) {
-        text += line.text;
-        text += '\n';
-        dropped += line.dropped;
-      } else {
-        dropped += line.text.size() + line.dropped + 1;
-      }
-      io.ui.flush();
-    }
-
+    Reply reply = read_reply(a, a.time_limit_s, last, grade, io, config);
+    const Step step = reply.step;
+    std::string &text = reply.text;
+    const std::size_t dropped = reply.dropped;
     if (step == Step::interrupted) {
       result.interrupted = true;
       break;
@@ -252,12 +213,19 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
       io.out << io.out_style.dim(fmt::format("Not graded: {}.", why)) << '\n';
       continue;
     }
-    if (config.timed) {
-      std::chrono::duration<double> took = io.clock.now() - start;
-      a.elapsed_s = took.count();
-    }
+    a.elapsed_s = reply.elapsed_s;
+    const Step after = ask_follow_ups(a, trim(text), last, grade, io, config);
     grade_answer(a, trim(text), grade, io, config);
     last = &a;
+    if (after == Step::interrupted) {
+      result.interrupted = true;
+      break;
+    }
+    if (after != Step::submitted) {
+      result.quit = true;
+      result.overflow = after == Step::overflow;
+      break;
+    }
     if (config.mode == "interactive" && !config.self_rate && i + 1 < result.answers.size() && !disputable(a).empty())
       io.ui << io.ui_style.dim("Made a point drill missed? Type :dispute at the next prompt.") << '\n';
     if (config.self_rate && ask_rating(a, grade, io, config) == CorrectionStep::interrupted) {
@@ -273,6 +241,135 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
 }
 
 namespace {
+
+// Reads one reply (an answer or a follow-up's), handling the in-session
+// commands typed on a line of their own. `last` is what :dispute corrects.
+Reply read_reply(QuestionOutcome &a, int limit_s, QuestionOutcome *last, const GradeFn &grade, SessionIo &io,
+                 const SessionConfig &config) {
+  const Question &q = *a.question;
+  const auto start = io.clock.now();
+  LinePrompt prompt;
+  if (config.timed && config.show_timer) prompt.deadline = start + std::chrono::seconds(limit_s);
+  prompt.limit_s = limit_s;
+  Reply r;
+  std::string &text = r.text;
+  std::size_t &dropped = r.dropped;
+  Step &step = r.step;
+  for (bool reading = true; reading;) {
+    prompt.continuation = !text.empty();
+    ReadResult line = io.reader.read_line(prompt);
+    // A signal can surface as a failed read; the flag says which it was.
+    if (line.status == ReadStatus::interrupted || (io.stop_requested && io.stop_requested())) {
+      step = Step::interrupted;
+      break;
+    }
+    // Endless input (a stream of zeros, `yes`) has to end somewhere: past
+    // k_max_line_bytes in one answer, reading stops for good.
+    if (line.status == ReadStatus::too_long || text.size() + dropped > k_max_line_bytes) {
+      step = Step::overflow;
+      break;
+    }
+    if (line.status == ReadStatus::end_of_input) {
+      // Ctrl-D submits what was typed; at an empty answer it ends the session.
+      step = trim(text).empty() ? Step::quit : Step::submitted;
+      break;
+    }
+    std::string_view command = trim(line.text);
+    if (CorrectionStep c = handle_correction(command, last, grade, io, config); c != CorrectionStep::not_a_correction) {
+      if (c == CorrectionStep::interrupted) {
+        step = Step::interrupted;
+        break;
+      }
+      io.out.flush();
+      continue;
+    }
+    if (command == ":skip") {
+      step = Step::skipped;
+      break;
+    }
+    if (command == ":quit") {
+      step = Step::quit;
+      break;
+    }
+    if (command == ":help") {
+      io.ui << k_help;
+    } else if (command == ":time") {
+      std::chrono::duration<double> took = io.clock.now() - start;
+      double left = limit_s - took.count();
+      io.ui << fmt::format("{} of {}: {} {}\n", clock_text(took.count()), clock_text(limit_s),
+                           clock_text(left < 0 ? -left : left), left < 0 ? "over" : "left");
+    } else if (command == ":hint") {
+      if (static_cast<std::size_t>(a.hints_used) < q.tips.size())
+        io.ui << io.ui_style.yellow("Hint: ")
+              << visible(q.tips[static_cast<std::size_t>(a.hints_used++)], Newlines::keep) << '\n';
+      else
+        io.ui << (q.tips.empty() ? "No hints for this question.\n" : "No more hints.\n");
+    } else if (command == ":edit") {
+      std::string why;
+      auto edited = io.editor.edit(text, why);
+      if (edited && !trim(*edited).empty()) {
+        text = *edited;
+        reading = false;
+      } else {
+        io.ui << (edited ? std::string("The answer was empty; keep typing, or :edit again.")
+                         : fmt::format("Cannot edit: {}", why))
+              << '\n';
+      }
+    } else if (command.empty()) {
+      // Blank lines before an answer only separate it from the previous one.
+      if (!text.empty()) reading = false;
+    } else if (text.size() <= k_max_answer_bytes) {
+      text += line.text;
+      text += '\n';
+      dropped += line.dropped;
+    } else {
+      dropped += line.text.size() + line.dropped + 1;
+    }
+    io.ui.flush();
+  }
+  if (config.timed && step == Step::submitted) {
+    std::chrono::duration<double> took = io.clock.now() - start;
+    r.elapsed_s = took.count();
+  }
+  return r;
+}
+
+// Asks up to config.follow_ups follow-up questions about the answer just
+// read, and keeps the replies in `a`. Returns submitted to go on with the
+// session, or why it ends (quit, end of input, a signal, endless input).
+Step ask_follow_ups(QuestionOutcome &a, std::string_view answer, QuestionOutcome *last, const GradeFn &grade,
+                    SessionIo &io, const SessionConfig &config) {
+  std::vector<FollowUp> asked;
+  for (int k = 0; k < config.follow_ups; ++k) {
+    if (io.stop_requested && io.stop_requested()) return Step::interrupted;
+    a.answer = std::string(answer);
+    a.feedback = grade_outcome(a, grade);
+    auto follow_up = choose_follow_up(*a.question, a.feedback, asked);
+    if (!follow_up) break;
+    asked.push_back(*follow_up);
+    const int limit_s = follow_up_limit_s(a.time_limit_s);
+    io.out << render_follow_up(*follow_up, limit_s, io.out_style, config.width);
+    io.out.flush();
+    Reply reply = read_reply(a, limit_s, last, grade, io, config);
+    if (reply.step == Step::skipped) {
+      io.out << io.out_style.dim("Follow-up skipped.") << '\n';
+      break;
+    }
+    if (reply.step == Step::overflow)
+      io.out << io.out_style.dim(fmt::format("The follow-up's reply ran past {} without ending; drill stopped reading.",
+                                             human_size(k_max_line_bytes)))
+             << '\n';
+    if (reply.step != Step::submitted) return reply.step;
+    if (std::string why = answer_size_problem(trim(reply.text).size() + reply.dropped); !why.empty()) {
+      io.out << io.out_style.dim(fmt::format("Follow-up not graded: {}.", why)) << '\n';
+      continue;
+    }
+    FollowUpReply kept{*follow_up, std::string(trim(reply.text)), reply.elapsed_s, false};
+    kept.made = gives_what_was_asked(*follow_up, grade(*a.question, kept.answer, std::nullopt, nullptr));
+    a.follow_ups.push_back(std::move(kept));
+  }
+  return Step::submitted;
+}
 
 // After the last answer there is no next prompt to type :dispute at. A
 // terminal is not kept waiting for one: the summary follows at once and

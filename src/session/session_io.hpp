@@ -12,10 +12,12 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace drill {
 
@@ -24,6 +26,7 @@ struct LinePrompt {
   bool continuation = false; ///< the answer already has text
   /// When the answer is due; unset when no countdown is shown.
   std::optional<std::chrono::steady_clock::time_point> deadline;
+  int limit_s = 0; ///< the whole time allowed, for the countdown's warning colour
 };
 
 /// too_long: a line ran past k_max_line_bytes, and the reader stopped there.
@@ -63,6 +66,7 @@ using GradeFn = std::function<Feedback(const Question &, std::string_view answer
 struct SessionConfig {
   Reveal reveal = Reveal::always;
   std::optional<int> time_limit_s; ///< overrides every question's limit (--time-limit)
+  std::map<Category, int> category_time_limits; ///< overrides the limit of a category's questions (config)
   bool timed = true;        ///< measure elapsed time (false without a terminal)
   bool show_timer = true;   ///< show a countdown while typing (false with --no-timer)
   std::string session_id;
@@ -70,6 +74,10 @@ struct SessionConfig {
   std::string role;         ///< for the suggested next command
   std::size_t width = 80;   ///< columns for wrapping stdout text
   bool self_rate = false;   ///< ask for a 1-4 rating after each answer (--self-rate)
+  int follow_ups = 0;       ///< follow-up questions after each answer, at most (--follow-ups)
+  std::vector<int> time_limits; ///< when not empty, one per question: the limits an interview plan gives
+  std::optional<int> budget_s;  ///< the session's whole time: a question that would run past it is not asked
+  std::size_t keep_last = 0;    ///< with a budget, the last questions are asked whatever the time (the closing)
 };
 
 /// The session's surroundings. `out` gets questions and feedback (stdout);

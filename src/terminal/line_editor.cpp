@@ -96,6 +96,12 @@ std::string countdown_text(double left) {
   return fmt::format("{}:{:02} {}", s / 60, s % 60, left >= 0 ? "left" : "over");
 }
 
+CountdownTone countdown_tone(double left_s, int limit_s) {
+  if (left_s < 0) return CountdownTone::over;
+  const double warn_below = limit_s > 0 ? 0.2 * limit_s : 30.0;
+  return left_s < warn_below ? CountdownTone::warning : CountdownTone::calm;
+}
+
 TerminalLineReader::TerminalLineReader(Terminal &terminal, Style style, bool (*stop_requested)(),
                                        Countdown countdown)
     : terminal_(terminal), style_(style), stop_requested_(stop_requested), countdown_(countdown) {
@@ -153,7 +159,12 @@ void TerminalLineReader::update_countdown() {
     right_ = text;
     return;
   }
-  std::string styled = left.count() < 0 ? style_.red(text) : left.count() < 30 ? style_.yellow(text) : style_.dim(text);
+  std::string styled;
+  switch (countdown_tone(left.count(), current_.limit_s)) {
+  case CountdownTone::over: styled = style_.red(text); break;
+  case CountdownTone::warning: styled = style_.yellow(text); break;
+  case CountdownTone::calm: styled = style_.dim(text); break;
+  }
   // Wrap the escape codes so that libedit does not count them as columns,
   // and end on a visible character, which libedit needs to keep the reset.
   for (std::size_t i = 0; i < styled.size();) {

@@ -85,6 +85,11 @@ private:
 /// past the limit.
 std::string countdown_text(double left);
 
+/// How the countdown looks: calm, a warning in the last 20% of the time
+/// (the last 30 s when the limit is unknown), and over once it has run out.
+enum class CountdownTone { calm, warning, over };
+CountdownTone countdown_tone(double left_s, int limit_s);
+
 /// :edit through $VISUAL, else $EDITOR, else vi, on a private temporary
 /// file, run as git runs its editor: sh -c '<editor> "$@"' <editor> FILE.
 class TerminalEditor final : public AnswerEditor {

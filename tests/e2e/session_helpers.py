@@ -3,6 +3,7 @@ import json
 import os
 import shutil
 import tempfile
+import unittest
 
 from drilltest import sanitizer_env
 
@@ -37,6 +38,21 @@ class TempHome:
 
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class PtyCase(unittest.TestCase):
+    """A test that drives drill through a pty: a TempHome, a log path in it,
+    and `self.child`, which is killed at the end if it is still running."""
+
+    def setUp(self):
+        self.home = TempHome()
+        self.log = self.home.path("log.jsonl")
+        self.child = None
+
+    def tearDown(self):
+        if self.child is not None and self.child.isalive():
+            self.child.terminate(force=True)
+        self.home.cleanup()
 
 
 def read_log(path):

@@ -50,6 +50,38 @@ class Config(DrillTest):
         self.config('[session]\nreveal = "never"\n')
         self.assertExit(self.drill("plan"), 78, stderr_has="'session' is a table")
 
+    def limits_asked(self, category):
+        log = self.path(f"{category}.jsonl")
+        r = self.drill("--no-history", "--role", "backend", "--category", category, "-n", "1", "--seed", "2",
+                       "--log", log, input="An answer.\n")
+        self.assertExit(r, 0)
+        with open(log) as f:
+            return json.loads(f.readlines()[-2])["time_limit_s"], r.stdout  # the answer before the session record
+
+    def test_time_limits_per_category(self):
+        own, _ = self.limits_asked("behavioral")
+        for text in ('time-limits = { technical = 42, system-design = 900 }\n',
+                     '[time-limits]\ntechnical = 42\nsystem-design = 900\n'):
+            with self.subTest(text=text):
+                self.config(text)
+                limit, out = self.limits_asked("technical")
+                self.assertEqual(limit, 42)
+                self.assertIn("0:42", out)  # the question's header shows the limit it gets
+                self.assertEqual(self.limits_asked("system-design")[0], 900)
+                self.assertEqual(self.limits_asked("behavioral")[0], own)  # not set: the question's own
+        self.config('time-limits = { technical = 42 }\ntime-limit = 7\n')
+        self.assertEqual(self.limits_asked("technical")[0], 7)  # one limit for all wins
+
+    def test_time_limits_name_real_categories(self):
+        self.config('time-limits = { behavioural = 150 }\n')
+        self.assertExit(self.drill("plan"), 78, stderr_has="config.toml:1:31: 'time-limits.behavioural' is not a "
+                                                          "category; the categories are technical, behavioral, "
+                                                          "situational, system-design (did you mean 'behavioral'?)")
+        self.config('time-limits = { technical = 0 }\n')
+        self.assertExit(self.drill("plan"), 78, stderr_has="'time-limits.technical' must be a whole number from 1")
+        self.config('time-limits = 150\n')
+        self.assertExit(self.drill("plan"), 78, stderr_has="'time-limits' must be a table of seconds per category")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -280,7 +280,7 @@ class TerminalRestored(Faults):
     def run_in_pty(self, end):
         script = (f"trap '' INT; stty -g > '{self.path('before')}'; '{DRILL}' \"$@\"; echo $? > '{self.path('rc')}'; "
                   f"stty -g > '{self.path('after')}'")
-        child = pexpect.spawn("/bin/sh", ["-c", script, "sh", "--role", "backend", "-c", "technical", "--seed", "2", "-n", "2", "--no-timer", "--log", self.log],
+        child = pexpect.spawn("/bin/sh", ["-c", script, "sh", "--role", "backend", "-c", "technical", "--seed", "2", "-n", "2", "--no-timer", "--follow-ups", "0", "--log", self.log],
                               env=self.env, encoding="utf-8", timeout=15, dimensions=(24, 100))
         self.addCleanup(lambda: child.isalive() and child.terminate(force=True))
         child.expect(PROMPT)

@@ -66,6 +66,15 @@ class Help(DrillTest):
         self.assertEqual(self.drill("help").stdout, self.drill("--help").stdout)
         self.assertExit(self.drill("help", "paln"), 64, stderr_has="(did you mean 'plan'?)")
 
+    def test_help_names_every_bundled_role(self):
+        roles = self.drill("bank", "list", "--roles").stdout.split()
+        self.assertGreaterEqual(len(roles), 4)
+        text = " ".join(self.drill("--help").stdout.split())
+        for role in roles:
+            self.assertRegex(text, rf"\b{re.escape(role)}\b", role)
+        for alias, role in (("sre", "devops"), ("data", "data-engineering")):
+            self.assertIn(f"{role} (or {alias})", text)
+
     def test_short_version(self):
         r = self.drill("-V")
         self.assertExit(r, 0)

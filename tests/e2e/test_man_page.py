@@ -38,6 +38,13 @@ class ManPage(DrillTest):
         for name in ("config.toml", "history.db", "unsaved\\-answers.jsonl", "banks/*.json"):
             self.assertIn(name, files)
 
+    def test_names_the_bundled_roles(self):
+        roles = self.drill("bank", "list", "--roles").stdout.split()
+        self.assertGreaterEqual(len(roles), 4)
+        options = self.section("OPTIONS")
+        for role in roles:
+            self.assertIn("\\fB" + role.replace("-", "\\-") + "\\fR", options, role)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -36,7 +36,7 @@ class Editor(DrillTest):
         tmp = self.path("t m'p \"q\" $(touch PWNED) `touch PWNED2`")
         os.makedirs(tmp)
         env = dict(self.env, EDITOR=f"'{script}' --wait -n", VISUAL="", TMPDIR=tmp, TERM="xterm")
-        child = pexpect.spawn(DRILL, [*SESSION, "--no-timer", "--no-history"], env=env, encoding="utf-8",
+        child = pexpect.spawn(DRILL, [*SESSION, "--no-timer", "--no-history", "--follow-ups", "0"], env=env, encoding="utf-8",
                               timeout=15, cwd=self.home)
         self.addCleanup(lambda: child.isalive() and child.terminate(force=True))
         child.expect(r">(\x1b\[0m)? ")

@@ -9,12 +9,13 @@ import unittest
 
 import pexpect
 
-from session_helpers import DRILL, TempHome, read_log
+from session_helpers import DRILL, PtyCase, read_log
 
 # The fixture bank, technical and situational only; seed 1 asks t.spike
 # (no tips, 5 min), then t.cache-aside (one tip, 3 min).
 SELECT = ["--role", "backend", "--category", "technical,situational", "--difficulty", "beginner,advanced",
-          "--seed", "1"]
+          "--seed", "1",
+          "--follow-ups", "0"]  # follow-ups have their own tests (test_follow_ups.py)
 PROMPT = r">(\x1b\[0m)? "
 # Every expect waits for something that must appear, so a generous limit
 # costs nothing when drill is well, and keeps a loaded machine or a
@@ -22,17 +23,7 @@ PROMPT = r">(\x1b\[0m)? "
 TIMEOUT = 30
 
 
-class PtySession(unittest.TestCase):
-    def setUp(self):
-        self.home = TempHome()
-        self.log = self.home.path("log.jsonl")
-        self.child = None
-
-    def tearDown(self):
-        if self.child is not None and self.child.isalive():
-            self.child.terminate(force=True)
-        self.home.cleanup()
-
+class PtySession(PtyCase):
     def spawn(self, *extra, env=None, shell_redirect=None):
         e = dict(self.home.env)
         e.update(env or {})

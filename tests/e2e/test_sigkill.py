@@ -98,7 +98,7 @@ class KilledSession(unittest.TestCase):
         self.assert_history_holds(logged)
 
     def test_terminal_session_killed_after_two_answers(self):
-        child = pexpect.spawn(DRILL, ["--history", self.db, "--log", self.log, *SELECT], env=self.home.env,
+        child = pexpect.spawn(DRILL, ["--history", self.db, "--log", self.log, "--follow-ups", "0", *SELECT], env=self.home.env,
                               encoding="utf-8", timeout=TIMEOUT, dimensions=(24, 100))
         try:
             for n in (1, 2):

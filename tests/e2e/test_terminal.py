@@ -14,7 +14,8 @@ from session_helpers import DRILL, TempHome
 
 # The fixture bank; seed 1 asks t.spike (5 min), then t.cache-aside (3 min).
 SELECT = ["--role", "backend", "--category", "technical,situational", "--difficulty", "beginner,advanced",
-          "--seed", "1", "--no-history", "--reveal", "never"]
+          "--seed", "1", "--no-history", "--reveal", "never",
+          "--follow-ups", "0"]  # follow-ups have their own tests (test_follow_ups.py)
 COUNTDOWN = re.compile(r"\d:\d\d (left|over)")
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x01")
 TIMEOUT = 30

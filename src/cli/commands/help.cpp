@@ -28,6 +28,13 @@ constexpr Examples k_examples[] = {
       a worksheet of what is due for review, to fill in and grade later
   drill plan --role backend --count 3 --seed 42 --format json
       the same three questions every time, as JSON)EX"},
+    {"interview", R"EX(Examples:
+  drill interview --role backend
+      a 45-minute mock interview: opener, technical, system design, stories, your questions
+  drill interview --role frontend --minutes 20 --report interview.md
+      a short one, with the scorecard and the transcript written as Markdown
+  drill interview --role devops --follow-ups 2 --difficulty advanced
+      harder questions, and up to two follow-ups after each answer)EX"},
     {"grade", R"EX(Examples:
   drill grade --id db.n-plus-one < answer.txt
       feedback on one answer

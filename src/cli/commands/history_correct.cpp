@@ -80,6 +80,8 @@ ExitStatus run_dispute(Context &ctx, const CorrectArgs &args) {
   a.time_limit_s = t.answer.time_limit_s > 0 ? t.answer.time_limit_s : q->time_limit_s;
   a.outcome = Outcome::graded;
   a.corrections = was.scoring;
+  if (t.answer.breakdown.is_object() && t.answer.breakdown.contains("follow_ups"))
+    a.follow_ups = follow_ups_from_json(t.answer.breakdown["follow_ups"]);
   GradeFn grade = [&scorer](const Question &question, std::string_view answer, std::optional<double> elapsed,
                             const Corrections *corrections) {
     return scorer.grade(question, answer, elapsed, corrections);

@@ -17,24 +17,23 @@
 
 namespace drill {
 
-ExitStatus run_practice(Context &ctx) {
+SessionConfig session_config(const Context &ctx) {
   const SessionOptions &so = ctx.options.session;
-  // From here on, Ctrl-C and SIGTERM end the session the same way in every
-  // phase (loading, typing, grading, saving): summary, exit 130. A signal
-  // during loading is seen before the first question.
-  StopSignals signals;
-  const Bank &bank = load_banks(ctx.options);
-  auto questions = select_questions(bank, ctx);
-
   SessionConfig config;
   config.reveal = parse_reveal(so.reveal);
   if (so.time_limit_s > 0) config.time_limit_s = so.time_limit_s;
+  config.category_time_limits = so.category_time_limits;
   config.show_timer = !so.no_timer;
   config.session_id = new_session_id();
   config.role = ctx.options.filter.role;
   config.width = text_width(STDOUT_FILENO);
   config.self_rate = so.self_rate;
+  return config;
+}
 
+PracticeRun run_questions(Context &ctx, const Bank &bank, const std::vector<const Question *> &questions,
+                          SessionConfig config, std::string_view intro) {
+  const SessionOptions &so = ctx.options.session;
   std::unique_ptr<Transcript> log;
   if (!so.log.empty()) log = std::make_unique<Transcript>(so.log);
 
@@ -49,8 +48,14 @@ ExitStatus run_practice(Context &ctx) {
   else if (!interactive)
     answers = std::make_unique<InputFile>(STDIN_FILENO, "standard input", &StopSignals::requested);
   config.timed = interactive;
-  config.mode = interactive ? "interactive" : "batch";
-  Recorder recorder(bank, recorder_settings(ctx, interactive ? "interactive" : "piped"), log.get());
+  // A mode of its own (an interview) is kept; otherwise it says where the answers came from.
+  if (config.mode == "interactive") config.mode = interactive ? "interactive" : "batch";
+  // Answers piped in were written for the questions alone, so a follow-up
+  // would take the next question's answer: there they are asked only when
+  // --follow-ups or the config file asks for them.
+  config.follow_ups = so.follow_ups >= 0 ? so.follow_ups : (interactive ? 1 : 0);
+  const std::string history_mode = config.mode == "interview" ? "interview" : interactive ? "interactive" : "piped";
+  Recorder recorder(bank, recorder_settings(ctx, history_mode), log.get());
 
   SystemClock clock;
   Scorer scorer(&bank, &load_lexicon());
@@ -60,7 +65,8 @@ ExitStatus run_practice(Context &ctx) {
   GradeFn grade = [&scorer](const Question &q, std::string_view answer, std::optional<double> elapsed,
                             const Corrections *corrections) { return scorer.grade(q, answer, elapsed, corrections); };
 
-  SessionResult result;
+  PracticeRun run;
+  run.config = config;
   if (interactive) {
     Terminal terminal;
     auto mode = parse_color_mode(ctx.options.color);
@@ -72,24 +78,31 @@ ExitStatus run_practice(Context &ctx) {
     TerminalEditor editor(terminal);
     SessionIo io{reader, editor, clock, std::cout, terminal.stream(), ctx.out, ui_style, &recorder,
                  &StopSignals::requested};
-    std::string intro = "Answer, then press Enter on an empty line. :help lists the commands.";
-    if (countdown == Countdown::on_request && config.show_timer) intro += " :time shows the time left.";
-    std::string wrapped = wrap_text(intro, text_width(terminal.fd()));
+    std::string text = "Answer, then press Enter on an empty line. :help lists the commands.";
+    if (countdown == Countdown::on_request && config.show_timer) text += " :time shows the time left.";
+    std::string wrapped = wrap_text(text, text_width(terminal.fd()));
     wrapped.pop_back();
+    if (!intro.empty()) std::cout << intro;
     terminal.stream() << ui_style.dim(wrapped) << '\n';
-    result = run_session(questions, grade, io, config);
+    run.result = run_session(questions, grade, io, config);
   } else {
     std::istream in(answers.get());
     StreamLineReader reader(in);
     NoEditor editor;
     SessionIo io{reader, editor, clock, std::cout, null_stream(), ctx.out, Style(false), &recorder,
                  &StopSignals::requested};
-    result = run_session(questions, grade, io, config);
+    if (!intro.empty()) std::cout << intro;
+    run.result = run_session(questions, grade, io, config);
   }
+  const SessionResult &result = run.result;
 
   // A signal that only cut the last busy wait short still counts.
-  if (result.interrupted || StopSignals::requested()) return ExitStatus::interrupted;
-  if (recorder.status() != ExitStatus::ok) return recorder.status();
+  if (result.interrupted || StopSignals::requested()) {
+    run.status = ExitStatus::interrupted;
+    return run;
+  }
+  run.status = recorder.status();
+  if (run.status != ExitStatus::ok) return run;
   if (result.overflow)
     throw Error(ExitStatus::data,
                 fmt::format("{}: an answer ran past {} without ending; drill stopped reading "
@@ -105,7 +118,17 @@ ExitStatus run_practice(Context &ctx) {
     throw Error(ExitStatus::data, fmt::format("no answers in {}; write one answer per question, separated "
                                               "by blank lines (:skip to pass)",
                                               so.answers.empty() ? "standard input" : so.answers));
-  return ExitStatus::ok;
+  return run;
+}
+
+ExitStatus run_practice(Context &ctx) {
+  // From here on, Ctrl-C and SIGTERM end the session the same way in every
+  // phase (loading, typing, grading, saving): summary, exit 130. A signal
+  // during loading is seen before the first question.
+  StopSignals signals;
+  const Bank &bank = load_banks(ctx.options);
+  auto questions = select_questions(bank, ctx);
+  return run_questions(ctx, bank, questions, session_config(ctx)).status;
 }
 
 void add_session_options(CLI::App &app, Options &options) {
@@ -119,6 +142,11 @@ void add_session_options(CLI::App &app, Options &options) {
   app.add_flag("--no-timer", so.no_timer, "Hide the countdown (time is still measured)");
   app.add_flag("--self-rate", so.self_rate,
                "After each answer, ask for your own 1-4 rating and schedule by it, as Anki does");
+  whole_number_in(app.add_option("--follow-ups", so.follow_ups,
+                                 "Follow-up questions after each answer, at most N (default 1 at a terminal, "
+                                 "0 for piped answers; 0 turns them off)")
+                      ->type_name("N"),
+                  0, k_max_follow_ups);
   app.add_option("--log", so.log, "Append a JSON line per graded answer to FILE (created 0600)")->type_name("FILE");
   app.add_option("--answers", so.answers, "Read the answers from FILE, separated by blank lines")
       ->type_name("FILE");

@@ -78,6 +78,8 @@ Feedback fake_grade(const Question &q, std::string_view answer, std::optional<do
   read.evidence = cache ? "I check the cache" : "";
   ConceptResult expiry;
   expiry.name = "expiry";
+  expiry.hit = answer.find("ttl") != std::string_view::npos;
+  if (expiry.hit) f.score += 10;
   f.concepts = {read, expiry};
   for (auto &c : f.concepts)
     if (!c.hit && corrections && corrections->counts_as_made(c.name)) {
@@ -462,4 +464,105 @@ TEST_CASE("the summary wraps to the width by word") {
   CHECK_THAT(out, Catch::Contains("Weakest concepts: expiry (2x), read from\ncache\n"));
   // Title, id and facts make 54 columns: the facts go on a line of their own.
   CHECK_THAT(out, Catch::Contains("Question 1/3 q.a\n  technical · beginner · caching · 1:00\n"));
+}
+
+TEST_CASE("a follow-up asks for the point missed, before the feedback; its reply counts half") {
+  Harness h;
+  h.config.mode = "batch";
+  h.config.follow_ups = 1;
+  h.a.concepts = {Concept{"read from cache", {"cache"}}, Concept{"expiry", {"ttl"}, 1.0, "When does an entry go stale?"}};
+  auto r = h.run({{"I check the cache", 5s}, {"", 0ms}, {"a ttl on each key", 7s}, {"", 0ms}}, {&h.a});
+  REQUIRE(r.answers.size() == 1);
+  const QuestionOutcome &a = r.answers[0];
+  CHECK(a.answer == "I check the cache"); // the reply is kept apart
+  REQUIRE(a.follow_ups.size() == 1);
+  CHECK(a.follow_ups[0].asked.text == "When does an entry go stale?");
+  CHECK(a.follow_ups[0].asked.target == "expiry");
+  CHECK(a.follow_ups[0].answer == "a ttl on each key");
+  CHECK(a.follow_ups[0].made);
+  CHECK(a.follow_ups[0].elapsed_s == Approx(7.0));
+  CHECK(a.elapsed_s == Approx(5.0));
+  CHECK(a.feedback.before_follow_ups == 90);
+  CHECK(a.feedback.score == 95); // 90 alone, 100 with the reply: half of the 10 is kept
+  CHECK(a.feedback.concepts[1].prompted);
+  std::string out = h.out.str();
+  auto asked = out.find("Follow-up: When does an entry go stale?");
+  REQUIRE(asked != std::string::npos);
+  CHECK(asked < out.find("Score:")); // asked like an interviewer would: before any grade
+  CHECK_THAT(out, Catch::Contains("+ expiry (when asked)"));
+  CHECK_THAT(out, Catch::Contains("you gave it"));
+  const nlohmann::json &rec = h.sink.records.at(0);
+  CHECK(rec["score"] == 95);
+  CHECK(rec["before_follow_ups"] == 90);
+  CHECK(rec["concepts"]["prompted"] == nlohmann::json::array({"expiry"}));
+  REQUIRE(rec["follow_ups"].size() == 1);
+  CHECK(rec["follow_ups"][0]["kind"] == "probe");
+  CHECK(rec["follow_ups"][0]["made"] == true);
+  CHECK(rec["follow_ups"][0]["answer"] == "a ttl on each key");
+}
+
+TEST_CASE("a follow-up reply that misses again changes nothing, and the point stays weak") {
+  Harness h;
+  h.config.mode = "batch";
+  h.config.follow_ups = 1;
+  h.config.width = 120;
+  auto r = h.run({{"I check the cache", 0ms}, {"", 0ms}, {"no idea", 0ms}, {"", 0ms}}, {&h.a});
+  const QuestionOutcome &a = r.answers.at(0);
+  REQUIRE(a.follow_ups.size() == 1);
+  CHECK(a.follow_ups[0].asked.text == "You didn't mention expiry. How does that come into it?"); // no probe: the template
+  CHECK_FALSE(a.follow_ups[0].made);
+  CHECK(a.feedback.score == 90);
+  CHECK_THAT(h.out.str(), Catch::Contains("not in the reply either"));
+  CHECK(weakest_concepts(r.answers).at(0).first == "expiry");
+}
+
+TEST_CASE("no follow-ups unless asked for; the end of input at one keeps the answer") {
+  Harness h;
+  h.config.mode = "batch";
+  auto none = h.run({{"I check the cache", 0ms}, {"", 0ms}, {"no idea", 0ms}, {"", 0ms}}, {&h.a, &h.b});
+  CHECK(none.answers.at(0).follow_ups.empty());
+  CHECK(none.answers.at(1).answer == "no idea"); // taken as the next question's answer
+  CHECK_THAT(h.out.str(), !Catch::Contains("Follow-up:"));
+
+  Harness cut;
+  cut.config.mode = "batch";
+  cut.config.follow_ups = 2;
+  auto r = cut.run({{"I check the cache", 0ms}, {"", 0ms}}, {&cut.a, &cut.b});
+  CHECK(r.quit);
+  CHECK(r.answers.at(0).outcome == Outcome::graded);
+  CHECK(r.answers.at(0).feedback.score == 90);
+  CHECK(r.answers.at(1).outcome == Outcome::unanswered);
+  CHECK(cut.sink.records.at(0)["type"] == "answer");
+}
+
+TEST_CASE("several follow-ups ask different things; :skip ends them") {
+  Harness h;
+  h.config.mode = "batch";
+  h.config.follow_ups = 3;
+  h.a.follow_ups = {"How would you warm the cache?"};
+  // The first follow-up asks for expiry; made, the next goes deeper with the question's own.
+  auto r = h.run({{"I check the cache", 0ms}, {"", 0ms}, {"a ttl", 0ms}, {"", 0ms}, {":skip", 0ms},
+                  {"the second answer", 0ms}, {"", 0ms}},
+                 {&h.a, &h.b});
+  const QuestionOutcome &a = r.answers.at(0);
+  REQUIRE(a.follow_ups.size() == 1);
+  CHECK(a.follow_ups[0].asked.target == "expiry");
+  CHECK_THAT(h.out.str(), Catch::Contains("Follow-up: How would you warm the cache?"));
+  CHECK_THAT(h.out.str(), Catch::Contains("Follow-up skipped."));
+  CHECK(r.answers.at(1).answer == "the second answer");
+}
+
+TEST_CASE("a time budget skips what cannot be answered in the time left, but keeps the last") {
+  Harness h;
+  h.config.mode = "batch";
+  h.config.time_limits = {60, 60, 60};
+  h.config.budget_s = 100;
+  h.config.keep_last = 1;
+  auto r = h.run({{"I check the cache", 50s}, {"", 0ms}, {"the closing answer", 30s}, {"", 0ms}});
+  CHECK(r.out_of_time == 1);
+  CHECK(r.answers.at(0).outcome == Outcome::graded);
+  CHECK(r.answers.at(1).outcome == Outcome::unanswered); // 50 s used + 60 s needed > 100 s
+  CHECK(r.answers.at(2).answer == "the closing answer");
+  CHECK_THAT(h.out.str(), Catch::Contains("No time left for q.b (1:00): moving on."));
+  CHECK(h.prompts.at(0).limit_s == 60);
 }
