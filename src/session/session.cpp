@@ -55,8 +55,13 @@ struct Reply {
 
 Reply read_reply(QuestionOutcome &a, int limit_s, QuestionOutcome *last, const GradeFn &grade, SessionIo &io,
                  const SessionConfig &config);
-Step ask_follow_ups(QuestionOutcome &a, std::string_view answer, QuestionOutcome *last, const GradeFn &grade,
-                    SessionIo &io, const SessionConfig &config);
+Step ask_follow_ups(QuestionOutcome &a, std::string_view answer, int most, QuestionOutcome *last,
+                    const GradeFn &grade, SessionIo &io, const SessionConfig &config);
+
+// How many follow-ups question `i` may get.
+int follow_ups_for(const SessionConfig &config, std::size_t i) {
+  return i < config.follow_ups_each.size() ? config.follow_ups_each[i] : config.follow_ups;
+}
 
 CorrectionStep last_call_for_corrections(QuestionOutcome &last, const GradeFn &grade, SessionIo &io,
                                          const SessionConfig &config);
@@ -131,7 +136,7 @@ nlohmann::json session_record(const SessionResult &r, const SessionConfig &confi
           {"session", config.session_id},
           {"started", iso8601_utc(r.started)},
           {"ended", iso8601_utc(r.ended)},
-          {"mode", config.mode},
+          {"mode", config.record_mode.empty() ? config.mode : config.record_mode},
           {"questions", r.answers.size()},
           {"answered", r.graded()},
           {"skipped", r.skipped()},
@@ -167,7 +172,7 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
     if (config.budget_s && i + config.keep_last < result.answers.size()) {
       // A question that cannot be answered in the time left is not started.
       std::chrono::duration<double> used = io.clock.now() - session_start;
-      const int needs = a.time_limit_s + (config.follow_ups > 0 ? follow_up_limit_s(a.time_limit_s) : 0);
+      const int needs = a.time_limit_s + (follow_ups_for(config, i) > 0 ? follow_up_limit_s(a.time_limit_s) : 0);
       if (used.count() + needs > *config.budget_s) {
         ++result.out_of_time;
         io.out << io.out_style.dim(fmt::format("\nNo time left for {} ({}): moving on.", visible(q.id),
@@ -214,7 +219,7 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
       continue;
     }
     a.elapsed_s = reply.elapsed_s;
-    const Step after = ask_follow_ups(a, trim(text), last, grade, io, config);
+    const Step after = ask_follow_ups(a, trim(text), follow_ups_for(config, i), last, grade, io, config);
     grade_answer(a, trim(text), grade, io, config);
     last = &a;
     if (after == Step::interrupted) {
@@ -334,13 +339,13 @@ Reply read_reply(QuestionOutcome &a, int limit_s, QuestionOutcome *last, const G
   return r;
 }
 
-// Asks up to config.follow_ups follow-up questions about the answer just
-// read, and keeps the replies in `a`. Returns submitted to go on with the
-// session, or why it ends (quit, end of input, a signal, endless input).
-Step ask_follow_ups(QuestionOutcome &a, std::string_view answer, QuestionOutcome *last, const GradeFn &grade,
-                    SessionIo &io, const SessionConfig &config) {
+// Asks up to `most` follow-up questions about the answer just read, and
+// keeps the replies in `a`. Returns submitted to go on with the session, or
+// why it ends (quit, end of input, a signal, endless input).
+Step ask_follow_ups(QuestionOutcome &a, std::string_view answer, int most, QuestionOutcome *last,
+                    const GradeFn &grade, SessionIo &io, const SessionConfig &config) {
   std::vector<FollowUp> asked;
-  for (int k = 0; k < config.follow_ups; ++k) {
+  for (int k = 0; k < most; ++k) {
     if (io.stop_requested && io.stop_requested()) return Step::interrupted;
     a.answer = std::string(answer);
     a.feedback = grade_outcome(a, grade);

@@ -95,7 +95,7 @@ ExitStatus run_interview(Context &ctx) {
   if (!o.seed_given) o.seed = random_seed();
 
   SessionConfig config = session_config(ctx);
-  config.mode = "interview";
+  config.record_mode = "interview";
   // The plan counts the follow-ups the run will ask (see run_questions).
   const bool at_terminal = o.session.answers.empty() && ::isatty(STDIN_FILENO) == 1;
   const int follow_ups = o.session.follow_ups >= 0 ? o.session.follow_ups : (at_terminal ? 1 : 0);
@@ -108,6 +108,8 @@ ExitStatus run_interview(Context &ctx) {
     questions.push_back(item.question);
     stages.push_back(item.stage);
     config.time_limits.push_back(item.time_limit_s);
+    // At the closing question the candidate asks: no follow-up there.
+    config.follow_ups_each.push_back(item.stage == Stage::closing ? 0 : follow_ups);
   }
   config.budget_s = plan.budget_s;
   config.keep_last = stages.back() == Stage::closing ? 1 : 0;

@@ -48,13 +48,14 @@ PracticeRun run_questions(Context &ctx, const Bank &bank, const std::vector<cons
   else if (!interactive)
     answers = std::make_unique<InputFile>(STDIN_FILENO, "standard input", &StopSignals::requested);
   config.timed = interactive;
-  // A mode of its own (an interview) is kept; otherwise it says where the answers came from.
-  if (config.mode == "interactive") config.mode = interactive ? "interactive" : "batch";
+  config.mode = interactive ? "interactive" : "batch";
   // Answers piped in were written for the questions alone, so a follow-up
   // would take the next question's answer: there they are asked only when
   // --follow-ups or the config file asks for them.
   config.follow_ups = so.follow_ups >= 0 ? so.follow_ups : (interactive ? 1 : 0);
-  const std::string history_mode = config.mode == "interview" ? "interview" : interactive ? "interactive" : "piped";
+  const std::string history_mode = !config.record_mode.empty() ? config.record_mode
+                                   : interactive                ? "interactive"
+                                                                : "piped";
   Recorder recorder(bank, recorder_settings(ctx, history_mode), log.get());
 
   SystemClock clock;

@@ -566,3 +566,16 @@ TEST_CASE("a time budget skips what cannot be answered in the time left, but kee
   CHECK_THAT(h.out.str(), Catch::Contains("No time left for q.b (1:00): moving on."));
   CHECK(h.prompts.at(0).limit_s == 60);
 }
+
+TEST_CASE("follow-ups may be set per question: an interview's closing question gets none") {
+  Harness h;
+  h.config.mode = "batch";
+  h.config.follow_ups = 1;
+  h.config.follow_ups_each = {1, 0};
+  auto r = h.run({{"I check the cache", 0ms}, {"", 0ms}, {"a ttl", 0ms}, {"", 0ms}, {"I check the cache", 0ms},
+                  {"", 0ms}, {"left over", 0ms}},
+                 {&h.a, &h.b});
+  CHECK(r.answers.at(0).follow_ups.size() == 1);
+  CHECK(r.answers.at(1).follow_ups.empty());
+  CHECK(r.answers.at(1).answer == "I check the cache");
+}
