@@ -96,7 +96,10 @@ RescoreReport rescore(History &history, const Bank &bank, Scorer &scorer, const 
                                                                         : std::vector<FollowUpReply>{};
       auto grade = [&](const Corrections *c) {
         return grade_with_follow_ups(
-            [&](std::string_view text) { return scorer.grade(*asked, text, a.elapsed_s, c); }, a.answer, replies);
+            [&](const Question &question, std::string_view text) {
+              return scorer.grade(question, text, a.elapsed_s, c);
+            },
+            *asked, a.answer, replies);
       };
       Feedback fb = grade(nullptr);
       Regrade regrade{stored.id, static_cast<double>(fb.score), regraded_breakdown(a.breakdown, fb), hash->second, {}, {}};

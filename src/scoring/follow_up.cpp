@@ -135,12 +135,23 @@ Feedback combine_follow_ups(const Feedback &alone, Feedback joined) {
   return joined;
 }
 
-Feedback grade_with_follow_ups(const std::function<Feedback(std::string_view)> &grade, std::string_view answer,
+Question as_asked(const Question &question, const std::vector<FollowUp> &asked) {
+  Question q = question;
+  for (const auto &f : asked) q.prompt += "\n" + f.text;
+  // Not the bank's question any more: the scorer must not reuse what it
+  // compiled for the bank's prompt.
+  q.source.clear();
+  return q;
+}
+
+Feedback grade_with_follow_ups(const GradeText &grade, const Question &question, std::string_view answer,
                                const std::vector<FollowUpReply> &replies) {
-  Feedback alone = grade(answer);
+  Feedback alone = grade(question, answer);
   if (std::all_of(replies.begin(), replies.end(), [](const FollowUpReply &r) { return r.answer.empty(); }))
     return alone;
-  return combine_follow_ups(alone, grade(joined_answer(answer, replies)));
+  std::vector<FollowUp> asked;
+  for (const auto &r : replies) asked.push_back(r.asked);
+  return combine_follow_ups(alone, grade(as_asked(question, asked), joined_answer(answer, replies)));
 }
 
 nlohmann::json to_json(const std::vector<FollowUpReply> &replies) {

@@ -68,10 +68,16 @@ std::string joined_answer(std::string_view answer, const std::vector<FollowUpRep
 /// of what they lost.
 Feedback combine_follow_ups(const Feedback &alone, Feedback joined);
 
-/// Grades an answer with its follow-up replies: the answer alone and the
-/// joined text, then combine_follow_ups(). `grade` grades one text against
-/// the question. With no reply that says anything, the answer's own grade.
-Feedback grade_with_follow_ups(const std::function<Feedback(std::string_view)> &grade, std::string_view answer,
+/// The question as it was put once the follow-ups were asked: their words
+/// join the prompt, so that a reply echoing the interviewer's question (a
+/// template names the missed point) covers nothing by that alone.
+Question as_asked(const Question &question, const std::vector<FollowUp> &asked);
+
+/// Grades an answer with its follow-up replies: the answer alone against
+/// `question`, the joined text against as_asked(), then combine_follow_ups().
+/// With no reply that says anything, the answer's own grade.
+using GradeText = std::function<Feedback(const Question &, std::string_view)>;
+Feedback grade_with_follow_ups(const GradeText &grade, const Question &question, std::string_view answer,
                                const std::vector<FollowUpReply> &replies);
 
 /// [{"kind", "asked", "target", "answer", "elapsed_s", "made"}, ...]: how

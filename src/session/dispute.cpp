@@ -155,9 +155,10 @@ Feedback grade_outcome(const QuestionOutcome &a, const GradeFn &grade) {
     limited->time_limit_s = a.time_limit_s;
   }
   const Question &q = limited ? *limited : *a.question;
-  auto grade_text = [&](std::string_view text) { return grade(q, text, a.elapsed_s, corrections); };
-  if (a.follow_ups.empty()) return grade_text(a.answer);
-  return grade_with_follow_ups(grade_text, a.answer, a.follow_ups);
+  auto grade_text = [&](const Question &asked, std::string_view text) {
+    return grade(asked, text, a.elapsed_s, corrections);
+  };
+  return grade_with_follow_ups(grade_text, q, a.answer, a.follow_ups);
 }
 
 std::vector<Disputable> disputable(const QuestionOutcome &a) {

@@ -370,7 +370,8 @@ Step ask_follow_ups(QuestionOutcome &a, std::string_view answer, int most, Quest
       continue;
     }
     FollowUpReply kept{*follow_up, std::string(trim(reply.text)), reply.elapsed_s, false};
-    kept.made = gives_what_was_asked(*follow_up, grade(*a.question, kept.answer, std::nullopt, nullptr));
+    kept.made = gives_what_was_asked(*follow_up, grade(as_asked(*a.question, {*follow_up}), kept.answer, std::nullopt,
+                                                       nullptr));
     a.follow_ups.push_back(std::move(kept));
   }
   return Step::submitted;

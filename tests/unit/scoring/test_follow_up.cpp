@@ -116,3 +116,27 @@ TEST_CASE("follow-up replies survive the record's JSON form") {
   CHECK(follow_ups_from_json(nlohmann::json::parse(R"([{"kind":"gossip"}, 3])")).empty());
   CHECK(joined_answer("first", back) == "first\n\np95 fell from 900 ms to 120 ms");
 }
+
+TEST_CASE("a reply that only echoes the follow-up's words covers nothing; one that answers it does") {
+  Question q;
+  q.id = "t.cache";
+  q.prompt = "Explain how you would cache product pages.";
+  q.concepts = {Concept{"read from cache first", {"check the cache"}}, Concept{"expiry", {"expiry", "ttl"}}};
+  q.model_answer = "Check the cache first, and give every entry a ttl.";
+  Scorer scorer;
+  Feedback alone = scorer.grade(q, "I check the cache before the database.");
+  auto f = choose_follow_up(q, alone, {});
+  REQUIRE(f);
+  CHECK(f->text == "You didn't mention expiry. How does that come into it?");
+  const Question asked = as_asked(q, {*f});
+  CHECK_FALSE(gives_what_was_asked(*f, scorer.grade(asked, "Expiry comes into it.")));
+  CHECK(gives_what_was_asked(*f, scorer.grade(asked, "Each entry gets a ttl of five minutes.")));
+
+  GradeText grade = [&](const Question &question, std::string_view text) { return scorer.grade(question, text); };
+  std::vector<FollowUpReply> echo{{*f, "Expiry comes into it.", std::nullopt, false}};
+  CHECK(grade_with_follow_ups(grade, q, "I check the cache before the database.", echo).score <= alone.score);
+  std::vector<FollowUpReply> real{{*f, "Each entry gets a ttl of five minutes.", std::nullopt, false}};
+  Feedback up = grade_with_follow_ups(grade, q, "I check the cache before the database.", real);
+  CHECK(up.score > alone.score);
+  CHECK(up.before_follow_ups == alone.score);
+}
