@@ -49,8 +49,8 @@ ExitStatus run_practice(Context &ctx) {
   else if (!interactive)
     answers = std::make_unique<InputFile>(STDIN_FILENO, "standard input", &StopSignals::requested);
   config.timed = interactive;
-  config.mode = interactive ? "interactive" : "batch";
-  Recorder recorder(bank, recorder_settings(ctx, interactive ? "interactive" : "piped"), log.get());
+  config.mode = interactive ? "interactive" : "piped";
+  Recorder recorder(recorder_settings(ctx), log.get());
 
   SystemClock clock;
   Scorer scorer(&bank, &load_lexicon());
