@@ -4,7 +4,6 @@
 // Internal to src/history.
 
 #include "history/answer_record.hpp"
-#include "history/history.hpp"
 #include "history/sqlite.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,6 +12,8 @@
 #include <string>
 
 namespace drill {
+
+struct SessionRecord;
 
 /// The answer columns in the order read_answer() reads them.
 inline constexpr const char *k_answer_columns =
