@@ -137,17 +137,24 @@ private:
   std::size_t size_ = 0;
 };
 
-// Makes `dir` and any missing parents 0700, whatever the umask, and
-// tightens the snapshot folder itself if an older drill left it open.
-bool make_private_dir(const fs::path &dir) {
+// Creates `dir` and whichever of its parents are missing, 0700 whatever the
+// umask. Directories that exist are left as they are: they are the user's
+// (a home, /tmp), not drill's.
+bool create_missing_dirs(const fs::path &dir) {
   struct stat st {};
-  if (::stat(dir.c_str(), &st) != 0) {
-    fs::path parent = dir.parent_path();
-    if (!parent.empty() && parent != dir && !make_private_dir(parent)) return false;
-    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return false;
-    if (::stat(dir.c_str(), &st) != 0) return false;
-  }
-  if (!S_ISDIR(st.st_mode)) return false;
+  if (::stat(dir.c_str(), &st) == 0) return S_ISDIR(st.st_mode);
+  fs::path parent = dir.parent_path();
+  if (!parent.empty() && parent != dir && !create_missing_dirs(parent)) return false;
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return false;
+  return true;
+}
+
+// Makes the snapshot folder exist, 0700, and tightens it (itself only) if
+// an older drill left it open.
+bool make_private_dir(const fs::path &dir) {
+  if (!create_missing_dirs(dir)) return false;
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return false;
   if ((st.st_mode & 0777) != 0700 && st.st_uid == ::geteuid()) ::chmod(dir.c_str(), 0700);
   return true;
 }

@@ -88,10 +88,8 @@ fs::path history_file(const Options &options, std::string_view command) {
   return history_path(options.history);
 }
 
-RecorderSettings recorder_settings(const Context &ctx, std::string mode) {
+RecorderSettings recorder_settings(const Context &ctx) {
   RecorderSettings s;
-  s.mode = std::move(mode);
-  s.role = ctx.options.filter.role;
   s.history = ctx.options.history;
   s.no_history = ctx.options.no_history;
   s.warn = [&ctx](std::string_view message) { ctx.warn(message); };

@@ -85,7 +85,7 @@ std::filesystem::path history_file(const Options &options, std::string_view comm
 /// closest role that has.
 /// How a Recorder for this command saves answers: --history, --no-history,
 /// the role practised, and warnings and rescued answers on stderr.
-RecorderSettings recorder_settings(const Context &ctx, std::string mode);
+RecorderSettings recorder_settings(const Context &ctx);
 
 void warn_unknown_history_role(History &history, const std::string &role, const Context &ctx);
 

@@ -1,8 +1,8 @@
 #include "history/answer_record.hpp"
 
 #include "util/error.hpp"
+#include "util/fnv.hpp"
 #include "util/paths.hpp"
-#include "util/suggest.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -19,19 +18,6 @@ namespace drill {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace {
-
-std::string string_field(const json &j, const char *key, bool required) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) {
-    if (required) throw Error(ExitStatus::data, fmt::format("missing \"{}\"", key));
-    return {};
-  }
-  if (!it->is_string()) throw Error(ExitStatus::data, fmt::format("\"{}\" must be a string", key));
-  return it->get<std::string>();
-}
-
-} // namespace
 
 void create_private_dir(const fs::path &dir) {
   if (dir.empty()) return;
@@ -44,19 +30,14 @@ void create_private_dir(const fs::path &dir) {
 }
 
 std::string question_hash(const Question &q) {
-  std::string text = dump_line(to_json(q));
-  std::uint64_t h = 14695981039346656037ULL;
-  for (char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return fmt::format("{:016x}", h);
+  return fmt::format("{:016x}", fnv1a64(dump_line(to_json(q))));
 }
 
 std::string dump_line(const json &j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 json to_json(const AnswerRecord &a) {
-  return json{{"session_id", a.session_id},
+  json j{{"type", "answer"},
+         {"session_id", a.session_id},
               {"mode", a.mode},
               {"question_id", a.question_id},
               {"question_hash", a.question_hash},
@@ -70,55 +51,12 @@ json to_json(const AnswerRecord &a) {
               {"score", a.score},
               {"breakdown", a.breakdown},
               {"answer", a.answer}};
-}
-
-AnswerRecord answer_from_json(const json &j) {
-  static const std::vector<std::string> keys = {"session_id", "mode",           "question_id", "question_hash",
-                                                "role",       "category",       "difficulty",  "topics",
-                                                "answered_at_ms", "elapsed_s", "time_limit_s", "score",
-                                                "breakdown",  "answer"};
-  if (!j.is_object()) throw Error(ExitStatus::data, "expected a JSON object");
-  for (const auto &[key, value] : j.items())
-    if (std::find(keys.begin(), keys.end(), key) == keys.end())
-      throw Error(ExitStatus::data, fmt::format("unknown key \"{}\"{}", key, did_you_mean_suffix(key, keys)));
-  AnswerRecord a;
-  a.session_id = string_field(j, "session_id", true);
-  a.question_id = string_field(j, "question_id", true);
-  if (a.session_id.empty() || a.question_id.empty())
-    throw Error(ExitStatus::data, "\"session_id\" and \"question_id\" must not be empty");
-  a.mode = string_field(j, "mode", false);
-  a.question_hash = string_field(j, "question_hash", false);
-  a.role = string_field(j, "role", false);
-  a.category = string_field(j, "category", false);
-  a.difficulty = string_field(j, "difficulty", false);
-  a.answer = string_field(j, "answer", false);
-  if (auto it = j.find("topics"); it != j.end() && !it->is_null()) {
-    if (!it->is_array()) throw Error(ExitStatus::data, "\"topics\" must be an array of strings");
-    for (const auto &t : *it) {
-      if (!t.is_string()) throw Error(ExitStatus::data, "\"topics\" must be an array of strings");
-      a.topics.push_back(t.get<std::string>());
-    }
+  if (a.auto_score) {
+    j["auto_score"] = *a.auto_score;
+    j["auto_breakdown"] = a.auto_breakdown;
   }
-  auto at = j.find("answered_at_ms");
-  if (at == j.end() || !at->is_number_integer())
-    throw Error(ExitStatus::data, "\"answered_at_ms\" must be a whole number of milliseconds");
-  a.answered_at_ms = at->get<std::int64_t>();
-  auto score = j.find("score");
-  if (score == j.end() || !score->is_number() || score->get<double>() < 0 || score->get<double>() > 100)
-    throw Error(ExitStatus::data, "\"score\" must be a number from 0 to 100");
-  a.score = score->get<double>();
-  if (auto it = j.find("elapsed_s"); it != j.end() && !it->is_null()) {
-    if (!it->is_number() || it->get<double>() < 0)
-      throw Error(ExitStatus::data, "\"elapsed_s\" must be a number of seconds, or null");
-    a.elapsed_s = it->get<double>();
-  }
-  if (auto it = j.find("time_limit_s"); it != j.end() && !it->is_null()) {
-    if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > 1'000'000)
-      throw Error(ExitStatus::data, "\"time_limit_s\" must be a whole number of seconds");
-    a.time_limit_s = it->get<int>();
-  }
-  if (auto it = j.find("breakdown"); it != j.end()) a.breakdown = *it;
-  return a;
+  if (a.rating) j["rating"] = *a.rating;
+  return j;
 }
 
 fs::path fallback_path() { return state_dir() / "unsaved-answers.jsonl"; }

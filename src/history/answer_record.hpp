@@ -19,7 +19,7 @@ namespace drill {
 /// One graded answer, as the session or `drill grade` hands it over.
 struct AnswerRecord {
   std::string session_id;           ///< random hex id of the session
-  std::string mode;                 ///< "interactive", "piped", "worksheet" or "grade"
+  std::string mode;                 ///< "interactive", "piped", "worksheet", "grade" or "interview"
   std::string question_id;
   std::string question_hash;        ///< question_hash() of the question as it was asked
   std::string role;                 ///< the role practised
@@ -31,6 +31,10 @@ struct AnswerRecord {
   double score = 0;                 ///< 0..100
   nlohmann::json breakdown;         ///< {"concepts": {"hit": [...], "missed": [...]}, "star": ... or null, ...}
   std::string answer;               ///< the raw answer text
+  /// drill's own score and breakdown, kept when a correction changed `score`.
+  std::optional<double> auto_score{};
+  nlohmann::json auto_breakdown{};
+  std::optional<int> rating{};      ///< the person's latest 1-4 self-rating
 
   bool operator==(const AnswerRecord &) const = default;
 };
@@ -40,14 +44,11 @@ struct AnswerRecord {
 /// when a question changed under the same id.
 std::string question_hash(const Question &q);
 
-/// The answer as one JSON object: the export and fallback line format.
+/// The answer as one "answer" line of the record format (docs/answer-record.md).
 nlohmann::json to_json(const AnswerRecord &a);
 /// JSON text on one line; bytes that are not valid UTF-8 (an answer pasted
 /// from a Latin-1 terminal, say) become U+FFFD instead of failing.
 std::string dump_line(const nlohmann::json &j);
-
-/// Parses to_json()'s output. Throws Error(data) naming the bad field.
-AnswerRecord answer_from_json(const nlohmann::json &j);
 
 /// Appends the answer as one JSON line to `file` (created with mode 0600 in a
 /// 0700 directory) and flushes it to disk: where an answer goes when the

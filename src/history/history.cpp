@@ -297,7 +297,22 @@ bool History::insert_answer(const AnswerRecord &a, const std::string &day) {
       .bind(14, a.answer)
       .bind(15, day)
       .run();
-  return db_.changes() != 0;
+  if (db_.changes() == 0) return false;
+  // Only an import carries these, so the common path writes one row.
+  if (a.auto_score || a.rating) {
+    Statement extra(db_, "UPDATE answers SET auto_score = ?2, auto_breakdown = ?3, rating = ?4 WHERE id = ?1");
+    extra.bind(1, db_.last_insert_id()).bind(2, a.auto_score);
+    if (a.auto_score)
+      extra.bind(3, dump_line(a.auto_breakdown));
+    else
+      extra.bind_null(3);
+    if (a.rating)
+      extra.bind(4, std::int64_t{*a.rating});
+    else
+      extra.bind_null(4);
+    extra.run();
+  }
+  return true;
 }
 
 // The new reviews are folded into the stored state in time order (ties in
@@ -376,6 +391,7 @@ std::size_t History::record_many(const std::function<std::optional<AnswerRecord>
     Transaction t(db_);
     SummaryUpdate summaries(db_);
     std::map<std::string, std::vector<NewReview>> reviews;
+    std::set<std::string> rated; // a self-rating outranks the score: replayed whole
     for (std::size_t n = 0; n < batch_size; ++n) {
       auto a = next();
       if (!a) {
@@ -387,9 +403,12 @@ std::size_t History::record_many(const std::function<std::optional<AnswerRecord>
       ++added;
       summaries.add_answer(*a, day);
       reviews[a->question_id].push_back({a->answered_at_ms, a->score});
+      if (a->rating) rated.insert(a->question_id);
     }
     summaries.write();
-    for (auto &[question_id, list] : reviews) update_memory(question_id, std::move(list));
+    for (auto &[question_id, list] : reviews)
+      if (rated.count(question_id) == 0) update_memory(question_id, std::move(list));
+    for (const auto &question_id : rated) rebuild_memory(question_id);
     t.commit();
   }
   return added;
@@ -446,8 +465,6 @@ std::map<std::string, double> History::topic_averages(std::string_view role) {
   return out;
 }
 
-namespace {
-
 SessionRecord read_session(const Statement &st) {
   SessionRecord s;
   s.id = st.text(0);
@@ -459,10 +476,6 @@ SessionRecord read_session(const Statement &st) {
   if (s.answered > 0) s.average_score = st.real(6) / s.answered;
   return s;
 }
-
-constexpr const char *k_session_columns = "id, mode, role, started_at_ms, ended_at_ms, answered, score_sum";
-
-} // namespace
 
 std::vector<SessionRecord> History::sessions(std::string_view role, std::size_t limit) {
   std::string sql = fmt::format("SELECT {} FROM sessions", k_session_columns);
@@ -584,8 +597,15 @@ void History::rebuild_memories(const std::set<std::string> &question_ids) {
 }
 
 void History::for_each_answer(const std::function<void(const AnswerRecord &)> &f) {
-  Statement st(db_, fmt::format("SELECT {} FROM answers ORDER BY id", k_answer_columns));
-  while (st.step()) f(read_answer(st, db_.file()));
+  Statement st(db_,
+               fmt::format("SELECT {}, auto_score, auto_breakdown, rating FROM answers ORDER BY id", k_answer_columns));
+  while (st.step()) {
+    AnswerRecord a = read_answer(st, db_.file());
+    a.auto_score = st.optional_real(14);
+    if (a.auto_score) a.auto_breakdown = parse_stored_json(st.text(15), db_.file());
+    if (auto r = st.optional_integer(16)) a.rating = static_cast<int>(*r);
+    f(a);
+  }
 }
 
 } // namespace drill

@@ -21,6 +21,10 @@
 
 namespace drill {
 
+struct CorrectionLine;
+struct RescoreLine;
+struct PhrasingLine;
+
 /// The start and end of one practice session.
 struct SessionRecord {
   std::string id;
@@ -183,6 +187,15 @@ public:
   /// no match (with a did-you-mean) or several.
   SessionRecord find_session(std::string_view prefix);
 
+  /// The session whose id is exactly `id`, if it is recorded.
+  std::optional<SessionRecord> session(std::string_view id);
+
+  /// Removes each session with its answers and their rescores and
+  /// corrections, in one transaction; the summaries give back the answers'
+  /// share and the memory state of every question they touched is replayed
+  /// from the answers left. Returns how many answers were removed.
+  std::size_t remove_sessions(const std::vector<std::string> &ids);
+
   /// A session's answers, oldest first.
   std::vector<AnswerRecord> session_answers(std::string_view session_id);
 
@@ -219,8 +232,35 @@ public:
   /// Every phrasing the person's disputes taught, by question and concept.
   PersonalPhrasings personal_phrasings();
 
-  /// Calls `f` with every answer, in the order they were recorded.
+  /// Calls `f` with every answer, in the order they were recorded, with its
+  /// automatic score and self-rating when it has them.
   void for_each_answer(const std::function<void(const AnswerRecord &)> &f);
+
+  // The rest of what the history holds, for a lossless export
+  // (history_lines.cpp). Each visits its rows in a fixed order, so that two
+  // histories holding the same things export the same bytes.
+  /// Every session, by start time, then id.
+  void for_each_session(const std::function<void(const SessionRecord &)> &f);
+  /// Every rescores row, in the order they were written.
+  void for_each_rescore(const std::function<void(const RescoreLine &)> &f);
+  /// Every correction, in the order they were made.
+  void for_each_correction(const std::function<void(const CorrectionLine &)> &f);
+  /// Every personal phrasing, by question, concept, time and words.
+  void for_each_phrasing(const std::function<void(const PhrasingLine &)> &f);
+
+  // Restoring those lines (drill import). Each is one transaction and
+  // idempotent: what is already there is left alone, and the return value
+  // says whether anything was added.
+  /// Creates the session, or gives an existing one the mode, role, start and
+  /// end of `s` (the counts stay those of its recorded answers).
+  bool restore(const SessionRecord &s);
+  /// Adds a rescores row; false when its answer is not recorded, or it is there.
+  bool restore(const RescoreLine &r);
+  /// Adds a correction. One with a score regrades its answer, as the session
+  /// did; one without only joins the list (the answer line carries the grade).
+  bool restore(const CorrectionLine &c);
+  /// Adds a phrasing; false when it is there.
+  bool restore(const PhrasingLine &p);
 
   /// The connection, for read-only queries such as the statistics.
   Database &database() { return db_; }

@@ -158,6 +158,8 @@ void Database::exec(std::string_view sql) {
 
 int Database::changes() const { return sqlite3_changes(db_); }
 
+std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+
 Statement::Statement(Database &db, std::string_view sql, Reuse reuse) : db_(db), reuse_(reuse) {
   if (reuse == Reuse::cached) {
     stmt_ = db.cached(sql);

@@ -56,6 +56,8 @@ public:
   [[noreturn]] void fail(int rc, std::string_view doing) const;
   /// Rows changed by the last INSERT, UPDATE or DELETE.
   [[nodiscard]] int changes() const;
+  /// The rowid of the last row inserted.
+  [[nodiscard]] std::int64_t last_insert_id() const;
   [[nodiscard]] sqlite3 *handle() const { return db_; }
   [[nodiscard]] const std::filesystem::path &file() const { return file_; }
   [[nodiscard]] bool read_only() const { return read_only_; }

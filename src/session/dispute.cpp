@@ -57,9 +57,9 @@ std::string list_disputable(const std::vector<Disputable> &items) {
   return out;
 }
 
-void log_correction(const QuestionOutcome &a, std::string_view kind, std::string_view target, std::string_view words,
+void log_correction(const QuestionOutcome &a, Correction::Kind kind, std::string_view target, std::string_view words,
                     std::optional<int> rating, SessionIo &io, const SessionConfig &config) {
-  if (io.log) io.log->append(correction_record(a, kind, target, words, rating, config));
+  if (io.log) io.log->correction(correction_record(a, kind, target, words, rating, config, epoch_ms(io.clock.wall())));
 }
 
 // Grades `a` again with its corrections and says what moved.
@@ -95,7 +95,7 @@ CorrectionStep dispute(std::string_view args, QuestionOutcome &a, const GradeFn 
   if (item.kind == Disputable::Kind::heard_claim) {
     a.corrections.not_said.push_back(item.name);
     regrade(a, grade, io);
-    log_correction(a, "not_said", item.name, "", std::nullopt, io, config);
+    log_correction(a, Correction::Kind::not_said, item.name, "", std::nullopt, io, config);
     return CorrectionStep::handled;
   }
   if (words.empty() && config.mode == "interactive") {
@@ -114,13 +114,13 @@ CorrectionStep dispute(std::string_view args, QuestionOutcome &a, const GradeFn 
   a.corrections.made.push_back(item.name);
   regrade(a, grade, io);
   if (!words.empty()) io.out << fmt::format("drill will hear \"{}\" as '{}' from now on.\n", words, item.name);
-  log_correction(a, "made", item.name, words, std::nullopt, io, config);
+  log_correction(a, Correction::Kind::made, item.name, words, std::nullopt, io, config);
   return CorrectionStep::handled;
 }
 
 } // namespace
 
-nlohmann::json grade_fields(const QuestionOutcome &a) {
+nlohmann::json breakdown_of(const QuestionOutcome &a) {
   nlohmann::json hit = nlohmann::json::array();
   nlohmann::json missed = nlohmann::json::array();
   nlohmann::json prompted = nlohmann::json::array();
@@ -136,13 +136,14 @@ nlohmann::json grade_fields(const QuestionOutcome &a) {
   }
   nlohmann::json concepts = {{"hit", hit}, {"missed", missed}};
   if (!prompted.empty()) concepts["prompted"] = prompted;
-  nlohmann::json fields = {{"score", a.feedback.score}, {"concepts", concepts}, {"star", star}, {"over_time", a.over_time}};
+  nlohmann::json breakdown = {{"concepts", concepts}, {"star", star}, {"over_time", a.over_time}};
+  // Follow-up replies are part of the answer: a rescore grades them again.
   if (!a.follow_ups.empty()) {
-    fields["follow_ups"] = to_json(a.follow_ups);
-    fields["before_follow_ups"] = a.feedback.before_follow_ups ? nlohmann::json(*a.feedback.before_follow_ups)
-                                                               : nlohmann::json(nullptr);
+    breakdown["follow_ups"] = to_json(a.follow_ups);
+    breakdown["before_follow_ups"] = a.feedback.before_follow_ups ? nlohmann::json(*a.feedback.before_follow_ups)
+                                                                  : nlohmann::json(nullptr);
   }
-  return fields;
+  return breakdown;
 }
 
 Feedback grade_outcome(const QuestionOutcome &a, const GradeFn &grade) {
@@ -180,7 +181,7 @@ CorrectionStep handle_correction(std::string_view line, QuestionOutcome *last, c
     return CorrectionStep::handled;
   }
   if (dispute_args) return dispute(*dispute_args, *last, grade, io, config);
-  log_correction(*last, "agree", "", "", std::nullopt, io, config);
+  log_correction(*last, Correction::Kind::agree, "", "", std::nullopt, io, config);
   io.out << "Noted: you agree with this grade.\n";
   return CorrectionStep::handled;
 }
@@ -196,7 +197,7 @@ CorrectionStep ask_rating(QuestionOutcome &a, const GradeFn &grade, SessionIo &i
     if (text.empty()) return CorrectionStep::handled;
     if (text.size() == 1 && text[0] >= '1' && text[0] <= '4') {
       a.rating = text[0] - '0';
-      log_correction(a, "rating", "", "", a.rating, io, config);
+      log_correction(a, Correction::Kind::rating, "", "", a.rating, io, config);
       return CorrectionStep::handled;
     }
     CorrectionStep step = handle_correction(text, &a, grade, io, config);
@@ -205,19 +206,21 @@ CorrectionStep ask_rating(QuestionOutcome &a, const GradeFn &grade, SessionIo &i
   }
 }
 
-nlohmann::json correction_record(const QuestionOutcome &a, std::string_view kind, std::string_view target,
-                                 std::string_view words, std::optional<int> rating, const SessionConfig &config) {
-  nlohmann::json record = grade_fields(a);
-  record["type"] = "correction";
-  record["session"] = config.session_id;
-  record["time"] = iso8601_utc(a.answered_at);
-  record["question"] = a.question->id;
-  record["kind"] = kind;
-  record["target"] = target;
-  record["words"] = words;
-  record["rating"] = rating ? nlohmann::json(*rating) : nlohmann::json(nullptr);
-  record["auto_score"] = a.auto_score ? nlohmann::json(*a.auto_score) : nlohmann::json(nullptr);
-  return record;
+CorrectionLine correction_record(const QuestionOutcome &a, Correction::Kind kind, std::string_view target,
+                                 std::string_view words, std::optional<int> rating, const SessionConfig &config,
+                                 std::int64_t made_at_ms) {
+  CorrectionLine c;
+  c.answer = {config.session_id, a.question->id, epoch_ms(a.answered_at)};
+  c.correction.kind = kind;
+  c.correction.target = target;
+  c.correction.words = words;
+  c.correction.rating = rating.value_or(0);
+  c.correction.made_at_ms = made_at_ms;
+  if (kind == Correction::Kind::made || kind == Correction::Kind::not_said) {
+    c.score = a.feedback.score;
+    c.breakdown = breakdown_of(a);
+  }
+  return c;
 }
 
 } // namespace drill

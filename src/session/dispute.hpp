@@ -26,9 +26,9 @@ struct Disputable {
 /// Grades `a.answer` under the time limit it was given, with `a.corrections`.
 Feedback grade_outcome(const QuestionOutcome &a, const GradeFn &grade);
 
-/// The grade of `a` as records carry it: "score", "concepts" {"hit", "missed"},
-/// "star" and "over_time".
-nlohmann::json grade_fields(const QuestionOutcome &a);
+/// The breakdown of `a`'s grade as records carry it: "concepts" {"hit",
+/// "missed"}, "star" and "over_time".
+nlohmann::json breakdown_of(const QuestionOutcome &a);
 
 /// What `a`'s grade says that could be wrong, numbered from 1 in this order:
 /// the key points marked missed, then the wrong claims heard.
@@ -57,9 +57,10 @@ CorrectionStep handle_correction(std::string_view line, QuestionOutcome *last, c
 /// :agree in between. Enter or the end of input keeps drill's grade.
 CorrectionStep ask_rating(QuestionOutcome &a, const GradeFn &grade, SessionIo &io, const SessionConfig &config);
 
-/// The JSONL record of a correction (docs/session.md): the answer's key, what
-/// was said, and the grade as corrected.
-nlohmann::json correction_record(const QuestionOutcome &a, std::string_view kind, std::string_view target,
-                                 std::string_view words, std::optional<int> rating, const SessionConfig &config);
+/// The record of a correction made at `made_at_ms`: the answer's key, what
+/// was said, and (for made and not_said) the grade as corrected.
+CorrectionLine correction_record(const QuestionOutcome &a, Correction::Kind kind, std::string_view target,
+                                 std::string_view words, std::optional<int> rating, const SessionConfig &config,
+                                 std::int64_t made_at_ms);
 
 } // namespace drill

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "bank/bank.hpp"
 #include "util/error.hpp"
 #include "history/history.hpp"
 #include "session/transcript.hpp"
@@ -24,8 +23,6 @@ namespace drill {
 /// that no file would take is printed on stderr.
 /// What a Recorder needs from the command that runs it.
 struct RecorderSettings {
-  std::string mode;           ///< "interactive", "piped" or "worksheet"
-  std::string role;           ///< the role practised; "" takes the question's first
   std::string history;        ///< --history, or "" for the default path
   bool no_history = false;    ///< --no-history
   std::function<void(std::string_view)> warn; ///< one warning line for the user
@@ -34,8 +31,10 @@ struct RecorderSettings {
 
 class Recorder final : public RecordSink {
 public:
-  Recorder(const Bank &bank, RecorderSettings settings, Transcript *transcript);
-  void append(const nlohmann::json &record) override;
+  Recorder(RecorderSettings settings, Transcript *transcript);
+  void answer(const AnswerRecord &a, const AnswerNotes &notes) override;
+  void correction(const CorrectionLine &c) override;
+  void session(const SessionRecord &s, const SessionNotes &notes) override;
   /// ok, or temp_fail / io when an answer had to go to the fallback file.
   [[nodiscard]] ExitStatus status() const { return status_; }
   /// The phrasings the person's disputes taught (History::personal_phrasings);
@@ -43,11 +42,12 @@ public:
   PersonalPhrasings personal_phrasings();
 
 private:
-  void correct(const nlohmann::json &record);
-  void fail(const Error &e, const AnswerRecord *answer);
-  void save_elsewhere(const AnswerRecord &answer);
+  void fail(const Error &e, const AnswerRecord *answer, bool logged);
+  /// `logged`: the transcript has the answer, so it need not be printed.
+  void save_elsewhere(const AnswerRecord &answer, bool logged);
+  /// Hands the record to the transcript first; false when it did not take it.
+  template <typename Write> bool log(Write write);
 
-  const Bank &bank_;
   RecorderSettings settings_;
   Transcript *transcript_;
   std::optional<History> history_;
@@ -55,7 +55,6 @@ private:
   bool transcript_failed_ = false;
   bool fallback_failed_ = false;
   bool fallback_announced_ = false;
-  bool logged_ = false; ///< the record being appended reached the transcript
   ExitStatus status_ = ExitStatus::ok;
 };
 

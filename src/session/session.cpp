@@ -101,47 +101,39 @@ std::ostream &null_stream() {
   return stream;
 }
 
-nlohmann::json answer_record(const QuestionOutcome &a, const SessionConfig &config,
-                             std::chrono::system_clock::time_point at) {
+AnswerRecord answer_record(const QuestionOutcome &a, const SessionConfig &config) {
   const Question &q = *a.question;
-  nlohmann::json grade = grade_fields(a);
-  nlohmann::json elapsed = nullptr;
-  if (a.elapsed_s) elapsed = std::round(*a.elapsed_s * 1000.0) / 1000.0;
-  nlohmann::json record = {{"type", "answer"},
-          {"session", config.session_id},
-          {"time", iso8601_utc(at)},
-          {"question", q.id},
-          {"category", to_string(q.category)},
-          {"difficulty", to_string(q.difficulty)},
-          {"prompt", q.prompt},
-          {"answer", a.answer},
-          {"elapsed_s", elapsed},
-          {"time_limit_s", a.time_limit_s},
-          {"over_time", a.over_time},
-          {"hints_used", a.hints_used},
-          {"score", grade["score"]},
-          {"concepts", grade["concepts"]},
-          {"star", grade["star"]}};
-  if (grade.contains("follow_ups")) {
-    record["follow_ups"] = grade["follow_ups"];
-    record["before_follow_ups"] = grade["before_follow_ups"];
-  }
-  return record;
+  AnswerRecord r;
+  r.session_id = config.session_id;
+  r.mode = config.record_mode.empty() ? config.mode : config.record_mode;
+  r.question_id = q.id;
+  r.question_hash = question_hash(q);
+  r.role = config.role.empty() && !q.roles.empty() ? q.roles.front() : config.role;
+  r.category = std::string(to_string(q.category));
+  r.difficulty = std::string(to_string(q.difficulty));
+  r.topics = q.topics;
+  r.answered_at_ms = epoch_ms(a.answered_at);
+  if (a.elapsed_s) r.elapsed_s = std::round(*a.elapsed_s * 1000.0) / 1000.0;
+  r.time_limit_s = a.time_limit_s;
+  r.score = a.feedback.score;
+  r.breakdown = breakdown_of(a);
+  r.answer = a.answer;
+  return r;
 }
 
-nlohmann::json session_record(const SessionResult &r, const SessionConfig &config) {
-  nlohmann::json average = nullptr;
-  if (auto avg = r.average()) average = std::round(*avg * 10.0) / 10.0;
-  return {{"type", "session"},
-          {"session", config.session_id},
-          {"started", iso8601_utc(r.started)},
-          {"ended", iso8601_utc(r.ended)},
-          {"mode", config.record_mode.empty() ? config.mode : config.record_mode},
-          {"questions", r.answers.size()},
-          {"answered", r.graded()},
-          {"skipped", r.skipped()},
-          {"average", average},
-          {"interrupted", r.interrupted}};
+SessionRecord session_record(const SessionResult &r, const SessionConfig &config) {
+  SessionRecord s;
+  s.id = config.session_id;
+  s.mode = config.record_mode.empty() ? config.mode : config.record_mode;
+  s.role = config.role;
+  // Without --role, the role is the one its answers were recorded under.
+  for (const auto &a : r.answers)
+    if (s.role.empty() && a.outcome == Outcome::graded && !a.question->roles.empty()) s.role = a.question->roles.front();
+  s.started_at_ms = epoch_ms(r.started);
+  s.ended_at_ms = epoch_ms(r.ended);
+  s.answered = static_cast<int>(r.graded());
+  if (auto avg = r.average()) s.average_score = std::round(*avg * 10.0) / 10.0;
+  return s;
 }
 
 SessionResult run_session(const std::vector<const Question *> &questions, const GradeFn &grade, SessionIo &io,
@@ -415,14 +407,15 @@ void grade_answer(QuestionOutcome &a, std::string_view answer, const GradeFn &gr
   a.outcome = Outcome::graded;
   a.answered_at = io.clock.wall();
   // The log comes first: once graded, an answer survives a closed stdout.
-  if (io.log) io.log->append(answer_record(a, config, a.answered_at));
+  if (io.log) io.log->answer(answer_record(a, config), AnswerNotes{a.question->prompt, a.hints_used});
   io.out << render_answer(a, config.reveal, io.out_style, config.width);
   io.out.flush();
 }
 
 void finish_session(SessionResult &result, SessionIo &io, const SessionConfig &config) {
   result.ended = io.clock.wall();
-  if (io.log) io.log->append(session_record(result, config));
+  if (io.log) io.log->session(session_record(result, config), SessionNotes{result.answers.size(), result.skipped(),
+                                                                             result.interrupted});
   if (result.interrupted) io.ui << "\nInterrupted; the answers so far are kept.\n";
   io.ui.flush();
   io.out << render_summary(result, config.role, io.out_style, config.width);

@@ -54,10 +54,9 @@ void grade_answer(QuestionOutcome &a, std::string_view answer, const GradeFn &gr
 /// Ends a session: stamps its end, logs the "session" record and prints the summary.
 void finish_session(SessionResult &result, SessionIo &io, const SessionConfig &config);
 
-/// The JSONL record of one graded answer (docs/session.md).
-nlohmann::json answer_record(const QuestionOutcome &a, const SessionConfig &config,
-                             std::chrono::system_clock::time_point at);
-/// The JSONL record that closes a session.
-nlohmann::json session_record(const SessionResult &r, const SessionConfig &config);
+/// The record of one graded answer, as the log and the history take it.
+AnswerRecord answer_record(const QuestionOutcome &a, const SessionConfig &config);
+/// The record that closes a session.
+SessionRecord session_record(const SessionResult &r, const SessionConfig &config);
 
 } // namespace drill

@@ -22,10 +22,33 @@ Transcript::~Transcript() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-void Transcript::append(const nlohmann::json &record) {
+nlohmann::json log_line(const AnswerRecord &a, const AnswerNotes &notes) {
+  nlohmann::json j = to_json(a, &notes);
+  j["time"] = iso8601_utc(a.answered_at_ms);
+  return j;
+}
+
+nlohmann::json log_line(const CorrectionLine &c) {
+  nlohmann::json j = to_json(c);
+  j["time"] = iso8601_utc(c.correction.made_at_ms);
+  return j;
+}
+
+nlohmann::json log_line(const SessionRecord &s, const SessionNotes &notes) {
+  nlohmann::json j = to_json(s, &notes);
+  j["started"] = iso8601_utc(s.started_at_ms);
+  if (s.ended_at_ms) j["ended"] = iso8601_utc(*s.ended_at_ms);
+  return j;
+}
+
+void Transcript::answer(const AnswerRecord &a, const AnswerNotes &notes) { write_line(log_line(a, notes)); }
+void Transcript::correction(const CorrectionLine &c) { write_line(log_line(c)); }
+void Transcript::session(const SessionRecord &s, const SessionNotes &notes) { write_line(log_line(s, notes)); }
+
+void Transcript::write_line(const nlohmann::json &record) {
   // One write() per record: with O_APPEND, two sessions logging to the same
   // file cannot interleave their lines.
-  std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::string line = dump_line(record) + "\n";
   const char *p = line.data();
   std::size_t left = line.size();
   while (left > 0) {
@@ -43,13 +66,14 @@ void Transcript::append(const nlohmann::json &record) {
   }
 }
 
-std::string iso8601_utc(std::chrono::system_clock::time_point t) {
-  std::time_t secs = std::chrono::system_clock::to_time_t(t);
+std::string iso8601_utc(std::int64_t ms) {
+  std::int64_t secs = ms / 1000 - (ms % 1000 < 0 ? 1 : 0);
+  std::time_t t = static_cast<std::time_t>(secs);
   std::tm tm{};
-  ::gmtime_r(&secs, &tm);
+  ::gmtime_r(&t, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return fmt::format("{}.{:03}Z", buf, ms - secs * 1000);
 }
 
 std::string new_session_id() {

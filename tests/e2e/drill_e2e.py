@@ -22,6 +22,7 @@ def now_ms():
 def answer(session="s1", question="http.caching", at_ms=None, score=70.0, **extra):
     """One answer in the export line format."""
     record = {
+        "type": "answer",
         "session_id": session,
         "mode": "piped",
         "question_id": question,

@@ -128,6 +128,12 @@ class DrillTest(unittest.TestCase):
             self.assertIn(stdout_has, result.stdout, msg)
 
 
+def answers_in(export_text):
+    """The answer lines of a `drill export` (which also holds sessions,
+    rescores, corrections and phrasings)."""
+    return [x for x in map(json.loads, export_text.splitlines()) if x.get("type", "answer") == "answer"]
+
+
 def bank(questions, **top):
     doc = {"format": "drill-bank", "version": 1, "role": "backend", "questions": questions}
     doc.update(top)

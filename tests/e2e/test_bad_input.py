@@ -13,7 +13,7 @@ import subprocess
 import time
 import unittest
 
-from drilltest import DRILL, DrillTest, bank, question
+from drilltest import DRILL, DrillTest, answers_in, bank, question
 
 QID = "db.n-plus-one"
 ANSWER = "The N+1 problem: one query per row. Use eager loading or a join so it is one batched query."
@@ -210,7 +210,7 @@ class Answers(DrillTest):
         self.assertExit(r, 0)
         self.assertEqual(records[0]["answer"], ANSWER + " caf\ufffd \ufffd\ufffd\ufffd end")
         exported = self.drill("export", "--format", "jsonl").stdout
-        self.assertIn("caf\ufffd", json.loads(exported.splitlines()[0])["answer"])
+        self.assertIn("caf\ufffd", answers_in(exported)[0]["answer"])
 
     def test_nul_bytes_are_kept_as_text(self):
         raw = ANSWER.encode() + b"\x00 eager\x00loading \x00"
@@ -226,7 +226,7 @@ class Answers(DrillTest):
         # Not cut short at the first NUL: the whole answer is kept.
         self.assertEqual(records[0]["answer"], (ANSWER + "\0 eager\0loading \0").strip())
         exported = self.drill("export", "--format", "jsonl").stdout
-        self.assertEqual(json.loads(exported.splitlines()[0])["answer"], records[0]["answer"])
+        self.assertEqual(answers_in(exported)[0]["answer"], records[0]["answer"])
 
 
 class DeepLines(DrillTest):
@@ -247,7 +247,67 @@ class DeepLines(DrillTest):
                 + self.DEEP + "}\n")
         path = self.write("deep.jsonl", line)
         r = self.drill("import", path, timeout=TIMEOUT)
-        self.assertExit(r, 65, stderr_has=f"drill: error: {path}:1: nested deeper than 64 levels")
+        self.assertExit(r, 65, stderr_has=f"{path}:1: nested deeper than 64 levels")
+
+
+def good_answer(at_ms):
+    return {"type": "answer", "session_id": "0123456789abcdef", "mode": "piped", "question_id": QID,
+            "question_hash": "", "role": "backend", "category": "technical", "difficulty": "intermediate",
+            "topics": ["orm"], "answered_at_ms": at_ms, "elapsed_s": None, "time_limit_s": 180, "score": 50.0,
+            "breakdown": {"concepts": {"hit": [], "missed": []}}, "answer": ANSWER}
+
+
+class ImportLines(DrillTest):
+    """Each field of an import line is checked by the rules of the bank and
+    the session. A bad line is named as FILE:LINE: field: problem and
+    skipped, the good line after it still lands, and the exit status is 65."""
+
+    CASES = [
+        ("question_id", "../../etc/passwd", "is not an id"),
+        ("session_id", "../x", "is not an id"),
+        ("role", "Back End", "is not a name drill uses"),
+        ("category", "cooking", "is not one of technical, behavioral"),
+        ("difficulty", "impossible", "is not one of beginner"),
+        ("mode", "hacker", "is not one of interactive, piped"),
+        ("time_limit_s", 0, "must be a whole number from 1 to 86400"),
+        ("answer", None, "missing"),
+        ("answer", "x" * (128 * 1024 + 1), "longer than 128 KB"),
+        ("breakdown", "x", "must be an object"),
+        ("answered_at_ms", 2 ** 64 - 1, "must be whole milliseconds"),
+        ("answered_at_ms", -1, "must be whole milliseconds"),
+        ("score", 100.5, "must be a number from 0 to 100"),
+        ("score", -1, "must be a number from 0 to 100"),
+        ("elapsed_s", -3, "must be a number from 0"),
+        ("topics", ["Not A Slug"], "must be a list of names"),
+        ("rating", 9, "must be a whole number from 1 to 4"),
+    ]
+
+    def test_each_bad_field(self):
+        for n, (field, value, problem) in enumerate(self.CASES):
+            with self.subTest(field=field, value=str(value)[:40]):
+                bad = good_answer(1_700_000_000_000 + 2 * n)
+                bad[field] = value
+                good = good_answer(1_700_000_000_001 + 2 * n)
+                path = self.write(f"bad-{n}.jsonl", json.dumps(bad) + "\n" + json.dumps(good) + "\n")
+                r = self.drill("import", path, timeout=TIMEOUT)
+                self.assertExit(r, 65, stderr_has=f"{path}:1: {field}: ")
+                line = next(x for x in r.stderr.splitlines() if x.startswith(f"{path}:1: {field}: "))
+                self.assertIn(problem, line)
+                self.assertIn("Imported 1 answer,", r.stdout)
+        stored = [json.loads(x) for x in self.drill("export", timeout=TIMEOUT).stdout.splitlines()]
+        answers = [x["answered_at_ms"] for x in stored if x["type"] == "answer"]
+        self.assertEqual(answers, [1_700_000_000_001 + 2 * n for n in range(len(self.CASES))],
+                         "every good line landed and no bad one did")
+
+    def test_non_finite_scores(self):
+        # JSON has no NaN or infinity; Python writes them, and 1e400 overflows a double.
+        for text in ("NaN", "Infinity", "-Infinity", "1e400"):
+            with self.subTest(score=text):
+                line = json.dumps(good_answer(1_700_000_000_000)).replace('"score": 50.0', '"score": ' + text)
+                path = self.write("nan.jsonl", line + "\n")
+                r = self.drill("import", path, timeout=TIMEOUT)
+                self.assertExit(r, 65, stderr_has=f"{path}:1: not valid JSON")
+        self.assertEqual(self.drill("export", timeout=TIMEOUT).stdout, "")
 
 
 class Floods(DrillTest):
@@ -406,7 +466,7 @@ class EndlessInput(DrillTest):
         self.assertIn("an answer ran past 16 MB", r.stderr)
         self.assertEqual([x["answer"] for x in self.answers_logged()], [ANSWER], "the first answer is kept")
         history = self.drill("export", "--format", "jsonl")
-        self.assertEqual(len(history.stdout.splitlines()), 1)
+        self.assertEqual(len(answers_in(history.stdout)), 1)
 
     def test_answers_file_is_dev_zero(self):
         r = self.measured(*self.session_args(), "--answers", "/dev/zero")
@@ -445,19 +505,45 @@ class EndlessInput(DrillTest):
                 self.assertEqual(r.returncode, code, r.stderr)
                 self.assertIn("drill: error: " + self.path(message), r.stderr)
 
-    def test_worksheet_answer_over_the_answer_limit(self):
-        plan = self.drill("plan", "--role", "backend", "-n", "2", "--seed", "2", "--format", "markdown")
+    def sheet(self, n=2):
+        plan = self.drill("plan", "--role", "backend", "-n", str(n), "--seed", "2", "--format", "markdown")
         self.assertExit(plan, 0)
-        parts = plan.stdout.split("### Answer")
+        return plan.stdout
+
+    def test_worksheet_answer_over_the_answer_limit(self):
+        parts = self.sheet().split("### Answer")
         self.assertEqual(len(parts), 3)
         sheet = parts[0] + "### Answer\n" + ANSWER + "\n" + parts[1].split("\n", 1)[1] + "### Answer\n" + \
             (ANSWER + " ") * 2000 + parts[2]
         path = self.write("sheet.md", sheet)
         r = self.drill("grade", "--worksheet", path, timeout=TIMEOUT)
-        self.assertExit(r, 65, stderr_has=f"drill: error: {path}: 1 answer was not graded: longer than 128 KB")
-        self.assertIn("Not graded: the answer is", r.stdout)
-        history = self.drill("export", "--format", "jsonl")
-        self.assertEqual([json.loads(x)["answer"] for x in history.stdout.splitlines()], [ANSWER])
+        self.assertExit(r, 65, stderr_has="drill: error: " + path + ":")
+        self.assertIn("is not graded: the answer is", r.stderr)
+        self.assertIn("nothing on the sheet was graded", r.stderr)
+        self.assertEqual(self.drill("export").stdout, "", "refused while reading: nothing recorded")
+
+    def test_worksheet_naming_a_question_twice(self):
+        sheet = self.sheet(1).replace("### Answer\n", "### Answer\n" + ANSWER + "\n")
+        body = sheet[sheet.index("## Q1 "):]
+        path = self.write("twice.md", sheet + "\n" + body.replace("## Q1 ", "## Q2 "))
+        first = sheet[:sheet.index("## Q1 ")].count("\n") + 1
+        second = (sheet + "\n").count("\n") + 1
+        r = self.drill("grade", "--worksheet", path, timeout=TIMEOUT)
+        self.assertExit(r, 65, stderr_has=f"is on the sheet twice (lines {first} and {second})")
+        self.assertEqual(self.drill("export").stdout, "")
+
+    def test_worksheet_with_a_hundred_thousand_headings(self):
+        ids = [q["id"] for q in json.loads(self.drill("plan", "--role", "backend", "-n", "1000", "--format",
+                                                      "json").stdout)["questions"]]
+        lines = []
+        for n in range(100_000):
+            lines += [f"## Q{n + 1} [{ids[n % len(ids)]}]", "", "### Answer", "", ANSWER, ""]
+        path = self.write("huge.md", "\n".join(lines) + "\n")
+        r = self.drill("grade", "--worksheet", path, timeout=TIMEOUT)
+        # Only len(ids) distinct questions exist, so the sheet must repeat one.
+        self.assertExit(r, 65, stderr_has=f"question '{ids[0]}' is on the sheet twice (lines 1 and "
+                                          f"{6 * len(ids) + 1})")
+        self.assertEqual(self.drill("export").stdout, "", "refused whole: nothing half recorded")
 
 
 class SignalsWhileReading(DrillTest):
@@ -520,7 +606,7 @@ class SignalsWhileReading(DrillTest):
                 self.assertTrue(records[-1]["interrupted"], "the session record is closed")
                 os.remove(log)
         history = self.drill("export", "--format", "jsonl")
-        self.assertEqual(len(history.stdout.splitlines()), 3, "each session's first answer is recorded")
+        self.assertEqual(len(answers_in(history.stdout)), 3, "each session's first answer is recorded")
 
 
 class NotRegularFiles(DrillTest):
@@ -668,7 +754,7 @@ class OtherProgramsDatabases(DrillTest):
         con.close()
         r = self.drill("--history", db, "export", "--format", "jsonl", timeout=TIMEOUT)
         self.assertExit(r, 0)
-        self.assertEqual(len(r.stdout.splitlines()), 1)
+        self.assertEqual(len(answers_in(r.stdout)), 1)
         con = sqlite3.connect(db)
         self.assertEqual(con.execute("PRAGMA application_id").fetchone()[0], 0x6472696C, "adopted")
         con.close()
@@ -711,6 +797,18 @@ class DamagedSnapshots(DrillTest):
         for path in self.snapshots():
             self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600, path)
 
+    def test_folders_that_exist_keep_their_modes(self):
+        # XDG_CACHE_HOME=/tmp/new-cache once made /tmp itself 0700: only the
+        # folders drill creates are drill's.
+        shared = self.path("shared")
+        os.makedirs(shared)
+        os.chmod(shared, 0o1777)
+        r = self.drill(*self.PLAN, timeout=TIMEOUT, env={"XDG_CACHE_HOME": os.path.join(shared, "new-cache")})
+        self.assertExit(r, 0)
+        self.assertEqual(stat.S_IMODE(os.stat(shared).st_mode), 0o1777)
+        for folder in ("new-cache", "new-cache/drill", "new-cache/drill/banks"):
+            self.assertEqual(stat.S_IMODE(os.stat(os.path.join(shared, folder)).st_mode), 0o700, folder)
+
 
 ESCAPES = "\x1b[2J\x1b]0;owned\x07"
 
@@ -719,8 +817,17 @@ class ControlCharacters(DrillTest):
     """Escape codes in data (imported answers and ids, bank text) are shown,
     never sent to the terminal; JSON escapes them."""
 
+    def test_an_escape_in_an_imported_id_is_refused_and_shown_harmlessly(self):
+        record = {"session_id": "s" + ESCAPES, "mode": "piped", "question_id": QID, "role": "backend",
+                  "answered_at_ms": 1_700_000_000_000, "time_limit_s": 180, "score": 50.0,
+                  "breakdown": {}, "answer": "x"}
+        path = self.write("evil-id.jsonl", json.dumps(record) + "\n")
+        r = self.drill("import", path, timeout=TIMEOUT)
+        self.assertExit(r, 65, stderr_has=f"{path}:1: session_id: 's^[[2J^[]0;owned^G' is not an id")
+        self.assertNotIn("\x1b", r.stderr)
+
     def test_imported_answer_and_session_id(self):
-        record = {"session_id": "s" + ESCAPES, "mode": "piped", "question_id": QID, "question_hash": "",
+        record = {"session_id": "s-escapes", "mode": "piped", "question_id": QID, "question_hash": "",
                   "role": "backend", "category": "technical", "difficulty": "intermediate", "topics": ["orm"],
                   "answered_at_ms": 1_700_000_000_000, "elapsed_s": None, "time_limit_s": 180, "score": 50.0,
                   "breakdown": {"concepts": {"hit": [], "missed": []}}, "answer": "I batch " + ESCAPES + " queries."}
@@ -729,14 +836,13 @@ class ControlCharacters(DrillTest):
         self.assertExit(r, 0)
         listing = self.drill("history", timeout=TIMEOUT)
         self.assertExit(listing, 0)
-        show = self.drill("history", "show", "s" + ESCAPES, timeout=TIMEOUT)
+        show = self.drill("history", "show", "s-escapes", timeout=TIMEOUT)
         self.assertExit(show, 0)
         for r in (listing, show):
             self.assertNotIn("\x1b", r.stdout)
             self.assertNotIn("\x07", r.stdout)
-            self.assertIn("s^[[2J^[]0;owned^G", r.stdout)
         self.assertIn("I batch ^[[2J^[]0;owned^G queries.", show.stdout)
-        as_json = self.drill("history", "show", "s" + ESCAPES, "--format", "json", timeout=TIMEOUT)
+        as_json = self.drill("history", "show", "s-escapes", "--format", "json", timeout=TIMEOUT)
         self.assertExit(as_json, 0)
         self.assertIn("\\u001b[2J", as_json.stdout)
         self.assertEqual(json.loads(as_json.stdout)["answers"][0]["answer"], "I batch " + ESCAPES + " queries.")

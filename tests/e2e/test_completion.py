@@ -73,6 +73,11 @@ class Completion(DrillTest):
         self.assertEqual(self.bash("bank", "s"), ["search", "show"])
         self.assertIn("show", self.zsh("history", ""))
         self.assertIn("show", self.fish("drill history "))
+        self.assertIn("rm", self.bash("history", ""))
+        self.assertIn("rm", self.zsh("history", ""))
+        self.assertIn("rm", self.fish("drill history "))
+        self.assertEqual(self.bash("history", "rm", "--y"), ["--yes"])
+        self.assertEqual(self.fish("drill grade --ag"), ["--again"])
         self.assertEqual(self.bash("help", "pl"), ["plan"])
         self.assertEqual(self.fish("drill help pl"), ["plan"])
         # Option values are not mistaken for commands.

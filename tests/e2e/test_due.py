@@ -26,6 +26,9 @@ class DueTest(DrillTestCase):
 
         doc = json.loads(self.drill("due", "--format", "json").stdout)
         self.assertEqual(doc["count"], 2)
+        self.assertNotIn("role", doc, "every role: no empty role printed")
+        self.assertEqual(json.loads(self.drill("due", "-r", "backend", "--format", "json").stdout)["role"],
+                         "backend")
         self.assertEqual([d["question_id"] for d in doc["due"]], ["db.index", "http.caching"])
 
         quiet = self.drill("due", "-q")

@@ -10,6 +10,8 @@ import time
 import unittest
 
 from drill_e2e import DAY_MS, DrillTestCase, answer, now_ms
+from drilltest import answers_in, bank
+from test_disputes import QUESTION as CACHE_QUESTION
 
 
 class ExportImportTest(DrillTestCase):
@@ -38,7 +40,10 @@ class ExportImportTest(DrillTestCase):
         exported = self.drill("export")
         self.assertEqual(exported.returncode, 0, exported.stderr)
         lines = [json.loads(line) for line in exported.stdout.splitlines()]
-        self.assertEqual(lines, self.records())
+        self.assertEqual([x for x in lines if x["type"] == "answer"], self.records())
+        sessions = [x for x in lines if x["type"] == "session"]
+        self.assertEqual([x["session_id"] for x in sessions], ["s1", "s2"])
+        self.assertEqual(lines[:2], sessions, "sessions come first, so an import creates them whole")
 
         other = os.path.join(self.tmp, "copy.db")
         path = self.write("export.jsonl", exported.stdout)
@@ -66,18 +71,58 @@ class ExportImportTest(DrillTestCase):
         self.assertEqual(result.stdout, "")
         self.assertFalse(os.path.exists(self.db))
 
-    def test_a_bad_line_names_its_number_and_imports_nothing(self):
+    def test_a_bad_line_is_named_and_skipped_and_the_good_ones_land(self):
         good = json.dumps(answer())
         path = self.write("bad.jsonl", good + "\n\n" + '{"session_id": "x"' + "\n")
-        self.assertError(self.drill("import", path), 65, "bad.jsonl:3:", "not valid JSON")
-        path = self.write("bad2.jsonl", good + "\n" + json.dumps(answer(score=150)) + "\n")
-        self.assertError(self.drill("import", path), 65, "bad2.jsonl:2:", '"score"')
-        path = self.write("bad3.jsonl", json.dumps(dict(answer(), scroe=1)) + "\n")
-        self.assertError(self.drill("import", path), 65, "bad3.jsonl:1:", "did you mean 'score'?")
+        r = self.drill("import", path)
+        self.assertError(r, 65, "bad.jsonl:3: not valid JSON", "1 bad line skipped")
+        self.assertIn("Imported 1 answer,", r.stdout)
+        path = self.write("bad2.jsonl", json.dumps(answer(score=150, at_ms=1)) + "\n")
+        self.assertError(self.drill("import", path), 65, "bad2.jsonl:1: score: must be a number from 0 to 100")
+        path = self.write("bad3.jsonl", json.dumps(dict(answer(at_ms=2), scroe=1)) + "\n")
+        self.assertError(self.drill("import", path), 65, "bad3.jsonl:1: scroe: unknown key (did you mean 'score'?)")
         # A number no double can hold is bad data, not an internal error.
         path = self.write("bad4.jsonl", good.replace('"score": ', '"score": 1e400, "x": ', 1) + "\n")
         self.assertError(self.drill("import", path), 65, "bad4.jsonl:1:", "not valid JSON")
-        self.assertEqual(self.drill("export").stdout, "")
+        exported = [json.loads(x) for x in self.drill("export").stdout.splitlines()]
+        self.assertEqual([x["answered_at_ms"] for x in exported if x["type"] == "answer"],
+                         [json.loads(good)["answered_at_ms"]], "only the good line landed")
+
+    def test_csv_neutralises_formulas_and_replaces_bad_bytes(self):
+        rows = [answer(at_ms=1_700_000_000_000 + i, answer=text) for i, text in
+                enumerate(["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "plain"])]
+        self.import_answers(rows)
+        # An answer with a byte that is not UTF-8, straight into the history.
+        c = sqlite3.connect(self.db)
+        c.execute("UPDATE answers SET answer = CAST(X'6f6b20ff21' AS TEXT) WHERE answer = 'plain'")
+        c.commit()
+        c.close()
+        result = self.drill("export", "--format", "csv", binary=True)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        text = result.stdout.decode("utf-8")  # strict: every byte is UTF-8
+        answers = [r["answer"] for r in csv.DictReader(io.StringIO(text, newline=""))]
+        self.assertEqual(answers, ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "'\rx",
+                                   "ok \ufffd!"])
+        jsonl = self.drill("export", binary=True).stdout.decode("utf-8")
+        self.assertIn("ok \ufffd!", jsonl)
+
+    def test_a_log_file_imports(self):
+        log = os.path.join(self.tmp, "log.jsonl")
+        r = self.drill("--role", "backend", "--topic", "databases", "-n", "2", "--seed", "3", "--log", log,
+                       "--no-history", input="Use eager loading and batch the queries.\n\nAn index.\n\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(log, encoding="utf-8") as f:
+            types = [json.loads(line)["type"] for line in f]
+        self.assertEqual(types, ["answer", "answer", "session"])
+        result = self.drill("import", log)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Imported 2 answers, skipped 0", result.stdout)
+        again = self.drill("import", log)
+        self.assertIn("Imported 0 answers, skipped 2", again.stdout)
+        sessions = json.loads(self.drill("history", "--format", "json").stdout)["sessions"]
+        self.assertEqual(len(sessions), 1)
+        self.assertEqual(sessions[0]["mode"], "piped")
+        self.assertIsNotNone(sessions[0]["ended_at_ms"], "the session line's end is stored")
 
     def test_a_missing_file_is_exit_66(self):
         self.assertEqual(self.drill("import", os.path.join(self.tmp, "nope.jsonl")).returncode, 66)
@@ -101,7 +146,8 @@ class ExportImportTest(DrillTestCase):
         for proc, (out, err) in zip(procs, outputs):
             self.assertEqual(proc.returncode, 0, err)
         lines = self.drill("export").stdout.splitlines()
-        keys = [(r["session_id"], r["question_id"], r["answered_at_ms"]) for r in map(json.loads, lines)]
+        keys = [(r["session_id"], r["question_id"], r["answered_at_ms"]) for r in map(json.loads, lines)
+                if r["type"] == "answer"]
         self.assertEqual(len(keys), 850)
         self.assertEqual(len(set(keys)), 850)
 
@@ -201,9 +247,65 @@ class ExportImportTest(DrillTestCase):
         self.assertEqual(json.loads(stats.stdout)["answers"], 1)
         exported = self.drill("--history", db, "export", prefix=prefix)
         self.assertEqual(exported.returncode, 0, exported.stderr)
-        self.assertEqual(len(exported.stdout.splitlines()), 1)
+        self.assertEqual(len(answers_in(exported.stdout)), 1)
         self.assertEqual(self.drill("--history", db, "due", prefix=prefix).returncode, 1)
 
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class LosslessRoundTrip(DrillTestCase):
+    """Everything the history holds survives export -> import -> export."""
+
+    def practise(self):
+        bank_v1 = self.write("bank.json", bank([CACHE_QUESTION], version=2))
+        common = ("--bank", bank_v1, "--role", "backend", "--topic", "stale-caches", "-n", "1")
+        r = self.drill(*common, input="Entries expire after an hour.\n\n:dispute 1 drop the key on update\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = self.drill(*common, "--self-rate", input="We set a ttl.\n\n2\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # The question gains a concept: a rescore changes both scores.
+        edited = dict(CACHE_QUESTION, concepts=CACHE_QUESTION["concepts"] + [
+            {"name": "versioned keys", "any": ["version the key"], "weight": 1}])
+        bank_v2 = self.write("bank2.json", bank([edited], version=2))
+        r = self.drill("--bank", bank_v2, "rescore")
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def due_without_clock(self, *history):
+        doc = json.loads(self.drill(*history, "due", "--format", "json").stdout)
+        doc.pop("now_ms")
+        for d in doc["due"]:
+            d.pop("overdue_days")
+        return doc
+
+    def test_export_import_export_is_byte_for_byte(self):
+        self.practise()
+        first = self.drill("export", binary=True)
+        self.assertEqual(first.returncode, 0, first.stderr)
+        lines = [json.loads(x) for x in first.stdout.decode("utf-8").splitlines()]
+        kinds = {x["type"] for x in lines}
+        self.assertEqual(kinds, {"session", "answer", "rescore", "correction", "phrasing"})
+        self.assertTrue(all(x["ended_at_ms"] is not None for x in lines if x["type"] == "session"))
+        self.assertTrue(any("auto_score" in x for x in lines if x["type"] == "answer"))
+        self.assertTrue(any(x.get("rating") == 2 for x in lines if x["type"] == "answer"))
+
+        path = os.path.join(self.tmp, "export.jsonl")
+        with open(path, "wb") as f:
+            f.write(first.stdout)
+        other = ("--history", os.path.join(self.tmp, "other.db"))
+        r = self.drill(*other, "import", path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        second = self.drill(*other, "export", binary=True)
+        self.assertEqual(second.stdout, first.stdout)
+
+        self.assertEqual(json.loads(self.drill(*other, "stats", "--format", "json").stdout),
+                         json.loads(self.drill("stats", "--format", "json").stdout))
+        self.assertEqual(self.due_without_clock(*other), self.due_without_clock())
+
+        # Importing the same file again adds nothing.
+        again = self.drill(*other, "import", path)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("Imported 0 answers, skipped 2", again.stdout)
+        self.assertIn("Restored 0 ", again.stdout)
+        self.assertEqual(self.drill(*other, "export", binary=True).stdout, first.stdout)

@@ -16,7 +16,7 @@ import unittest
 
 import pexpect
 
-from drilltest import DRILL, DrillTest, bank, question
+from drilltest import DRILL, DrillTest, answers_in, bank, question
 
 ANSWER = ("An N+1 problem: the ORM fires one query per row to load each customer. I'd use eager loading "
           "or a join so it is one batched query, and watch the query count in the logs.")
@@ -52,7 +52,7 @@ class Faults(DrillTest):
     def exported(self):
         r = self.drill("export", "--format", "jsonl")
         self.assertExit(r, 0)
-        return [json.loads(line) for line in r.stdout.splitlines()]
+        return answers_in(r.stdout)
 
     def start_history(self):
         """A history holding one answer, as after a first session."""

@@ -34,7 +34,7 @@ class PipedFollowUps(unittest.TestCase):
         alone = self.drill("--follow-ups", "0", stdin=GAP)
         self.assertEqual(alone.returncode, 0, alone.stderr)
         before = read_log(self.log)[0]["score"]
-        self.assertIn("read from cache first", read_log(self.log)[0]["concepts"]["missed"])
+        self.assertIn("read from cache first", read_log(self.log)[0]["breakdown"]["concepts"]["missed"])
 
         r = self.drill("--follow-ups", "1", stdin=GAP + "Every read checks the cache before anything else.\n")
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -43,10 +43,11 @@ class PipedFollowUps(unittest.TestCase):
         self.assertIn("+ read from cache first (when asked)", r.stdout)
         record = read_log(self.log)[-2]
         self.assertEqual(record["type"], "answer")
-        self.assertEqual(record["before_follow_ups"], before)
+        breakdown = record["breakdown"]
+        self.assertEqual(breakdown["before_follow_ups"], before)
         self.assertGreater(record["score"], before)
-        self.assertEqual(record["concepts"]["prompted"], ["read from cache first"])
-        self.assertEqual(record["follow_ups"][0]["made"], True)
+        self.assertEqual(breakdown["concepts"]["prompted"], ["read from cache first"])
+        self.assertEqual(breakdown["follow_ups"][0]["made"], True)
         self.assertEqual(record["answer"], GAP.strip())
 
         # The history keeps the result with the replies, and a rescore keeps it.
@@ -68,7 +69,7 @@ class PipedFollowUps(unittest.TestCase):
         self.assertNotIn("Follow-up:", r.stdout)
         answers = [x for x in read_log(self.log) if x["type"] == "answer"]
         self.assertEqual(len(answers), 2)
-        self.assertNotIn("follow_ups", answers[1])
+        self.assertNotIn("follow_ups", answers[1]["breakdown"])
 
     def test_the_end_of_input_at_a_follow_up_keeps_the_answer(self):
         r = self.drill("--follow-ups", "2", stdin=GAP)
@@ -76,7 +77,7 @@ class PipedFollowUps(unittest.TestCase):
         self.assertIn("Follow-up:", r.stdout)
         records = read_log(self.log)
         self.assertEqual([x["type"] for x in records], ["answer", "session"])
-        self.assertNotIn("follow_ups", records[0])
+        self.assertNotIn("follow_ups", records[0]["breakdown"])
 
     def test_the_config_key_turns_them_on_for_pipes(self):
         config = self.home.path(".config", "drill", "config.toml")
@@ -115,8 +116,8 @@ class TerminalFollowUps(PtyCase):
         c.close()
         self.assertEqual(c.exitstatus, 0)
         record = read_log(self.log)[0]
-        self.assertIsNotNone(record["follow_ups"][0]["elapsed_s"])
-        self.assertGreater(record["score"], record["before_follow_ups"])
+        self.assertIsNotNone(record["breakdown"]["follow_ups"][0]["elapsed_s"])
+        self.assertGreater(record["score"], record["breakdown"]["before_follow_ups"])
 
     def test_follow_ups_0_asks_none(self):
         c = self.spawn("--follow-ups", "0")

@@ -34,8 +34,12 @@ class HistoryTest(DrillTestCase):
         self.assertIn("9e8d7c6b", limited)
         self.assertNotIn("a1b2c3d4", limited)
         doc = json.loads(self.drill("history", "--format", "json").stdout)
-        self.assertEqual([s["id"] for s in doc], ["9e8d7c6b", "a1f00000", "a1b2c3d4"])
-        self.assertEqual(doc[2]["answered"], 2)
+        self.assertEqual(doc["count"], 3)
+        self.assertNotIn("role", doc, "no role asked for: none printed, not an empty one")
+        self.assertEqual([s["id"] for s in doc["sessions"]], ["9e8d7c6b", "a1f00000", "a1b2c3d4"])
+        self.assertEqual(doc["sessions"][2]["answered"], 2)
+        self.assertEqual(json.loads(self.drill("history", "-r", "backend", "--format", "json").stdout)["role"],
+                         "backend")
 
     def test_show_one_session_by_a_unique_prefix(self):
         self.fixture()
@@ -73,6 +77,55 @@ class HistoryTest(DrillTestCase):
         self.assertError(self.drill("history"), 65)
         self.assertEqual(self.read_db_bytes(), before)
 
+
+    def test_rm_removes_sessions_and_what_depends_on_them(self):
+        self.fixture()
+        before = json.loads(self.drill("stats", "--format", "json").stdout)
+        self.assertEqual(before["answers"], 4)
+        # Without a terminal, and without --yes, it refuses at once.
+        r = self.drill("history", "rm", "a1b2")
+        self.assertError(r, 64, "add --yes")
+        self.assertEqual(json.loads(self.drill("stats", "--format", "json").stdout)["answers"], 4)
+        self.assertError(self.drill("history", "rm", "--yes", "zzzz"), 64, "no session 'zzzz'")
+
+        r = self.drill("history", "rm", "--yes", "a1b2", "9e8d")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Removed 2 sessions and 3 answers", r.stdout)
+        doc = json.loads(self.drill("history", "--format", "json").stdout)
+        self.assertEqual([s["id"] for s in doc["sessions"]], ["a1f00000"])
+        after = json.loads(self.drill("stats", "--format", "json").stdout)
+        self.assertEqual(after["answers"], 1)
+        self.assertEqual(after["average_score"], 60)
+        exported = [json.loads(x) for x in self.drill("export").stdout.splitlines()]
+        self.assertEqual([x["question_id"] for x in exported if x["type"] == "answer"], ["http.caching"])
+        # The schedule forgets db.index, which has no answers left.
+        due = json.loads(self.drill("due", "--format", "json").stdout)
+        self.assertNotIn("db.index", [d["question_id"] for d in due["due"]])
+        if due["next"]:
+            self.assertEqual(due["next"]["question_id"], "http.caching")
+
+    def test_rm_asks_on_a_terminal(self):
+        import pty
+        self.fixture()
+        for reply, removed in (("n\n", False), ("y\n", True)):
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execve(self.drill_bin(), [self.drill_bin(), "history", "rm", "a1f0"], self.env)
+            os.write(fd, reply.encode())
+            out = b""
+            while True:
+                try:
+                    chunk = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            _, status = os.waitpid(pid, 0)
+            self.assertEqual(os.waitstatus_to_exitcode(status), 0, out)
+            self.assertIn(b"for good? [y/N]", out)
+            ids = [s["id"] for s in json.loads(self.drill("history", "--format", "json").stdout)["sessions"]]
+            self.assertEqual("a1f00000" not in ids, removed, out)
 
 if __name__ == "__main__":
     unittest.main()

@@ -30,8 +30,8 @@ class Interview(DrillTest):
                                                      r"1 system design, \d behavioral, the closing, about \d+ of "
                                                      r"45 minutes")
         answers = [x for x in self.records() if x["type"] == "answer"]
-        self.assertEqual(answers[0]["question"], "beh.tell-me-about-yourself")
-        self.assertEqual(answers[-1]["question"], "beh.questions-for-interviewer")
+        self.assertEqual(answers[0]["question_id"], "beh.tell-me-about-yourself")
+        self.assertEqual(answers[-1]["question_id"], "beh.questions-for-interviewer")
         self.assertIn("system-design", [x["category"] for x in answers])
         self.assertEqual(self.records()[-1]["mode"], "interview")
         card = r.stdout.split("Scorecard")[1]
@@ -43,6 +43,13 @@ class Interview(DrillTest):
             self.assertIn("--role backend", command)
         shown = self.drill("history", "--format", "json")
         self.assertIn("interview", shown.stdout)  # the session is tagged with the interview
+        # The export of an interview imports into another history as it is.
+        exported = self.drill("export", "--format", "jsonl")
+        self.assertExit(exported, 0)
+        other = self.path("other.db")
+        self.assertExit(self.drill("--history", other, "import", "-", input=exported.stdout), 0)
+        again = self.drill("--history", other, "export", "--format", "jsonl")
+        self.assertEqual(again.stdout, exported.stdout)
 
     def test_a_short_interview_keeps_its_budget(self):
         r = self.interview("--minutes", "20")

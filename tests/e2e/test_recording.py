@@ -14,7 +14,7 @@ class Recording(DrillTest):
     def export(self):
         r = self.drill("export", "--format", "jsonl")
         self.assertExit(r, 0)
-        return [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
+        return [x for x in map(json.loads, r.stdout.splitlines()) if x["type"] == "answer"]
 
     def test_piped_session_is_recorded(self):
         r = self.drill("--role", "backend", "--topic", "orm", "-c", "technical", "-n", "1", "--seed", "2",
@@ -36,6 +36,36 @@ class Recording(DrillTest):
         self.assertExit(self.drill("grade", "--worksheet", path), 0)
         rows = self.export()
         self.assertEqual([r["mode"] for r in rows], ["worksheet"])
+
+    def filled_sheet(self, answer=ANSWER):
+        sheet = self.drill("plan", "-r", "backend", "-n", "2", "--seed", "4", "--format", "markdown").stdout
+        hint = "<!-- Write your answer below. Leave it empty to skip. -->"
+        return self.write("sheet.md", sheet.replace(hint, hint + "\n" + answer))
+
+    def test_a_worksheet_graded_twice_is_recorded_once(self):
+        path = self.filled_sheet()
+        first = self.drill("grade", "--worksheet", path)
+        self.assertExit(first, 0)
+        self.assertEqual(len(self.export()), 2)
+        session = self.export()[0]["session_id"]
+        again = self.drill("grade", "--worksheet", path)
+        self.assertExit(again, 0, stdout_has=f"already graded on ")
+        self.assertIn(f"(session {session}); nothing recorded", again.stdout)
+        self.assertEqual(len(self.export()), 2)
+        # Re-wrapping an answer does not make it a new sheet; changing it does.
+        with open(path) as f:
+            text = f.read()
+        with open(path, "w") as f:
+            f.write(text.replace(ANSWER, ANSWER.replace(" ", "\n ", 3)))
+        self.assertExit(self.drill("grade", "--worksheet", path), 0, stdout_has="already graded")
+        # --again records it anyway, as a session of its own.
+        self.assertExit(self.drill("grade", "--worksheet", path, "--again"), 0)
+        rows = self.export()
+        self.assertEqual(len(rows), 4)
+        self.assertEqual(len({r["session_id"] for r in rows}), 2)
+        other = self.filled_sheet(ANSWER + " Also a join.")
+        self.assertExit(self.drill("grade", "--worksheet", other), 0)
+        self.assertEqual(len(self.export()), 6)
 
     def test_no_history_records_nothing(self):
         self.drill("--no-history", "--role", "backend", "-n", "1", input=ANSWER + "\n")

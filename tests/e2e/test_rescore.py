@@ -30,7 +30,7 @@ class Rescore(unittest.TestCase):
         return r
 
     def exported(self):
-        return [json.loads(line) for line in self.ok("export").stdout.splitlines()]
+        return [x for x in map(json.loads, self.ok("export").stdout.splitlines()) if x["type"] == "answer"]
 
     def make_history(self):
         """Records two real answers, then imports them with scores and hashes
@@ -38,7 +38,8 @@ class Rescore(unittest.TestCase):
         question that no bank has any more."""
         source = self.home.path("source.db")
         self.ok(*SELECT, stdin="No idea.\n\n" + FULL + "\n\n", history=source)
-        answers = [json.loads(line) for line in self.ok("export", history=source).stdout.splitlines()]
+        answers = [x for x in map(json.loads, self.ok("export", history=source).stdout.splitlines())
+                   if x["type"] == "answer"]
         by_id = {a["question_id"]: a for a in answers}
         self.real = by_id["t.cache-aside"]["score"]
         by_id["t.cache-aside"]["score"] = 5.0
@@ -71,7 +72,7 @@ class Rescore(unittest.TestCase):
 
     def test_rescore_saves_new_scores_and_reports_them(self):
         self.make_history()
-        before = json.loads(self.ok("stats", "--format", "json").stdout)["average"]
+        before = json.loads(self.ok("stats", "--format", "json").stdout)["average_score"]
         r = self.ok("rescore")
         self.assertIn("Rescored 2 answers", r.stdout)
         self.assertIn("Went up     1", r.stdout)
@@ -83,7 +84,7 @@ class Rescore(unittest.TestCase):
         self.assertEqual(scores["t.cache-aside"], self.real)
         self.assertEqual(scores["gone.question"], 55)
         self.assertLess(scores["t.spike"], 95)
-        after = json.loads(self.ok("stats", "--format", "json").stdout)["average"]
+        after = json.loads(self.ok("stats", "--format", "json").stdout)["average_score"]
         self.assertAlmostEqual(after, (self.real + scores["t.spike"] + 55) / 3)
         self.assertNotAlmostEqual(before, after)
         # A second run finds every score current.

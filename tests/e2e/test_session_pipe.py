@@ -38,13 +38,15 @@ class PipeSession(unittest.TestCase):
         records = read_log(log)
         self.assertEqual([x["type"] for x in records], ["answer", "answer", "session"])
         first = records[0]
-        self.assertEqual(first["question"], "t.spike")
+        self.assertEqual(first["question_id"], "t.spike")
         self.assertEqual(first["answer"], "We autoscale\nand add instances.")
         self.assertIsNone(first["elapsed_s"], "no terminal, no timing")
-        self.assertRegex(first["time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-        self.assertEqual(first["concepts"]["hit"] + first["concepts"]["missed"], ["autoscaling"])
+        self.assertRegex(first["time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+        self.assertIsInstance(first["answered_at_ms"], int)
+        self.assertEqual(first["breakdown"]["concepts"]["hit"] + first["breakdown"]["concepts"]["missed"],
+                         ["autoscaling"])
         self.assertEqual(records[1]["answer"], "On a cache miss I load from the database.")
-        self.assertEqual(records[2]["mode"], "batch")
+        self.assertEqual(records[2]["mode"], "piped")
         self.assertEqual(records[2]["answered"], 2)
         self.assertEqual(stat.S_IMODE(os.stat(log).st_mode), 0o600)
 
@@ -58,7 +60,7 @@ class PipeSession(unittest.TestCase):
         self.assertIn("Skipped.", r.stdout)
         self.assertRegex(r.stdout, r"t\.spike\s+skipped")
         records = read_log(log)
-        self.assertEqual(records[0]["question"], "t.cache-aside")
+        self.assertEqual(records[0]["question_id"], "t.cache-aside")
         self.assertEqual(records[-1]["skipped"], 1)
 
     def test_missing_answers_file_is_missing_input(self):

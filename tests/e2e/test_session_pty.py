@@ -109,7 +109,7 @@ class PtySession(PtyCase):
         self.assertGreaterEqual(first["elapsed_s"], 1.4)
         self.assertLess(first["elapsed_s"], 4.0)
         self.assertEqual(first["time_limit_s"], 1)
-        self.assertTrue(first["over_time"])
+        self.assertTrue(first["breakdown"]["over_time"])
 
     def test_skip_hint_and_quit(self):
         c = self.spawn("--no-timer")
@@ -164,7 +164,7 @@ class PtySession(PtyCase):
         self.assertTrue(lflag & termios.ICANON and lflag & termios.ECHO, "terminal left in raw mode")
         records = read_log(self.log)
         self.assertEqual([r["type"] for r in records], ["answer", "session"])
-        self.assertEqual(records[0]["question"], "t.spike")
+        self.assertEqual(records[0]["question_id"], "t.spike")
         self.assertTrue(records[1]["interrupted"])
 
 

@@ -59,13 +59,13 @@ class KilledSession(unittest.TestCase):
         r = subprocess.run([DRILL, "--history", self.db, "export"], capture_output=True, text=True,
                            env=self.home.env, timeout=TIMEOUT)
         self.assertEqual(r.returncode, 0, r.stderr)
-        return [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
+        return [x for x in map(json.loads, r.stdout.splitlines()) if x["type"] == "answer"]
 
     def assert_history_holds(self, logged):
         answers = self.exported()
         self.assertEqual(len(answers), len(logged), answers)
         self.assertEqual([(a["question_id"], a["answer"]) for a in answers],
-                         [(r["question"], r["answer"]) for r in logged])
+                         [(r["question_id"], r["answer"]) for r in logged])
         self.assertEqual(len({a["session_id"] for a in answers}), 1)
         # The session list counts them too, although the session never ended.
         r = subprocess.run([DRILL, "--history", self.db, "history", "--format", "json"], capture_output=True,

@@ -58,7 +58,7 @@ class StatsTest(DrillTestCase):
         doc = json.loads(result.stdout)
         self.assertEqual(doc["answers"], 5)
         self.assertEqual(doc["sessions"], 4)
-        self.assertAlmostEqual(doc["average"], 54.0)
+        self.assertAlmostEqual(doc["average_score"], 54.0)
         self.assertEqual(doc["streak_days"], 3)
         self.assertEqual(doc["timed_answers"], 5)
         self.assertEqual(doc["over_time_limit"], 1)

@@ -51,7 +51,8 @@ ExitStatus run_due(Context &ctx, const DueArgs &args) {
   if (args.quiet) return due.empty() ? ExitStatus::failure : ExitStatus::ok;
 
   if (ctx.options.format == "json") {
-    nlohmann::json doc = {{"role", role}, {"now_ms", now}, {"count", due.size()}, {"due", nlohmann::json::array()}};
+    nlohmann::json doc = {{"now_ms", now}, {"count", due.size()}, {"due", nlohmann::json::array()}};
+    if (!role.empty()) doc["role"] = role; // omitted, not "", when every role counts
     for (const auto &d : due)
       doc["due"].push_back({{"question_id", d.question_id},
                             {"due_ms", d.memory.due_ms},

@@ -10,8 +10,10 @@
 #include "session/session.hpp"
 #include "terminal/signals.hpp"
 #include "util/error.hpp"
+#include "util/fnv.hpp"
 #include "util/input_file.hpp"
 #include "util/suggest.hpp"
+#include "util/visible.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/chrono.h>
@@ -21,6 +23,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <memory>
 
@@ -35,7 +38,56 @@ struct GradeArgs {
   std::optional<double> elapsed;
   double elapsed_value = 0;
   std::string worksheet;
+  bool again = false;
 };
+
+// What makes two gradings of a worksheet "the same": the same questions in
+// the same order with the same answers, each answer's whitespace runs
+// collapsed to one space (re-wrapping a paragraph changes nothing). Its
+// 64-bit FNV-1a digest is the session id, so grading the sheet again finds
+// the session it recorded the first time.
+std::string worksheet_session_id(const std::vector<WorksheetEntry> &entries) {
+  std::string text = "drill-worksheet\n";
+  for (const auto &e : entries) {
+    text += e.id;
+    text += '\n';
+    bool space = false;
+    for (char c : e.answer) {
+      const bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+      if (blank) {
+        space = true;
+        continue;
+      }
+      if (space) text += ' ';
+      space = false;
+      text += c;
+    }
+    text += '\n';
+  }
+  return fmt::format("{:016x}", fnv1a64(text));
+}
+
+// Refuses a sheet that names a question twice (only one answer could be
+// kept for it) or holds an answer over the size limit, before anything is
+// graded: a sheet is graded whole or not at all.
+void check_worksheet(const std::vector<WorksheetEntry> &entries, const std::string &path) {
+  std::map<std::string_view, std::size_t> first_line;
+  for (const auto &e : entries) {
+    auto [at, fresh] = first_line.emplace(e.id, e.line);
+    if (!fresh)
+      throw Error(ExitStatus::data, fmt::format("{}:{}: question '{}' is on the sheet twice (lines {} and {}); "
+                                                "keep one of them",
+                                                path, e.line, visible(e.id), at->second, e.line));
+    if (std::string why = answer_size_problem(e.answer.size()); !why.empty())
+      throw Error(ExitStatus::data, fmt::format("{}:{}: the answer to '{}' is not graded: {}; nothing on the "
+                                                "sheet was graded",
+                                                path, e.line, visible(e.id), why));
+  }
+}
+
+std::string local_minute(std::int64_t ms) {
+  return fmt::format("{:%Y-%m-%d %H:%M}", fmt::localtime(static_cast<std::time_t>(ms / 1000)));
+}
 
 // The answer from `path` (- for stdin). Read up to k_max_line_bytes, so
 // that an answer a little too long is named with its size and an endless
@@ -64,9 +116,10 @@ public:
   ReadResult read_line(const LinePrompt &) override { return {ReadStatus::end_of_input, ""}; }
 };
 
-ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
+ExitStatus grade_worksheet(Context &ctx, const std::string &path, bool again) {
   std::string text = InputFile(path, Accept::regular_only).read_all(k_max_worksheet_bytes, "worksheets");
   auto entries = parse_worksheet(text, path);
+  check_worksheet(entries, path);
   const Bank &bank = load_banks(ctx.options);
 
   SessionResult result;
@@ -101,8 +154,17 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
   SessionConfig config;
   config.reveal = parse_reveal(so.reveal);
   config.timed = false;
-  config.session_id = new_session_id();
+  config.session_id = again ? new_session_id() : worksheet_session_id(entries);
   config.mode = "worksheet";
+  if (!again && !ctx.options.no_history) {
+    auto history = History::open_existing(history_path(ctx.options.history));
+    if (auto before = history ? history->session(config.session_id) : std::nullopt) {
+      std::cout << fmt::format("{}: already graded on {} (session {}); nothing recorded. 'drill history show {}' "
+                               "shows it; --again grades and records it once more.\n",
+                               path, local_minute(before->started_at_ms), before->id, before->id);
+      return ExitStatus::ok;
+    }
+  }
   config.role = ctx.options.filter.role.empty() ? worksheet_role(text) : ctx.options.filter.role;
   config.width = text_width(STDOUT_FILENO);
   std::unique_ptr<Transcript> log;
@@ -110,10 +172,7 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
 
   NoReader reader;
   NoEditor editor;
-  // The worksheet's role is the history's role for these answers.
-  std::string cli_role = ctx.options.filter.role;
-  ctx.options.filter.role = config.role;
-  Recorder recorder(bank, recorder_settings(ctx, "worksheet"), log.get());
+  Recorder recorder(recorder_settings(ctx), log.get());
   SessionIo io{reader, editor, clock, std::cout, null_stream(), ctx.out, Style(false), &recorder, nullptr};
   Scorer scorer(&bank, &load_lexicon());
   const PersonalPhrasings phrasings = recorder.personal_phrasings();
@@ -130,28 +189,15 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path) {
       std::cout << ctx.out.dim("Unanswered.") << '\n';
       continue;
     }
-    // The same limit as every other way in: such an answer is pasted by mistake.
-    if (std::string why = answer_size_problem(entries[i].answer.size()); !why.empty()) {
-      a.outcome = Outcome::skipped;
-      ++result.too_long;
-      std::cout << ctx.out.dim(fmt::format("Not graded: {}.", why)) << '\n';
-      continue;
-    }
     grade_answer(a, entries[i].answer, grade, io, config);
   }
   finish_session(result, io, config);
-  if (result.too_long > 0) {
-    ctx.options.filter.role = cli_role;
-    if (recorder.status() != ExitStatus::ok) return recorder.status();
-    throw Error(ExitStatus::data, fmt::format("{}: {} answer{} not graded: longer than {} KB", path, result.too_long,
-                                              result.too_long == 1 ? " was" : "s were", k_max_answer_bytes / 1024));
-  }
-  ctx.options.filter.role = cli_role;
   return recorder.status();
 }
 
 ExitStatus run_grade(Context &ctx, const GradeArgs &args) {
-  if (!args.worksheet.empty()) return grade_worksheet(ctx, args.worksheet);
+  if (!args.worksheet.empty()) return grade_worksheet(ctx, args.worksheet, args.again);
+  if (args.again) throw Error(ExitStatus::usage, "--again goes with --worksheet");
   const Bank &bank = load_banks(ctx.options);
   Scorer scorer(&bank, &load_lexicon());
   const std::string &format = ctx.options.format;
@@ -219,6 +265,8 @@ void add_grade_command(CLI::App &app, Context &ctx) {
       ->excludes(grade->get_option("--id"))
       ->excludes(grade->get_option("--input"));
   grade->get_option("--input")->excludes(grade->get_option("--id"));
+  grade->add_flag("--again", args->again, "With --worksheet, grade and record a sheet that was graded before, with "
+                                          "the same answers");
   // A worksheet is graded as a session is: these two apply to it too.
   grade->add_option("--reveal", ctx.options.session.reveal, "With --worksheet, show the model answer: always, never, "
                                                             "or missed (score below 70)")

@@ -87,7 +87,14 @@ Exit status: 0 some questions are due, 1 none are, 64 usage error, 65 bad histor
   drill history --count 5
       the five latest sessions
   drill history show 3f2a
-      the answers of the session whose id starts with 3f2a)EX"},
+      the answers of the session whose id starts with 3f2a
+  drill history rm 3f2a
+      remove that session, its answers and corrections (asks first))EX"},
+    {"history rm", R"EX(Examples:
+  drill history rm 3f2a
+      remove one session and everything recorded with it, after asking
+  drill history rm --yes 3f2a 9e8d
+      remove two sessions without asking, as a script must)EX"},
     {"history show", R"EX(Examples:
   drill history show 3f2a9c
       one session's answers: scores, times, key points hit and missed (the
@@ -96,14 +103,17 @@ Exit status: 0 some questions are due, 1 none are, 64 usage error, 65 bad histor
       the same as JSON)EX"},
     {"export", R"EX(Examples:
   drill export > backup.jsonl
-      every recorded answer, for 'drill import'
+      the whole history (sessions, answers, rescores, corrections and
+      phrasings), for 'drill import'
   drill export --format csv > answers.csv
-      the same for a spreadsheet)EX"},
+      the answers, for a spreadsheet)EX"},
     {"import", R"EX(Examples:
   drill import backup.jsonl
       add the answers of an export, skipping those already there
   drill import ~/.local/state/drill/unsaved-answers.jsonl
-      add the answers saved while the history could not be written)EX"},
+      add the answers saved while the history could not be written
+  drill import session-log.jsonl
+      add what a session wrote with --log)EX"},
     {"rescore", R"EX(Examples:
   drill rescore --dry-run
       what the current scorer would make of every answer

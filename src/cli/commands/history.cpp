@@ -1,5 +1,6 @@
 // drill history: the sessions practised so far, and the answers in one.
 #include "cli/commands/history_correct.hpp"
+#include "cli/commands/history_rm.hpp"
 #include "history/history.hpp"
 #include "cli/context.hpp"
 #include "util/error.hpp"
@@ -56,8 +57,9 @@ ExitStatus run_list(Context &ctx, const HistoryArgs &args) {
     sessions = history->sessions(ctx.options.filter.role, args.limit);
   }
   if (ctx.options.format == "json") {
-    auto doc = nlohmann::json::array();
-    for (const auto &s : sessions) doc.push_back(session_json(s));
+    nlohmann::json doc = {{"count", sessions.size()}, {"sessions", nlohmann::json::array()}};
+    if (!ctx.options.filter.role.empty()) doc["role"] = ctx.options.filter.role;
+    for (const auto &s : sessions) doc["sessions"].push_back(session_json(s));
     std::cout << doc.dump(2) << '\n';
     return ExitStatus::ok;
   }
@@ -175,6 +177,7 @@ void add_history_command(CLI::App &app, Context &ctx) {
   show->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_show(c, *args); }; });
 
   add_history_correction_commands(history, ctx);
+  add_history_rm_command(history, ctx);
 
   history->callback([&ctx, args, show] {
     if (ctx.action) return; // a subcommand chose its action

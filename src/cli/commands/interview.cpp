@@ -126,7 +126,7 @@ ExitStatus run_interview(Context &ctx) {
   std::cout.flush();
   if (!g_interview.report.empty()) {
     std::chrono::duration<double> took = run.result.ended - run.result.started;
-    ReportHeader header{o.filter.role, iso8601_utc(run.result.started).substr(0, 10), run.config.session_id,
+    ReportHeader header{o.filter.role, iso8601_utc(epoch_ms(run.result.started)).substr(0, 10), run.config.session_id,
                         g_interview.minutes, took.count() / 60.0};
     write_report(g_interview.report, render_report(header, card, run.result.answers, stages));
   }

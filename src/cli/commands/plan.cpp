@@ -48,9 +48,8 @@ ExitStatus run_plan(Context &ctx) {
       load_banks(ctx.options, format == "json" ? BankContents::all : BankContents::without_misconceptions);
   auto questions = select_questions(bank, ctx);
   if (format == "json") {
-    nlohmann::json doc = {{"role", ctx.options.filter.role},
-                          {"seed", ctx.options.seed},
-                          {"questions", nlohmann::json::array()}};
+    nlohmann::json doc = {{"seed", ctx.options.seed}, {"questions", nlohmann::json::array()}};
+    if (!ctx.options.filter.role.empty()) doc["role"] = ctx.options.filter.role;
     for (const auto *q : questions) doc["questions"].push_back(to_json(*q));
     std::cout << doc.dump(2) << '\n';
   } else if (format == "markdown") {

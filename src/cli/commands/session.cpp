@@ -48,15 +48,12 @@ PracticeRun run_questions(Context &ctx, const Bank &bank, const std::vector<cons
   else if (!interactive)
     answers = std::make_unique<InputFile>(STDIN_FILENO, "standard input", &StopSignals::requested);
   config.timed = interactive;
-  config.mode = interactive ? "interactive" : "batch";
+  config.mode = interactive ? "interactive" : "piped";
   // Answers piped in were written for the questions alone, so a follow-up
   // would take the next question's answer: there they are asked only when
   // --follow-ups or the config file asks for them.
   config.follow_ups = so.follow_ups >= 0 ? so.follow_ups : (interactive ? 1 : 0);
-  const std::string history_mode = !config.record_mode.empty() ? config.record_mode
-                                   : interactive                ? "interactive"
-                                                                : "piped";
-  Recorder recorder(bank, recorder_settings(ctx, history_mode), log.get());
+  Recorder recorder(recorder_settings(ctx), log.get());
 
   SystemClock clock;
   Scorer scorer(&bank, &load_lexicon());

@@ -30,7 +30,7 @@ struct StatsArgs {
 
 nlohmann::json groups_json(const std::vector<ScoreGroup> &groups) {
   auto out = nlohmann::json::array();
-  for (const auto &g : groups) out.push_back({{"name", g.name}, {"answers", g.answers}, {"average", g.average}});
+  for (const auto &g : groups) out.push_back({{"name", g.name}, {"answers", g.answers}, {"average_score", g.average}});
   return out;
 }
 
@@ -39,13 +39,13 @@ nlohmann::json to_json(const Stats &s) {
   for (const auto &p : s.trend)
     trend.push_back({{"start", p.start},
                      {"answers", p.answers},
-                     {"average", p.average ? nlohmann::json(*p.average) : nlohmann::json()}});
+                     {"average_score", p.average ? nlohmann::json(*p.average) : nlohmann::json()}});
   nlohmann::json concepts = nlohmann::json::array();
   for (const auto &c : s.weakest_concepts)
     concepts.push_back({{"name", c.name}, {"missed", c.missed}, {"asked", c.asked}});
   return {{"answers", s.answers},
           {"sessions", s.sessions},
-          {"average", s.average ? nlohmann::json(*s.average) : nlohmann::json()},
+          {"average_score", s.average ? nlohmann::json(*s.average) : nlohmann::json()},
           {"streak_days", s.streak_days},
           {"last_day", s.last_day.empty() ? nlohmann::json() : nlohmann::json(s.last_day)},
           {"by_category", groups_json(s.by_category)},
@@ -156,7 +156,7 @@ ExitStatus run_stats(Context &ctx, const StatsArgs &args) {
   }
   if (ctx.options.format == "json") {
     nlohmann::json doc = to_json(st);
-    doc["role"] = query.role;
+    if (!query.role.empty()) doc["role"] = query.role;
     doc["since"] = query.since.empty() ? nlohmann::json() : nlohmann::json(query.since);
     std::cout << doc.dump(2) << '\n';
   } else {

@@ -57,7 +57,9 @@ public:
 
 class MemorySink final : public RecordSink {
 public:
-  void append(const nlohmann::json &record) override { records.push_back(record); }
+  void answer(const AnswerRecord &a, const AnswerNotes &notes) override { records.push_back(log_line(a, notes)); }
+  void correction(const CorrectionLine &c) override { records.push_back(log_line(c)); }
+  void session(const SessionRecord &s, const SessionNotes &notes) override { records.push_back(log_line(s, notes)); }
   std::vector<nlohmann::json> records;
 };
 
@@ -233,7 +235,7 @@ TEST_CASE("elapsed time runs from the prompt to the submission, on the session c
     CHECK(*r.answers[1].elapsed_s == Approx(62.0));
     CHECK(r.answers[1].over_time);
     CHECK_THAT(h.out.str(), Catch::Contains("OVER TIME by 0:02"));
-    CHECK(h.sink.records[1]["over_time"] == true);
+    CHECK(h.sink.records[1]["breakdown"]["over_time"] == true);
   }
   SECTION("the countdown's deadline is the question's limit") {
     REQUIRE(h.prompts[0].deadline);
@@ -268,14 +270,19 @@ TEST_CASE("a --time-limit overrides, and untimed sessions record no time") {
 
 TEST_CASE("the JSONL records have the documented shape") {
   Harness h;
-  h.config.mode = "batch";
+  h.config.mode = "piped";
   h.run({{"I check the cache", 2'000ms}, {"", 0ms}, {":skip", 0ms}}, {&h.a, &h.b});
   REQUIRE(h.sink.records.size() == 2);
   const auto &a = h.sink.records[0];
   CHECK(a["type"] == "answer");
-  CHECK(a["session"] == "s1");
-  CHECK(a["time"] == "2027-01-15T08:00:02Z");
-  CHECK(a["question"] == "q.a");
+  CHECK(a["session_id"] == "s1");
+  CHECK(a["mode"] == "piped");
+  CHECK(a["role"] == "backend");
+  CHECK(a["answered_at_ms"] == 1'800'000'002'000);
+  CHECK(a["time"] == "2027-01-15T08:00:02.000Z");
+  CHECK(a["question_id"] == "q.a");
+  CHECK(a["question_hash"] == question_hash(h.a));
+  CHECK(a["topics"] == nlohmann::json::array({"caching"}));
   CHECK(a["category"] == "technical");
   CHECK(a["difficulty"] == "beginner");
   CHECK(a["prompt"] == "Explain q.a.");
@@ -283,18 +290,22 @@ TEST_CASE("the JSONL records have the documented shape") {
   CHECK(a["elapsed_s"] == 2.0);
   CHECK(a["time_limit_s"] == 60);
   CHECK(a["score"] == 90);
-  CHECK(a["concepts"]["hit"] == nlohmann::json::array({"read from cache"}));
-  CHECK(a["concepts"]["missed"] == nlohmann::json::array({"expiry"}));
-  CHECK(a["star"].is_null());
+  CHECK(a["breakdown"]["concepts"]["hit"] == nlohmann::json::array({"read from cache"}));
+  CHECK(a["breakdown"]["concepts"]["missed"] == nlohmann::json::array({"expiry"}));
+  CHECK(a["breakdown"]["star"].is_null());
+  CHECK(a["breakdown"]["over_time"] == false);
+  CHECK(a["hints_used"] == 0);
   const auto &s = h.sink.records[1];
   CHECK(s["type"] == "session");
-  CHECK(s["session"] == "s1");
-  CHECK(s["started"] == "2027-01-15T08:00:00Z");
-  CHECK(s["ended"] == "2027-01-15T08:00:02Z");
-  CHECK(s["mode"] == "batch");
+  CHECK(s["session_id"] == "s1");
+  CHECK(s["started_at_ms"] == 1'800'000'000'000);
+  CHECK(s["ended_at_ms"] == 1'800'000'002'000);
+  CHECK(s["started"] == "2027-01-15T08:00:00.000Z");
+  CHECK(s["ended"] == "2027-01-15T08:00:02.000Z");
+  CHECK(s["mode"] == "piped");
   CHECK(s["answered"] == 1);
   CHECK(s["skipped"] == 1);
-  CHECK(s["average"] == 90.0);
+  CHECK(s["average_score"] == 90.0);
 }
 
 TEST_CASE("STAR results are recorded per part") {
@@ -303,8 +314,8 @@ TEST_CASE("STAR results are recorded per part") {
   a.question = &q;
   a.feedback.star = StarResult{};
   a.feedback.star->present = {true, false, true, true};
-  auto j = answer_record(a, SessionConfig{}, std::chrono::system_clock::time_point{});
-  CHECK(j["star"] == nlohmann::json({{"situation", true}, {"task", false}, {"action", true}, {"result", true}}));
+  auto j = to_json(answer_record(a, SessionConfig{}));
+  CHECK(j["breakdown"]["star"] == nlohmann::json({{"situation", true}, {"task", false}, {"action", true}, {"result", true}}));
   a.feedback.star->evidence[0] = "Last year our API fell over.";
   std::string text = render_answer(a, Reveal::never, Style(false), 80);
   CHECK_THAT(text, Catch::Contains("STAR") && Catch::Contains("Last year our API fell over."));
@@ -363,7 +374,7 @@ TEST_CASE("the summary names the weakest concepts and a next command") {
 
 TEST_CASE(":dispute at the next prompt corrects the answer before, and logs it") {
   Harness h;
-  h.config.mode = "batch";
+  h.config.mode = "piped";
   auto r = h.run({{"I check the cache", 0ms}, {"", 0ms}, {":dispute", 0ms}, {":dispute 1 a ttl on each key", 0ms},
                   {"no idea", 0ms}, {"", 0ms}},
                  {&h.a, &h.b});
@@ -381,19 +392,20 @@ TEST_CASE(":dispute at the next prompt corrects the answer before, and logs it")
   for (const auto &rec : h.sink.records)
     if (rec["type"] == "correction") correction = &rec;
   REQUIRE(correction != nullptr);
-  CHECK((*correction)["question"] == "q.a");
+  CHECK((*correction)["question_id"] == "q.a");
   CHECK((*correction)["kind"] == "made");
   CHECK((*correction)["target"] == "expiry");
   CHECK((*correction)["words"] == "a ttl on each key");
   CHECK((*correction)["score"] == 95);
-  CHECK((*correction)["auto_score"] == 90);
-  CHECK((*correction)["time"] == h.sink.records[0]["time"]); // names the answer it corrects
-  CHECK((*correction)["concepts"]["missed"].empty());
+  CHECK(h.sink.records[0]["score"] == 90); // drill's own grade stays on the answer line
+  CHECK((*correction)["answered_at_ms"] == h.sink.records[0]["answered_at_ms"]); // names the answer it corrects
+  CHECK((*correction)["session_id"] == "s1");
+  CHECK((*correction)["breakdown"]["concepts"]["missed"].empty());
 }
 
 TEST_CASE(":dispute of a wrong claim drops it; a bad number changes nothing") {
   Harness h;
-  h.config.mode = "batch";
+  h.config.mode = "piped";
   auto r = h.run({{"cache entries live forever", 0ms}, {"", 0ms}, {":dispute 7", 0ms}, {":dispute 2", 0ms}},
                  {&h.a});
   REQUIRE(r.answers.size() == 1);
@@ -405,7 +417,7 @@ TEST_CASE(":dispute of a wrong claim drops it; a bad number changes nothing") {
 
 TEST_CASE(":dispute before any answer, and :agree, change no grade") {
   Harness h;
-  h.config.mode = "batch";
+  h.config.mode = "piped";
   auto r = h.run({{":dispute 1", 0ms}, {"cache", 0ms}, {"", 0ms}, {":agree", 0ms}}, {&h.a});
   CHECK(r.answers[0].answer == "cache");
   CHECK(r.answers[0].feedback.score == 90);
