@@ -115,12 +115,13 @@ class JobSelectionTest(DrillTest):
         self.assertFalse(all(set(q["topics"]) & wanted for q in plain["questions"]))
 
     def test_plan_fills_the_rest_from_the_role(self):
-        p = self.write("posting.txt", "Backend engineer: GraphQL\n")
+        # Three backend questions are on feature flags: they come first, the rest from the role.
+        p = self.write("posting.txt", "Backend engineer: feature flags\n")
         doc = self.plan("--job", p, "--count", "5", "--seed", "1")
         topics = [q["topics"] for q in doc["questions"]]
-        self.assertIn("graphql", topics[0])
         self.assertEqual(len(topics), 5)
-        self.assertEqual(sum("graphql" in t for t in topics), 1)
+        self.assertTrue(all("feature-flags" in t for t in topics[:3]), topics)
+        self.assertFalse(any("feature-flags" in t for t in topics[3:]), topics)
 
     def test_same_seed_same_plan(self):
         p = os.path.join(POSTINGS, "backend-payments.md")
@@ -142,10 +143,11 @@ class JobSelectionTest(DrillTest):
         self.assertExit(self.drill("plan", "--job", p), 64, stderr_has="no role given")
 
     def test_session_with_job(self):
-        p = self.write("posting.txt", "Backend engineer\n- GraphQL\n")
-        r = self.drill("--job", p, "--count", "1", "--seed", "2", "--no-history", input="A schema and resolvers.\n\n")
+        p = self.write("posting.txt", "Backend engineer\n- feature flags\n")
+        r = self.drill("--job", p, "--count", "1", "--seed", "2", "--no-history",
+                       input="Ship dark behind a flag, then ramp it up.\n\n")
         self.assertExit(r, 0)
-        self.assertIn("graphql", r.stdout)
+        self.assertIn("feature-flags", r.stdout)
 
     def test_session_refuses_a_posting_on_stdin(self):
         r = self.drill("--job", "-", "--role", "backend", input="Kafka\n")
