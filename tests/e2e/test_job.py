@@ -97,6 +97,19 @@ class JobCommandTest(DrillTest):
         self.assertExit(r, 0, stdout_has="drill job posting.md")
 
 
+class SkillsListTest(DrillTest):
+    def test_the_bundled_list_validates(self):
+        r = self.drill("bank", "validate", os.path.join(SOURCE, "data", "skills.json"))
+        self.assertExit(r, 0, stdout_has="0 problems")
+
+    def test_a_broken_list_names_file_line_and_column(self):
+        p = self.write("skills.json", '{"format": "drill-skills", "version": 1,\n'
+                                      ' "skills": [{"name": "Redis", "topics": ["cachng"]}]}\n')
+        r = self.drill("bank", "validate", p)
+        self.assertExit(r, 65, stdout_has=f"{p}:2:42: skill 'Redis': topic 'cachng' is in no bank "
+                                          "(did you mean 'caching'?)")
+
+
 class JobSelectionTest(DrillTest):
     def plan(self, *args):
         r = self.drill("plan", "--format", "json", *args)

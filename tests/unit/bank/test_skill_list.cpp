@@ -39,7 +39,7 @@ TEST_CASE("a topic no bank has is reported where it is written") {
   "skills": [{"name": "Redis", "topics": ["cachng"]}]})");
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].to_string() ==
-        "skills.json:2:42: skill 'Redis': topic 'cachng' is in no bank (did you mean 'caching'?)");
+        "skills.json:2:43: skill 'Redis': topic 'cachng' is in no bank (did you mean 'caching'?)");
 }
 
 TEST_CASE("skills list problems name the file, line and column") {
