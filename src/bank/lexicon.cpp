@@ -1,5 +1,6 @@
 #include "bank/lexicon.hpp"
 
+#include "bank/json_document.hpp"
 #include "util/suggest.hpp"
 
 #include <fmt/format.h>
@@ -41,23 +42,11 @@ void load_lexicon_text(std::string_view text, const std::string &file, Lexicon &
   auto at = [&](JsonPath path, std::string message, PathTarget target = PathTarget::value) {
     problems.push_back(Diagnostic{file, position_of(text, locate(text, path, target)), std::move(message)});
   };
-  if (auto deep = excess_nesting(text, 4); deep != std::string_view::npos) {
-    problems.push_back(Diagnostic{file, position_of(text, deep),
-                                  "nested too deep; a lexicon needs 4 levels (file, groups, group, words)"});
-    return;
-  }
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error &e) {
-    problems.push_back(Diagnostic{file, position_of(text, json_token_start(text, e.byte)),
-                                  json_syntax_message(e.what())});
-    return;
-  }
-  if (!doc.is_object()) {
-    at({}, "a lexicon must be a JSON object: {\"format\": \"drill-lexicon\", \"version\": 1, \"groups\": [...]}");
-    return;
-  }
+  auto parsed = parse_json_object(
+      text, file, 4, "nested too deep; a lexicon needs 4 levels (file, groups, group, words)",
+      "a lexicon must be a JSON object: {\"format\": \"drill-lexicon\", \"version\": 1, \"groups\": [...]}", problems);
+  if (!parsed) return;
+  const json &doc = *parsed;
   for (const auto &item : doc.items())
     if (std::find(k_top_keys.begin(), k_top_keys.end(), item.key()) == k_top_keys.end())
       at({item.key()}, fmt::format("unknown key '{}'{}", item.key(), did_you_mean_suffix(item.key(), k_top_keys)),

@@ -60,6 +60,7 @@ constexpr CommandEntry k_commands[] = {
     {add_stats_command},
     {add_history_command},
     {add_rescore_command},
+    {add_job_command},
     {add_help_command},
     {add_completion_command},
 };
@@ -149,6 +150,7 @@ int run(int argc, char **argv) {
         ->group(k_global_group);
     add_selection_options(app, ctx.options);
     add_session_options(app, ctx.options);
+    add_job_option(app, ctx.options);
     for (const auto &command : k_commands) command.add(app, ctx);
     for (auto *sub : app.get_subcommands({})) sub->fallthrough();
     add_examples(app);

@@ -7,6 +7,10 @@
 #include "util/paths.hpp"
 #include "history/schedule.hpp"
 #include "util/suggest.hpp"
+#include "util/input_file.hpp"
+#include "terminal/signals.hpp"
+
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -17,6 +21,8 @@
 #include <iostream>
 #include <limits>
 #include <map>
+#include <memory>
+#include <optional>
 
 namespace drill {
 
@@ -24,6 +30,14 @@ namespace fs = std::filesystem;
 
 namespace {
 constexpr std::size_t k_max_listed_problems = 20;
+
+// The first problems, one a line, then what to do about them.
+std::string listed(const std::vector<Diagnostic> &problems, std::string_view advice) {
+  std::string message;
+  for (std::size_t i = 0; i < problems.size() && i < k_max_listed_problems; ++i)
+    message += problems[i].to_string() + "\n";
+  return message + std::string(advice);
+}
 
 std::int64_t now_ms() {
   using namespace std::chrono;
@@ -70,16 +84,45 @@ const Lexicon &load_lexicon() {
     std::error_code ec;
     for (const fs::path &file : {bundled_data_dir() / "lexicon.json", user_data_dir() / "lexicon.json"})
       if (fs::is_regular_file(file, ec)) load_lexicon_file(file, l, problems);
-    if (!problems.empty()) {
-      std::string message;
-      for (std::size_t i = 0; i < problems.size() && i < k_max_listed_problems; ++i)
-        message += problems[i].to_string() + "\n";
-      message += "fix the lexicon, or check it with 'drill bank validate PATH'";
-      throw Error(ExitStatus::data, message);
-    }
+    if (!problems.empty())
+      throw Error(ExitStatus::data, listed(problems, "fix the lexicon, or check it with 'drill bank validate PATH'"));
     return l;
   }();
   return lexicon;
+}
+
+const SkillList &load_skill_list(const Bank &bank) {
+  // Loaded once, only by `drill job` and --job: start-up does not pay for it.
+  static const SkillList list = [&bank] {
+    SkillList l;
+    std::vector<Diagnostic> problems;
+    load_skill_list_file(bundled_data_dir() / "skills.json", bank.topics(), l, problems);
+    if (!problems.empty()) throw Error(ExitStatus::data, listed(problems, "fix the skills list (docs/skills-format.md)"));
+    return l;
+  }();
+  return list;
+}
+
+Posting read_posting(const std::string &path) {
+  std::unique_ptr<InputFile> in =
+      path == "-" ? std::make_unique<InputFile>(STDIN_FILENO, "standard input", &StopSignals::requested)
+                  : std::make_unique<InputFile>(fs::path(path), Accept::streams, &StopSignals::requested);
+  std::string raw = in->read_all(k_max_posting_bytes, "a job posting");
+  check_posting_text(raw, in->name());
+  return Posting{in->name(), clean_posting(raw)};
+}
+
+Error no_skills_error(const Posting &posting) {
+  return Error(ExitStatus::data, fmt::format("{}: no skills found: it names none of the technologies in skills.json "
+                                             "and no topic of the banks; is it a job posting?",
+                                             posting.name));
+}
+
+void add_job_option(CLI::App &app, Options &options) {
+  auto *job = app.add_option("--job", options.job,
+                             "Questions on the skills this job posting asks for first (- for stdin; see 'drill job')")
+                  ->type_name("FILE");
+  if (auto *due = app.get_option_no_throw("--due")) job->excludes(due);
 }
 
 fs::path history_file(const Options &options, std::string_view command) {
@@ -155,14 +198,45 @@ void add_selection_options(CLI::App &app, Options &options) {
       ->each([&options](const std::string &) { options.seed_given = true; });
 }
 
+std::optional<Posting> job_posting(const Bank &bank, Context &ctx) {
+  Options &o = ctx.options;
+  if (o.job.empty()) return std::nullopt;
+  Posting posting = read_posting(o.job);
+  if (o.filter.role.empty() && bank.roles().size() > 1) {
+    auto roles = bank.roles();
+    std::string guessed = guess_posting_role(posting.text, load_skill_list(bank));
+    if (std::find(roles.begin(), roles.end(), guessed) != roles.end()) {
+      o.filter.role = guessed;
+      std::cerr << ctx.err.bold("drill: ") << fmt::format("role {}, as the posting names it; --role chooses another\n",
+                                                           guessed);
+    }
+  }
+  return posting;
+}
+
+PostingAnalysis analyse_job(const Posting &posting, const Bank &bank, const Context &ctx) {
+  const std::string &role = ctx.options.filter.role;
+  auto analysis = analyse_posting(posting.text, load_skill_list(bank), bank, &load_lexicon(), role, GuessRole::no);
+  if (analysis.covered.empty() && analysis.uncovered.empty()) throw no_skills_error(posting);
+  if (analysis.covered.empty())
+    ctx.warn(fmt::format("{}: no question for {} covers what the posting asks for; drawing from the whole role",
+                         posting.name, role));
+  return analysis;
+}
+
 std::vector<const Question *> select_questions(const Bank &bank, Context &ctx) {
   Options &o = ctx.options;
+  std::optional<Posting> posting = job_posting(bank, ctx);
   check_filter(bank, o.filter);
   auto pool = matching(bank, o.filter);
   if (pool.empty()) throw Error(ExitStatus::usage, describe_no_match(bank, o.filter));
   if (!o.seed_given) o.seed = random_seed();
   if (pool.size() < o.count)
     ctx.warn(fmt::format("only {} question{} match; asked for {}", pool.size(), pool.size() == 1 ? "" : "s", o.count));
+  if (posting) {
+    auto analysis = analyse_job(*posting, bank, ctx);
+    return pick_weighted(pool, posting_weights(pool, analysis), o.count, o.seed);
+  }
   if (!o.due_first) return pick(std::move(pool), o.count, o.seed);
 
   // Shuffle first so that ties in the ranking vary with the seed.

@@ -3,6 +3,9 @@
 #include "bank/bank.hpp"
 #include "bank/bank_cache.hpp"
 #include "bank/lexicon.hpp"
+#include "bank/skill_list.hpp"
+#include "session/job_posting.hpp"
+#include "util/error.hpp"
 #include "util/exit_status.hpp"
 #include "session/recorder.hpp"
 #include "session/select.hpp"
@@ -13,6 +16,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +58,7 @@ struct Options {
   std::string history;     ///< --history / DRILL_HISTORY: the history file, "" for the default
   bool no_history = false; ///< --no-history: record and read nothing
   bool due_first = false;  ///< --due: due questions, then weak topics, then new ones
+  std::string job;         ///< --job: a job posting that weights the draw, "-" for stdin, or ""
 };
 
 /// What a command handler gets: the options, and the styles for each stream.
@@ -76,6 +81,38 @@ const Bank &load_banks(const Options &options, BankContents contents = BankConte
 /// user's own ($XDG_DATA_HOME/drill/lexicon.json); either may be absent.
 /// Throws Error(data) listing the problems of a malformed one.
 const Lexicon &load_lexicon();
+
+/// The curated skills list, skills.json in the data directory, checked
+/// against the topics of `bank`. Loaded once, only for `drill job` and
+/// --job. Throws Error(data) listing its problems, Error(no_input) when absent.
+const SkillList &load_skill_list(const Bank &bank);
+
+/// A job posting as read and cleaned (clean_posting), and its name for messages.
+struct Posting {
+  std::string name;
+  std::string text;
+};
+
+/// Reads the posting at `path` ("-" for standard input), at most
+/// k_max_posting_bytes. Throws Error(no_input) when it cannot be read and
+/// Error(data) when it is too large or not text.
+Posting read_posting(const std::string &path);
+
+/// Error(data) for a posting in which no known skill or topic was found.
+Error no_skills_error(const Posting &posting);
+
+/// With --job, the posting, read and cleaned; when no --role was given and
+/// the banks hold several roles, the role it names becomes the filter's
+/// (and drill says so). Nothing without --job.
+std::optional<Posting> job_posting(const Bank &bank, Context &ctx);
+
+/// What the posting asks for, counted for the filter's role. Throws
+/// no_skills_error() when it names no skill at all; warns when no question
+/// covers what it names.
+PostingAnalysis analyse_job(const Posting &posting, const Bank &bank, const Context &ctx);
+
+/// Adds --job FILE: questions on the posting's skills first.
+void add_job_option(CLI::App &app, Options &options);
 
 /// The history file the options name. Throws Error(usage) when --no-history
 /// turned the history off, naming `command` as what needed it.
@@ -136,6 +173,7 @@ void add_history_command(CLI::App &app, Context &ctx);
 void add_rescore_command(CLI::App &app, Context &ctx);
 void add_help_command(CLI::App &app, Context &ctx);       // help COMMAND...
 void add_completion_command(CLI::App &app, Context &ctx); // completion bash|zsh|fish
+void add_job_command(CLI::App &app, Context &ctx);        // job FILE
 
 /// Ends each command's --help with its own examples (commands/help.cpp).
 void add_examples(CLI::App &root);

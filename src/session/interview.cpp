@@ -29,10 +29,13 @@ std::vector<const Question *> pool(const Bank &bank, const Filter &filter, Stage
                              [](const Question *q) { return !q->star || q->id == k_opener_id || q->id == k_closing_id; }),
               all.end());
   std::vector<const Question *> shuffled = pick(all, all.size(), seed + static_cast<std::uint64_t>(stage));
-  std::stable_partition(shuffled.begin(), shuffled.end(), [&](const Question *q) {
-    return std::find(preferred.begin(), preferred.end(), q) != preferred.end();
-  });
-  return shuffled;
+  // The preferred ones first, in their own order; then the rest as drawn.
+  std::vector<const Question *> out;
+  for (const Question *q : preferred)
+    if (std::find(all.begin(), all.end(), q) != all.end()) out.push_back(q);
+  for (const Question *q : shuffled)
+    if (std::find(preferred.begin(), preferred.end(), q) == preferred.end()) out.push_back(q);
+  return out;
 }
 
 } // namespace

@@ -105,6 +105,37 @@ std::vector<const Question *> pick(std::vector<const Question *> pool, std::size
   return pool;
 }
 
+std::vector<const Question *> pick_weighted(const std::vector<const Question *> &pool,
+                                            const std::vector<std::uint64_t> &weights, std::size_t count,
+                                            std::uint64_t seed) {
+  std::vector<const Question *> weighted, others, out;
+  std::vector<std::uint64_t> left;
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    if (weights[i] > 0) {
+      weighted.push_back(pool[i]);
+      left.push_back(weights[i]);
+    } else {
+      others.push_back(pool[i]);
+    }
+  }
+  // Weighted draws without replacement, in integers so that every platform
+  // draws the same: a point in [0, total) falls in one question's share.
+  Random random(seed);
+  while (out.size() < count && !weighted.empty()) {
+    std::uint64_t total = 0;
+    for (auto w : left) total += w;
+    std::uint64_t point = random.below(total);
+    std::size_t i = 0;
+    while (point >= left[i]) point -= left[i++];
+    out.push_back(weighted[i]);
+    weighted.erase(weighted.begin() + static_cast<std::ptrdiff_t>(i));
+    left.erase(left.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+  if (out.size() < count)
+    for (const auto *q : pick(std::move(others), count - out.size(), random.next())) out.push_back(q);
+  return out;
+}
+
 std::uint64_t random_seed() {
   std::random_device device;
   return (static_cast<std::uint64_t>(device()) << 32) ^ device();

@@ -43,6 +43,14 @@ private:
 /// `count` distinct questions drawn at random from `pool` with `seed`.
 std::vector<const Question *> pick(std::vector<const Question *> pool, std::size_t count, std::uint64_t seed);
 
+/// `count` distinct questions from `pool` with `seed`: first those of
+/// positive weight, each draw choosing among the rest with chance
+/// proportional to its weight, then, when they run out, the others as pick
+/// draws them. `weights` holds one weight per question of `pool`.
+std::vector<const Question *> pick_weighted(const std::vector<const Question *> &pool,
+                                            const std::vector<std::uint64_t> &weights, std::size_t count,
+                                            std::uint64_t seed);
+
 /// A fresh seed from the system's entropy source.
 std::uint64_t random_seed();
 

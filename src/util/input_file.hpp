@@ -31,6 +31,7 @@ enum class LineStatus {
 constexpr std::size_t k_max_bank_file_bytes = 64'000'000;     ///< a bank or lexicon file
 constexpr std::size_t k_max_config_bytes = 1'000'000;         ///< the config file
 constexpr std::size_t k_max_worksheet_bytes = 64'000'000;     ///< a filled-in worksheet
+constexpr std::size_t k_max_posting_bytes = 1'000'000;        ///< a job posting (`drill job`, `--job`)
 constexpr std::size_t k_max_line_bytes = 16'000'000;          ///< one batch line, or one answer as read
 constexpr std::size_t k_max_import_stdin_bytes = 256'000'000; ///< `drill import -`, held for its two passes
 

@@ -115,6 +115,7 @@ class DrillTest(unittest.TestCase):
         target = self.path("one-role-data")
         os.makedirs(os.path.join(target, "banks"), exist_ok=True)
         shutil.copy(os.path.join(source, "lexicon.json"), target)
+        shutil.copy(os.path.join(source, "skills.json"), target)
         for f in glob.glob(os.path.join(source, "banks", f"{role}-*.json")):
             shutil.copy(f, os.path.join(target, "banks"))
         return {"DRILL_DATA_DIR": target}

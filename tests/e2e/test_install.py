@@ -38,6 +38,13 @@ class Install(unittest.TestCase):
                            env={"HOME": self.tmp.name, "PATH": "/usr/bin:/bin"})
         self.assertEqual(r.returncode, 0, r.stderr)
 
+    def test_the_installed_drill_reads_a_job_posting(self):
+        binary = os.path.join(self.prefix, "bin", "drill")
+        r = subprocess.run([binary, "job", "-"], input="Backend engineer: Kafka, Redis\n", capture_output=True,
+                           text=True, timeout=30, env={"HOME": self.tmp.name, "PATH": "/usr/bin:/bin"})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Kafka", r.stdout)
+
     def test_completions_in_their_standard_places(self):
         for place, shell in (("share/bash-completion/completions/drill", "bash"),
                              ("share/zsh/site-functions/_drill", "zsh"),

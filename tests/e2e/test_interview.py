@@ -76,6 +76,20 @@ class Interview(DrillTest):
         self.assertIn("I would start from the requirements", html)  # what the person typed
         self.assertEqual(html.count("<h3>"), text.count("\n### "))
 
+    def test_a_job_posting_picks_the_technical_questions(self):
+        posting = self.write("posting.md", "# Senior Backend Engineer\n\nYou will run our Kafka pipelines and "
+                                           "tune PostgreSQL: indexes, replication, transactions.\n")
+        found = self.drill("job", posting, "--role", "backend", "--format", "json")
+        self.assertExit(found, 0)
+        wanted = {t for skill in json.loads(found.stdout)["skills"] for t in skill["topics"]}
+        self.assertTrue(wanted)
+        r = self.interview("--job", posting, "--minutes", "45", answers=12)
+        self.assertExit(r, 0)
+        technical = [x for x in self.records() if x["type"] == "answer" and x["category"] == "technical"]
+        self.assertTrue(technical)
+        for answer in technical:
+            self.assertTrue(wanted & set(answer["topics"]), answer["question_id"])
+
     def test_exit_codes(self):
         self.assertExit(self.drill("interview", "--role", "backend", "--minutes", "3"), 64, stderr_has="--minutes")
         r = self.interview("--report", self.path("no", "such", "dir", "r.md"))

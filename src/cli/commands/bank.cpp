@@ -1,6 +1,7 @@
 // drill bank list | show | validate: look into the question banks.
 #include "cli/context.hpp"
 #include "util/error.hpp"
+#include "util/paths.hpp"
 #include "session/search.hpp"
 #include "session/select.hpp"
 #include "util/suggest.hpp"
@@ -208,6 +209,7 @@ ExitStatus run_validate(Context &ctx, const BankArgs &args) {
   std::vector<Diagnostic> problems;
   bool missing = false;
   std::size_t files = 0;
+  std::vector<std::pair<fs::path, std::string>> skill_lists; // checked once the banks are read
   for (const auto &path : args.paths) {
     std::vector<fs::path> expanded;
     try {
@@ -219,6 +221,8 @@ ExitStatus run_validate(Context &ctx, const BankArgs &args) {
         if (looks_like_lexicon(text)) {
           Lexicon lexicon;
           load_lexicon_text(text, file.string(), lexicon, problems);
+        } else if (looks_like_skill_list(text)) {
+          skill_lists.emplace_back(file, std::move(text));
         } else {
           load_bank_text(text, file.string(), bank, problems);
         }
@@ -227,6 +231,18 @@ ExitStatus run_validate(Context &ctx, const BankArgs &args) {
       if (e.status() != ExitStatus::no_input) throw;
       missing = true;
       std::cerr << ctx.err.bold("drill: ") << ctx.err.red("error:") << ' ' << e.what() << '\n';
+    }
+  }
+  if (!skill_lists.empty()) {
+    // A skills list may name the topics of the bundled banks and of the banks checked with it.
+    Bank bundled;
+    std::vector<Diagnostic> ignored;
+    for (const auto &file : bank_files_if_any(bundled_data_dir() / "banks")) load_bank_file(file, bundled, ignored);
+    auto topics = bundled.topics();
+    for (auto &topic : bank.topics()) topics.push_back(std::move(topic));
+    for (const auto &[file, text] : skill_lists) {
+      SkillList list;
+      load_skill_list_text(text, file.string(), topics, list, problems);
     }
   }
   for (std::size_t i = 0; i < problems.size() && i < k_max_reported_problems; ++i)

@@ -27,7 +27,9 @@ constexpr Examples k_examples[] = {
   drill plan --role backend --due --format markdown > sheet.md
       a worksheet of what is due for review, to fill in and grade later
   drill plan --role backend --count 3 --seed 42 --format json
-      the same three questions every time, as JSON)EX"},
+      the same three questions every time, as JSON
+  drill plan --job posting.md --count 10
+      the questions a job posting calls for (see 'drill job'))EX"},
     {"interview", R"EX(Examples:
   drill interview --role backend
       a 45-minute mock interview: opener, technical, system design, stories, your questions
@@ -119,6 +121,15 @@ Exit status: 0 some questions are due, 1 none are, 64 usage error, 65 bad histor
       what the current scorer would make of every answer
   drill rescore --id db.n-plus-one
       regrade the answers to one question after editing it)EX"},
+    {"job", R"EX(Examples:
+  drill job posting.md
+      the skills a posting asks for, the questions on each, and what no question covers
+  xclip -o | drill job - --role backend
+      a posting copied from a web page, counted for one role
+  drill job posting.md --format json
+      the same as JSON, for scripts
+  drill --job posting.md --count 8
+      then practise: questions on the posting's skills first)EX"},
     {"help", R"EX(Examples:
   drill help plan
       the options of drill plan

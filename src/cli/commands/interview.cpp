@@ -89,7 +89,11 @@ std::string describe(const InterviewPlan &plan) {
 ExitStatus run_interview(Context &ctx) {
   StopSignals signals;
   Options &o = ctx.options;
+  if (o.job == "-" && o.session.answers.empty())
+    throw Error(ExitStatus::usage, "--job -: an interview reads its answers from standard input, so the posting "
+                                   "must come from a file; save it first, or give the answers with --answers FILE");
   const Bank &bank = load_banks(o);
+  const std::optional<Posting> posting = job_posting(bank, ctx);
   check_filter(bank, o.filter);
   check_report_path(g_interview.report);
   if (!o.seed_given) o.seed = random_seed();
@@ -99,7 +103,20 @@ ExitStatus run_interview(Context &ctx) {
   // The plan counts the follow-ups the run will ask (see run_questions).
   const bool at_terminal = o.session.answers.empty() && ::isatty(STDIN_FILENO) == 1;
   const int follow_ups = o.session.follow_ups >= 0 ? o.session.follow_ups : (at_terminal ? 1 : 0);
-  InterviewPlan plan = plan_interview(bank, o.filter, g_interview.minutes, follow_ups, o.seed);
+  // A posting puts the questions on its skills first, the most named first.
+  std::vector<const Question *> preferred;
+  if (posting) {
+    const PostingAnalysis analysis = analyse_job(*posting, bank, ctx);
+    Filter role_only{o.filter.role, {}, o.filter.difficulties, {}};
+    std::vector<const Question *> pool = matching(bank, role_only);
+    std::vector<std::uint64_t> weights = posting_weights(pool, analysis);
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < pool.size(); ++i)
+      if (weights[i] > 0) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return weights[x] > weights[y]; });
+    for (auto i : order) preferred.push_back(pool[i]);
+  }
+  InterviewPlan plan = plan_interview(bank, o.filter, g_interview.minutes, follow_ups, o.seed, preferred);
   if (plan.items.empty()) throw Error(ExitStatus::usage, describe_no_match(bank, o.filter));
 
   std::vector<const Question *> questions;
@@ -140,6 +157,7 @@ void add_interview_command(CLI::App &app, Context &ctx) {
                                               "questions, a system design, stories and your questions, "
                                               "then a scorecard");
   add_selection_options(*cmd, ctx.options);
+  add_job_option(*cmd, ctx.options);
   whole_number_in(cmd->add_option("--minutes", g_interview.minutes, "The interview's length (default 45)")
                       ->type_name("MINUTES"),
                   5, 240);

@@ -70,6 +70,7 @@ void add_plan_command(CLI::App &app, Context &ctx) {
       ->check(CLI::IsMember({"text", "markdown", "json"}));
   plan->add_flag("--due", ctx.options.due_first, "Questions due for review first, then the weakest topics, "
                                                  "then new ones (from the practice history)");
+  add_job_option(*plan, ctx.options);
   plan->callback([&ctx] { ctx.action = run_plan; });
 }
 

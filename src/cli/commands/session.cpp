@@ -124,6 +124,9 @@ ExitStatus run_practice(Context &ctx) {
   // phase (loading, typing, grading, saving): summary, exit 130. A signal
   // during loading is seen before the first question.
   StopSignals signals;
+  if (ctx.options.job == "-" && ctx.options.session.answers.empty())
+    throw Error(ExitStatus::usage, "--job -: a session reads its answers from standard input, so the posting "
+                                   "must come from a file; save it first, or give the answers with --answers FILE");
   const Bank &bank = load_banks(ctx.options);
   auto questions = select_questions(bank, ctx);
   return run_questions(ctx, bank, questions, session_config(ctx)).status;

@@ -5,6 +5,7 @@
 #include "scoring/scorer.hpp"
 #include "session/select.hpp"
 #include "scoring/tokens.hpp"
+#include "support/bundled_data.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,30 +17,10 @@ using namespace drill;
 
 namespace {
 
-const Bank &bundled() {
-  static const Bank bank = [] {
-    Bank b;
-    std::vector<Diagnostic> problems;
-    for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"})) load_bank_file(file, b, problems);
-    for (const auto &p : problems) UNSCOPED_INFO(p.to_string());
-    REQUIRE(problems.empty());
-    return b;
-  }();
-  return bank;
-}
+const Bank &bundled() { return test::bundled_bank(); }
 
 // The bundled lexicon, as drill grades with it.
-const Lexicon &lexicon() {
-  static const Lexicon lexicon = [] {
-    Lexicon l;
-    std::vector<Diagnostic> problems;
-    load_lexicon_file(DRILL_TEST_DATA "/lexicon.json", l, problems);
-    for (const auto &p : problems) UNSCOPED_INFO(p.to_string());
-    REQUIRE(problems.empty());
-    return l;
-  }();
-  return lexicon;
-}
+const Lexicon &lexicon() { return test::bundled_lexicon(); }
 
 std::size_t word_count(std::string_view s) { return count_words(s); }
 

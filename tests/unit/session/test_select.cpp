@@ -78,6 +78,37 @@ TEST_CASE("pick is reproducible by seed and never repeats a question") {
   CHECK(pick(pool, 80, 1).size() == 50); // never more than there are
 }
 
+TEST_CASE("pick_weighted draws the weighted questions first, by weight, then the rest") {
+  std::vector<Question> qs(40);
+  std::vector<const Question *> pool;
+  std::vector<std::uint64_t> weights;
+  for (std::size_t i = 0; i < qs.size(); ++i) {
+    qs[i].id = "q" + std::to_string(i);
+    pool.push_back(&qs[i]);
+    weights.push_back(i < 4 ? (i == 0 ? 50 : 1) : 0); // q0 heavy, q1-q3 light, the rest none
+  }
+  SECTION("the weighted ones come first, and the count is filled from the others") {
+    auto a = pick_weighted(pool, weights, 10, 7);
+    REQUIRE(a.size() == 10);
+    std::set<const Question *> first(a.begin(), a.begin() + 4);
+    CHECK(first == std::set<const Question *>{&qs[0], &qs[1], &qs[2], &qs[3]});
+    CHECK(std::set<const Question *>(a.begin(), a.end()).size() == 10);
+  }
+  SECTION("reproducible by seed") {
+    CHECK(pick_weighted(pool, weights, 10, 7) == pick_weighted(pool, weights, 10, 7));
+    CHECK(pick_weighted(pool, weights, 10, 7) != pick_weighted(pool, weights, 10, 8));
+  }
+  SECTION("a heavier question is drawn first more often") {
+    int heavy_first = 0;
+    for (std::uint64_t seed = 0; seed < 200; ++seed) heavy_first += pick_weighted(pool, weights, 1, seed)[0] == &qs[0];
+    CHECK(heavy_first > 170); // 50 of 53 expected: about 189
+  }
+  SECTION("no weights at all is a plain draw") {
+    std::vector<std::uint64_t> none(pool.size(), 0);
+    CHECK(pick_weighted(pool, none, 5, 3).size() == 5);
+  }
+}
+
 TEST_CASE("an empty match says what there is instead") {
   Bank bank = mini();
   auto message = describe_no_match(bank, Filter{"backend", {"technical"}, {"advanced"}, {}});
