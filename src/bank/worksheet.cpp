@@ -5,12 +5,17 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace drill {
 
 namespace {
 
 constexpr std::string_view k_answer_heading = "### Answer";
 constexpr std::string_view k_answer_hint = "<!-- Write your answer below. Leave it empty to skip. -->";
+constexpr std::string_view k_follow_up_heading = "#### Follow-up: ";
+constexpr std::string_view k_follow_up_hint = "<!-- The interviewer asks this after your answer. Answer below, "
+                                              "or leave it empty. -->";
 
 std::string_view trim(std::string_view s) {
   auto b = s.find_first_not_of(" \t\r\n");
@@ -43,7 +48,7 @@ bool parse_heading(std::string_view line, std::size_t &number, std::string &id) 
 } // namespace
 
 std::string render_worksheet(const std::vector<const Question *> &questions, std::string_view role,
-                             std::uint64_t seed) {
+                             std::uint64_t seed, std::size_t follow_ups) {
   std::string out = fmt::format("# drill worksheet: {}\n\n", role);
   out += fmt::format("<!-- drill-worksheet v1 role={} seed={} -->\n\n", role, seed);
   out += "Write each answer under its **Answer** heading, as you would say it in the\n"
@@ -67,6 +72,13 @@ std::string render_worksheet(const std::vector<const Question *> &questions, std
       start = end + 1;
     }
     out += fmt::format("\n{}\n\n{}\n\n", k_answer_heading, k_answer_hint);
+    for (std::size_t k = 0; k < std::min(follow_ups, q->follow_ups.size()); ++k) {
+      // One line: the heading holds the whole question.
+      std::string asked = q->follow_ups[k];
+      for (char &c : asked)
+        if (c == '\n' || c == '\r') c = ' ';
+      out += fmt::format("{}{}\n\n{}\n\n", k_follow_up_heading, asked, k_follow_up_hint);
+    }
   }
   return out;
 }
@@ -75,9 +87,15 @@ std::vector<WorksheetEntry> parse_worksheet(std::string_view text, std::string_v
   std::vector<WorksheetEntry> entries;
   bool in_answer = false;
   std::string answer;
-  auto finish = [&] {
-    if (!entries.empty()) entries.back().answer = std::string(trim(answer));
+  // The text read goes to the answer, or to the entry's last follow-up once one has begun.
+  auto keep = [&] {
+    if (entries.empty()) return;
+    WorksheetEntry &e = entries.back();
+    (e.follow_ups.empty() ? e.answer : e.follow_ups.back().answer) = std::string(trim(answer));
     answer.clear();
+  };
+  auto finish = [&] {
+    keep();
     in_answer = false;
   };
   std::size_t line_no = 0;
@@ -94,7 +112,7 @@ std::vector<WorksheetEntry> parse_worksheet(std::string_view text, std::string_v
     std::string id;
     if (parse_heading(line, number, id)) {
       finish();
-      entries.push_back(WorksheetEntry{number, id, "", line_no});
+      entries.push_back(WorksheetEntry{number, id, "", line_no, {}});
       continue;
     }
     if (entries.empty()) continue;
@@ -102,7 +120,13 @@ std::vector<WorksheetEntry> parse_worksheet(std::string_view text, std::string_v
       if (trim(line) == k_answer_heading) in_answer = true;
       continue;
     }
-    if (trim(line) == k_answer_hint) continue;
+    if (trim(line) == k_answer_hint || trim(line) == k_follow_up_hint) continue;
+    if (std::string_view t = trim(line); t.substr(0, k_follow_up_heading.size()) == k_follow_up_heading) {
+      keep();
+      entries.back().follow_ups.push_back(
+          WorksheetFollowUp{std::string(trim(t.substr(k_follow_up_heading.size()))), ""});
+      continue;
+    }
     answer += line;
     answer += '\n';
   }

@@ -37,6 +37,31 @@ class Recording(DrillTest):
         rows = self.export()
         self.assertEqual([r["mode"] for r in rows], ["worksheet"])
 
+    def test_a_worksheet_with_follow_ups(self):
+        # --follow-ups N puts each question's own follow-ups after its answer;
+        # a reply there is graded with the answer, and counts half.
+        plan = ["plan", "-r", "backend", "--topic", "orm", "-c", "technical", "-n", "1", "--seed", "2",
+                "--format", "markdown"]
+        self.assertNotIn("#### Follow-up:", self.drill(*plan).stdout)
+        sheet = self.drill(*plan, "--follow-ups", "1").stdout
+        self.assertIn("#### Follow-up: ", sheet)
+        asked = sheet.split("#### Follow-up: ")[1].split("\n")[0]
+        hint = "<!-- Write your answer below. Leave it empty to skip. -->"
+        follow_hint = "<!-- The interviewer asks this after your answer. Answer below, or leave it empty. -->"
+        thin = "The ORM runs a query per row."
+        reply = ("I'd use eager loading or a join so it becomes one batched query, and watch the query count "
+                 "in the logs.")
+        path = self.write("sheet.md", sheet.replace(hint, hint + "\n" + thin).replace(follow_hint,
+                                                                                      follow_hint + "\n" + reply))
+        r = self.drill("grade", "--worksheet", path, "--log", self.path("log.jsonl"))
+        self.assertExit(r, 0)
+        self.assertIn(f"Follow-up: {asked}", " ".join(r.stdout.split()))
+        row = self.export()[0]
+        self.assertEqual(row["answer"], thin)
+        follow_ups = row["breakdown"]["follow_ups"]
+        self.assertEqual([(f["kind"], f["asked"], f["answer"]) for f in follow_ups], [("question", asked, reply)])
+        self.assertGreater(row["score"], row["breakdown"]["before_follow_ups"])
+
     def filled_sheet(self, answer=ANSWER):
         sheet = self.drill("plan", "-r", "backend", "-n", "2", "--seed", "4", "--format", "markdown").stdout
         hint = "<!-- Write your answer below. Leave it empty to skip. -->"

@@ -46,23 +46,33 @@ struct GradeArgs {
 // collapsed to one space (re-wrapping a paragraph changes nothing). Its
 // 64-bit FNV-1a digest is the session id, so grading the sheet again finds
 // the session it recorded the first time.
+void append_collapsed(std::string &text, std::string_view answer) {
+  bool space = false;
+  for (char c : answer) {
+    const bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (blank) {
+      space = true;
+      continue;
+    }
+    if (space) text += ' ';
+    space = false;
+    text += c;
+  }
+  text += '\n';
+}
+
 std::string worksheet_session_id(const std::vector<WorksheetEntry> &entries) {
   std::string text = "drill-worksheet\n";
   for (const auto &e : entries) {
     text += e.id;
     text += '\n';
-    bool space = false;
-    for (char c : e.answer) {
-      const bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-      if (blank) {
-        space = true;
-        continue;
-      }
-      if (space) text += ' ';
-      space = false;
-      text += c;
+    append_collapsed(text, e.answer);
+    // Follow-up replies are part of the answer; a sheet without them keeps its old digest.
+    for (const auto &f : e.follow_ups) {
+      text += "follow-up\n";
+      append_collapsed(text, f.asked);
+      append_collapsed(text, f.answer);
     }
-    text += '\n';
   }
   return fmt::format("{:016x}", fnv1a64(text));
 }
@@ -78,7 +88,9 @@ void check_worksheet(const std::vector<WorksheetEntry> &entries, const std::stri
       throw Error(ExitStatus::data, fmt::format("{}:{}: question '{}' is on the sheet twice (lines {} and {}); "
                                                 "keep one of them",
                                                 path, e.line, visible(e.id), at->second, e.line));
-    if (std::string why = answer_size_problem(e.answer.size()); !why.empty())
+    std::size_t size = e.answer.size();
+    for (const auto &f : e.follow_ups) size += f.answer.size();
+    if (std::string why = answer_size_problem(size); !why.empty())
       throw Error(ExitStatus::data, fmt::format("{}:{}: the answer to '{}' is not graded: {}; nothing on the "
                                                 "sheet was graded",
                                                 path, e.line, visible(e.id), why));
@@ -189,6 +201,10 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path, bool again) {
       std::cout << ctx.out.dim("Unanswered.") << '\n';
       continue;
     }
+    // A follow-up section of the sheet is one of the question's own follow-ups.
+    for (const auto &f : entries[i].follow_ups)
+      if (!f.answer.empty())
+        a.follow_ups.push_back(FollowUpReply{FollowUp{FollowUpKind::question, f.asked, ""}, f.answer, std::nullopt, false});
     grade_answer(a, entries[i].answer, grade, io, config);
   }
   finish_session(result, io, config);

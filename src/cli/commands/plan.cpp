@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 
 namespace drill {
@@ -53,7 +54,10 @@ ExitStatus run_plan(Context &ctx) {
     for (const auto *q : questions) doc["questions"].push_back(to_json(*q));
     std::cout << doc.dump(2) << '\n';
   } else if (format == "markdown") {
-    std::cout << render_worksheet(questions, ctx.options.filter.role, ctx.options.seed);
+    // --follow-ups N: each question's own follow-ups, up to N, after its answer.
+    const int follow_ups = std::max(0, ctx.options.session.follow_ups);
+    std::cout << render_worksheet(questions, ctx.options.filter.role, ctx.options.seed,
+                                  static_cast<std::size_t>(follow_ups));
   } else {
     std::cout << render_text(questions, ctx);
   }

@@ -41,3 +41,30 @@ TEST_CASE("a file without question headings is bad data") {
     CHECK_THAT(e.what(), Catch::Contains("notes.md: no questions found"));
   }
 }
+
+TEST_CASE("with follow-ups, a worksheet asks the question's own after the answer, and reads the replies back") {
+  Question a;
+  a.id = "db.index";
+  a.prompt = "When does an index help?";
+  a.time_limit_s = 180;
+  a.follow_ups = {"What does an index cost on writes?", "And a composite index?"};
+  Question b;
+  b.id = "beh.conflict";
+  b.prompt = "A conflict?";
+  b.time_limit_s = 240;
+  CHECK_THAT(render_worksheet({&a}, "backend", 9), !Catch::Contains("Follow-up"));
+  std::string sheet = render_worksheet({&a, &b}, "backend", 9, 1);
+  CHECK_THAT(sheet, Catch::Contains("#### Follow-up: What does an index cost on writes?"));
+  CHECK_THAT(sheet, !Catch::Contains("composite")); // one asked for, one given
+  auto answer_at = sheet.find("-->", sheet.find("### Answer")) + 3;
+  sheet.insert(answer_at, "\nWhen a query filters on few rows.\n");
+  auto reply_at = sheet.find("-->", sheet.find("#### Follow-up:")) + 3;
+  sheet.insert(reply_at, "\nEvery insert updates it too.\n");
+  auto entries = parse_worksheet(sheet, "sheet.md");
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].answer == "When a query filters on few rows.");
+  REQUIRE(entries[0].follow_ups.size() == 1);
+  CHECK(entries[0].follow_ups[0].asked == "What does an index cost on writes?");
+  CHECK(entries[0].follow_ups[0].answer == "Every insert updates it too.");
+  CHECK(entries[1].follow_ups.empty());
+}
