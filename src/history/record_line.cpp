@@ -32,6 +32,12 @@ json key_json(const AnswerKey &k) {
   return {{"session_id", k.session_id}, {"question_id", k.question_id}, {"answered_at_ms", k.answered_at_ms}};
 }
 
+bool is_plain_key(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+  });
+}
+
 bool is_hex(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
@@ -46,10 +52,12 @@ public:
   [[nodiscard]] bool ok() const { return problems_.size() == start_; }
 
   // A key that the line's type does not have is an error, with a suggestion.
+  // A key that is not a plain name (empty, spaces, control characters) is
+  // named as the JSON string it was, so the report shows what to look for.
   void unknown_keys(const std::vector<std::string> &keys) {
     for (const auto &[key, value] : j_.items())
       if (std::find(keys.begin(), keys.end(), key) == keys.end())
-        bad(key, fmt::format("unknown key{}", did_you_mean_suffix(key, keys)));
+        bad(is_plain_key(key) ? key : json(key).dump(), fmt::format("unknown key{}", did_you_mean_suffix(key, keys)));
   }
 
   const json *find(const char *key) const {

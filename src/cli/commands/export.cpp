@@ -108,7 +108,7 @@ std::optional<RecordLine> read_line(const std::string &line, const std::string &
   }
   std::vector<FieldProblem> problems;
   auto record = parse_record_line(j, problems);
-  for (const auto &p : problems) report(fmt::format("{}: {}", p.field, visible(p.problem)));
+  for (const auto &p : problems) report(fmt::format("{}: {}", visible(p.field), visible(p.problem)));
   return record;
 }
 

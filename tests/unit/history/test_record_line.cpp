@@ -129,6 +129,11 @@ TEST_CASE("a line that breaks a rule names the field and stores nothing") {
   CHECK(names(with("scroe", 1), "scroe"));
   CHECK_THAT(problems_of(with("scroe", 1)).front(), Catch::Contains("did you mean 'score'?"));
   CHECK(names(with("type", "bogus"), "type"));
+  SECTION("a key that is not a plain name is quoted, so an empty one still shows") {
+    CHECK(names(with("", 1), "\"\""));
+    CHECK(names(with("a b", 1), "\"a b\""));
+    CHECK(names(with("\x1b[2J", 1), "\"\\u001b[2J\""));
+  }
   CHECK(names(json::array(), "line"));
   SECTION("every broken rule of a line is named at once") {
     json j = with("role", "Back End");
