@@ -19,7 +19,8 @@ namespace {
 Bank load(const std::vector<fs::path> &files) {
   Bank bank;
   std::vector<Diagnostic> problems;
-  for (const auto &f : files) load_bank_file(f, bank, problems);
+  for (const auto &f : files)
+    load_bank_file(f, bank, problems);
   if (!problems.empty()) throw std::runtime_error(problems.front().to_string());
   return bank;
 }
@@ -36,14 +37,16 @@ fs::path synthetic(long n) {
 
 void BM_load_bundled_bank(benchmark::State &state) {
   auto files = bank_files({DRILL_BENCH_DATA "/banks"});
-  for (auto _ : state) benchmark::DoNotOptimize(load(files).questions().size());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(load(files).questions().size());
   state.SetLabel("6 files, 172 questions");
 }
 BENCHMARK(BM_load_bundled_bank)->Unit(benchmark::kMillisecond);
 
 void BM_load_synthetic_bank(benchmark::State &state) {
   std::vector<fs::path> files{synthetic(state.range(0))};
-  for (auto _ : state) benchmark::DoNotOptimize(load(files).questions().size());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(load(files).questions().size());
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(fs::file_size(files[0])));
 }
@@ -69,7 +72,8 @@ void BM_select(benchmark::State &state) {
   Bank bank = load(bank_files({DRILL_BENCH_DATA "/banks"}));
   Filter filter{"backend", {"technical"}, {}, {}};
   std::uint64_t seed = 1;
-  for (auto _ : state) benchmark::DoNotOptimize(pick(matching(bank, filter), 5, seed++));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(pick(matching(bank, filter), 5, seed++));
   state.SetLabel("bundled bank, 5 technical questions");
 }
 BENCHMARK(BM_select)->Unit(benchmark::kMicrosecond);
@@ -78,7 +82,8 @@ void BM_select_synthetic(benchmark::State &state) {
   Bank bank = load({synthetic(state.range(0))});
   Filter filter{"backend", {"technical"}, {}, {}};
   std::uint64_t seed = 1;
-  for (auto _ : state) benchmark::DoNotOptimize(pick(matching(bank, filter), 5, seed++));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(pick(matching(bank, filter), 5, seed++));
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
 }
 BENCHMARK(BM_select_synthetic)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);

@@ -45,7 +45,8 @@ const Bank &bundled_bank() {
   static const Bank bank = [] {
     Bank b;
     std::vector<Diagnostic> problems;
-    for (const auto &f : bank_files({DRILL_BENCH_DATA "/banks"})) load_bank_file(f, b, problems);
+    for (const auto &f : bank_files({DRILL_BENCH_DATA "/banks"}))
+      load_bank_file(f, b, problems);
     return b;
   }();
   return bank;
@@ -70,7 +71,8 @@ AnswerRecord synthetic_answer(std::size_t i, std::size_t n, std::mt19937_64 &rng
   a.elapsed_s = static_cast<double>(rng() % 300);
   a.time_limit_s = q.time_limit_s;
   nlohmann::json hit = nlohmann::json::array(), missed = nlohmann::json::array();
-  for (const auto &c : q.concepts) (rng() % 3 == 0 ? missed : hit).push_back(c.name);
+  for (const auto &c : q.concepts)
+    (rng() % 3 == 0 ? missed : hit).push_back(c.name);
   a.score = static_cast<double>(rng() % 101);
   a.breakdown = {{"concepts", {{"hit", hit}, {"missed", missed}}}, {"star", nullptr}, {"over_time", false}};
   a.answer = "The service keeps a queue of requests and a worker pool drains it while a cache holds hot rows.";
@@ -97,7 +99,8 @@ void BM_record_answer(benchmark::State &state) {
   History h(scratch_dir() / "record.db");
   std::mt19937_64 rng(1);
   std::size_t i = 0;
-  for (auto _ : state) benchmark::DoNotOptimize(h.record(synthetic_answer(i++, 100'000, rng)));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(h.record(synthetic_answer(i++, 100'000, rng)));
   state.SetItemsProcessed(static_cast<std::int64_t>(i));
 }
 BENCHMARK(BM_record_answer)->Unit(benchmark::kMicrosecond);
@@ -105,14 +108,16 @@ BENCHMARK(BM_record_answer)->Unit(benchmark::kMicrosecond);
 void BM_stats(benchmark::State &state) {
   History &h = history_of(static_cast<std::size_t>(state.range(0)));
   StatsQuery all{"", "", "2026-01-01"};
-  for (auto _ : state) benchmark::DoNotOptimize(compute_stats(h, all).answers);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(compute_stats(h, all).answers);
 }
 BENCHMARK(BM_stats)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
 void BM_stats_role_since(benchmark::State &state) {
   History &h = history_of(static_cast<std::size_t>(state.range(0)));
   StatsQuery recent{"backend", "2025-01-01", "2026-01-01"};
-  for (auto _ : state) benchmark::DoNotOptimize(compute_stats(h, recent).answers);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(compute_stats(h, recent).answers);
 }
 BENCHMARK(BM_stats_role_since)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 

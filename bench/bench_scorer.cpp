@@ -1,7 +1,7 @@
 // Scoring speed: one answer by length, and batch grading with JSON in and out.
-#include "session/batch.hpp"
 #include "bank/bank.hpp"
 #include "scoring/scorer.hpp"
+#include "session/batch.hpp"
 
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
@@ -53,7 +53,8 @@ void BM_score_answer(benchmark::State &state) {
   Scorer scorer;
   std::string answer = answer_of(static_cast<std::size_t>(state.range(0)));
   scorer.grade(q, answer); // compile the question once, as a session does
-  for (auto _ : state) benchmark::DoNotOptimize(scorer.grade(q, answer));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(scorer.grade(q, answer));
   state.SetLabel(std::to_string(state.range(0)) + " words, 6 concepts");
 }
 BENCHMARK(BM_score_answer)->Arg(20)->Arg(150)->Arg(600)->Unit(benchmark::kMicrosecond);
@@ -70,14 +71,16 @@ void BM_score_by_concepts(benchmark::State &state) {
   Scorer scorer;
   std::string answer = answer_of(150);
   scorer.grade(q, answer);
-  for (auto _ : state) benchmark::DoNotOptimize(scorer.grade(q, answer));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(scorer.grade(q, answer));
 }
 BENCHMARK(BM_score_by_concepts)->Arg(2)->Arg(6)->Arg(12)->Arg(24)->Unit(benchmark::kMicrosecond);
 
 void BM_grade_batch_jsonl(benchmark::State &state) {
   Bank bank;
   std::vector<Diagnostic> problems;
-  for (const auto &f : bank_files({DRILL_BENCH_DATA "/banks"})) load_bank_file(f, bank, problems);
+  for (const auto &f : bank_files({DRILL_BENCH_DATA "/banks"}))
+    load_bank_file(f, bank, problems);
   std::string input;
   const auto &qs = bank.questions();
   for (std::size_t i = 0; i < 1000; ++i) {

@@ -56,7 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   std::vector<Diagnostic> problems;
   load_bank_text(text, k_file, bank, problems);
   check_diagnostics(text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text, problems, 0);
-  for (const auto &q : bank.questions()) check_question(bank, q);
+  for (const auto &q : bank.questions())
+    check_question(bank, q);
 
   // Loading the same file again must add nothing and name each question as a
   // duplicate, pointing back into this file.

@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   auto line = parse_record_line(j, problems);
   if (!line) {
     FUZZ_CHECK(!problems.empty());
-    for (const auto &p : problems) FUZZ_CHECK(!p.field.empty() && !p.problem.empty());
+    for (const auto &p : problems)
+      FUZZ_CHECK(!p.field.empty() && !p.problem.empty());
     return 0;
   }
   FUZZ_CHECK(problems.empty());

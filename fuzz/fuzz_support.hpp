@@ -7,17 +7,17 @@
 #include "scoring/scorer.hpp"
 
 #include <cstdint>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <string_view>
 
 /// Stops the run with a crash the fuzzer records when an invariant fails.
-#define FUZZ_CHECK(cond)                                                                                     \
-  do {                                                                                                       \
-    if (!(cond)) {                                                                                           \
-      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond);                     \
-      __builtin_trap();                                                                                      \
-    }                                                                                                        \
+#define FUZZ_CHECK(cond)                                                                                               \
+  do {                                                                                                                 \
+    if (!(cond)) {                                                                                                     \
+      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond);                                \
+      __builtin_trap();                                                                                                \
+    }                                                                                                                  \
   } while (false)
 
 namespace drill::fuzz {
@@ -32,7 +32,8 @@ inline const Bank &bundled_bank() {
   static const Bank bank = [] {
     Bank b;
     std::vector<Diagnostic> problems;
-    for (const auto &file : bank_files({DRILL_FUZZ_BANKS})) load_bank_file(file, b, problems);
+    for (const auto &file : bank_files({DRILL_FUZZ_BANKS}))
+      load_bank_file(file, b, problems);
     FUZZ_CHECK(problems.empty() && !b.empty());
     return b;
   }();
@@ -62,7 +63,8 @@ inline Scorer &bundled_scorer() {
 /// '\n' counts; an empty text has one).
 inline std::size_t line_count(std::string_view text) {
   std::size_t n = 1;
-  for (char c : text) n += c == '\n';
+  for (char c : text)
+    n += c == '\n';
   return n;
 }
 

@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     FUZZ_CHECK(tok.sentence < t.sentences.size());
     FUZZ_CHECK(tok.sentence >= previous_sentence);
     previous_sentence = tok.sentence;
-    for (char c : tok.word) FUZZ_CHECK(!(c >= 'A' && c <= 'Z')); // case folded
+    for (char c : tok.word)
+      FUZZ_CHECK(!(c >= 'A' && c <= 'Z')); // case folded
   }
   FUZZ_CHECK(count_words(text) <= text.size());
   return 0;

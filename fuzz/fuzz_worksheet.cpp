@@ -3,8 +3,8 @@
 
 #include "fuzz_support.hpp"
 
-#include "util/error.hpp"
 #include "bank/worksheet.hpp"
+#include "util/error.hpp"
 
 using namespace drill;
 
@@ -42,7 +42,8 @@ void read_filled(std::string_view text) {
 void round_trip(std::string_view prompt) {
   const auto &all = fuzz::bundled_bank().questions();
   std::vector<Question> questions(all.begin(), all.begin() + 2);
-  for (auto &q : questions) q.prompt = std::string(prompt);
+  for (auto &q : questions)
+    q.prompt = std::string(prompt);
   std::vector<const Question *> pointers{&questions[0], &questions[1]};
   auto entries = parse_worksheet(render_worksheet(pointers, "backend", 7), "fuzz/sheet.md");
   FUZZ_CHECK(entries.size() == 2);

@@ -37,7 +37,8 @@ void Bank::merge(Bank &&other) {
     return;
   }
   questions_.reserve(questions_.size() + other.questions_.size());
-  for (auto &q : other.questions_) add(std::move(q));
+  for (auto &q : other.questions_)
+    add(std::move(q));
   other = Bank();
 }
 
@@ -74,14 +75,16 @@ std::vector<std::string> Bank::roles() const {
 
 std::vector<std::string> Bank::topics() const {
   std::set<std::string> out;
-  for (const auto &q : questions_) out.insert(q.topics.begin(), q.topics.end());
+  for (const auto &q : questions_)
+    out.insert(q.topics.begin(), q.topics.end());
   return {out.begin(), out.end()};
 }
 
 std::vector<std::string> Bank::ids() const {
   std::vector<std::string> out;
   out.reserve(questions_.size());
-  for (const auto &q : questions_) out.push_back(q.id);
+  for (const auto &q : questions_)
+    out.push_back(q.id);
   return out;
 }
 
@@ -147,7 +150,8 @@ const std::vector<std::string> k_top_keys{"format", "version", "role", "question
 std::string json_syntax_message(const std::string &what) {
   auto at = what.find(": ");
   auto column = what.find("column ");
-  if (column != std::string::npos) at = what.find(": ", column);
+  if (column != std::string::npos)
+    at = what.find(": ", column);
   else if (auto tag = what.find("] "); what.starts_with("[json.exception.") && tag != std::string::npos)
     at = tag; // "[json.exception.out_of_range.406] number overflow parsing '1e400'"
   std::string rest = at == std::string::npos ? what : what.substr(at + 2);
@@ -177,7 +181,8 @@ std::size_t json_token_start(std::string_view text, std::size_t end) {
   auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+'; };
   if (!word(text[last])) return last;
   std::size_t i = last;
-  while (i > 0 && word(text[i - 1])) --i;
+  while (i > 0 && word(text[i - 1]))
+    --i;
   return i;
 }
 
@@ -290,7 +295,8 @@ public:
 
   // Checks one element of "questions" with parse_question and keeps it if valid.
   void check(const json &element, std::size_t i, std::string_view role) {
-    auto q = parse_question(element, role.empty() ? std::string_view("backend") : role, {"questions", std::to_string(i)}, problems);
+    auto q = parse_question(element, role.empty() ? std::string_view("backend") : role,
+                            {"questions", std::to_string(i)}, problems);
     if (q) add(std::move(*q), i);
   }
 
@@ -304,11 +310,14 @@ public:
       std::string where = other->source;
       try {
         std::string other_text = other->source == file_ ? std::string(text_) : read_file(other->source);
-        auto pos = position_of(other_text, locate(other_text, {"questions", std::to_string(other->source_index), "id"}));
+        auto pos =
+            position_of(other_text, locate(other_text, {"questions", std::to_string(other->source_index), "id"}));
         where = fmt::format("{}:{}:{}", other->source, pos.line, pos.column);
       } catch (const Error &) {
       }
-      problems.push_back(Problem{{"questions", std::to_string(i), "id"}, PathTarget::value, q.id,
+      problems.push_back(Problem{{"questions", std::to_string(i), "id"},
+                                 PathTarget::value,
+                                 q.id,
                                  fmt::format("duplicate id; it is already defined at {}", where)});
     }
   }
@@ -327,7 +336,8 @@ void report(std::string_view text, const std::string &file, const std::vector<Pr
             std::vector<Diagnostic> &problems) {
   for (const auto &p : found) {
     std::string message = p.message;
-    if (!p.question_id.empty()) message = fmt::format("question '{}': {}", p.question_id, p.message);
+    if (!p.question_id.empty())
+      message = fmt::format("question '{}': {}", p.question_id, p.message);
     else if (p.path.size() >= 2 && p.path[0] == "questions")
       message = fmt::format("question #{}: {}", std::stoul(p.path[1]) + 1, p.message);
     problems.push_back(Diagnostic{file, position_of(text, locate(text, p.path, p.target)), std::move(message)});
@@ -404,8 +414,10 @@ void load_nlohmann(std::string_view text, const std::string &file, Bank &bank, s
           PathTarget::key);
 
   auto format = doc.find("format");
-  if (format == doc.end()) top({}, "missing \"format\": \"drill-bank\"");
-  else if (*format != "drill-bank") top({"format"}, "\"format\" must be \"drill-bank\"");
+  if (format == doc.end())
+    top({}, "missing \"format\": \"drill-bank\"");
+  else if (*format != "drill-bank")
+    top({"format"}, "\"format\" must be \"drill-bank\"");
 
   auto version = doc.find("version");
   if (version == doc.end()) {
@@ -423,10 +435,12 @@ void load_nlohmann(std::string_view text, const std::string &file, Bank &bank, s
   }
 
   auto r = doc.find("role");
-  if (r == doc.end()) top({}, "missing \"role\": the default role of its questions, e.g. \"backend\"");
+  if (r == doc.end())
+    top({}, "missing \"role\": the default role of its questions, e.g. \"backend\"");
   else if (!r->is_string() || !is_slug(r->get<std::string>()))
     top({"role"}, "\"role\" must be a slug of lowercase letters, digits and hyphens, e.g. \"backend\"");
-  else role = r->get<std::string>();
+  else
+    role = r->get<std::string>();
 
   auto questions = doc.find("questions");
   if (questions == doc.end()) {
@@ -435,7 +449,8 @@ void load_nlohmann(std::string_view text, const std::string &file, Bank &bank, s
     top({"questions"}, "\"questions\" must be an array of question objects");
   } else {
     // Questions that came before the header were kept until now.
-    for (std::size_t i = 0; i < questions->size(); ++i) pending.check((*questions)[i], i, role);
+    for (std::size_t i = 0; i < questions->size(); ++i)
+      pending.check((*questions)[i], i, role);
   }
   found.insert(found.end(), std::make_move_iterator(pending.problems.begin()),
                std::make_move_iterator(pending.problems.end()));

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "util/json_locate.hpp"
 #include "bank/question.hpp"
+#include "util/json_locate.hpp"
 
 #include <filesystem>
 #include <string>

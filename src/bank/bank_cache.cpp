@@ -41,7 +41,8 @@ public:
   }
   void strs(const std::vector<std::string> &v) {
     u32(static_cast<std::uint32_t>(v.size()));
-    for (const auto &s : v) str(s);
+    for (const auto &s : v)
+      str(s);
   }
   std::string out;
 };
@@ -74,7 +75,8 @@ public:
     std::vector<std::string> v;
     if (!ok || n > data_.size() - pos_) return fail(), v;
     v.reserve(n);
-    for (std::uint32_t i = 0; i < n && ok; ++i) v.push_back(str());
+    for (std::uint32_t i = 0; i < n && ok; ++i)
+      v.push_back(str());
     return v;
   }
   [[nodiscard]] bool at_end() const { return pos_ == data_.size(); }
@@ -102,7 +104,8 @@ std::string snapshot_key(const fs::path &file) {
 
 fs::path snapshot_path(const fs::path &cache_dir, const std::string &key) {
   std::uint64_t h = 1469598103934665603ULL; // FNV-1a of the key
-  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  for (char c : key)
+    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
   return cache_dir / "banks" / fmt::format("{:016x}.bin", h);
 }
 
@@ -316,7 +319,8 @@ void load_bank_file_cached(const fs::path &file, const fs::path &cache_dir, Bank
   if (auto questions = decode_questions(data.text(), key, contents)) {
     // An id clash with an earlier file needs the JSON to say where: parse it.
     bool clash = false;
-    for (const auto &q : *questions) clash = clash || bank.find(q.id) != nullptr;
+    for (const auto &q : *questions)
+      clash = clash || bank.find(q.id) != nullptr;
     if (!clash) {
       for (auto &q : *questions) {
         q.source = file.string();
@@ -331,7 +335,8 @@ void load_bank_file_cached(const fs::path &file, const fs::path &cache_dir, Bank
   if (own_problems.empty()) {
     write_snapshot(snapshot, encode_questions(own.questions(), key));
     bool clash = false;
-    for (const auto &q : own.questions()) clash = clash || bank.find(q.id) != nullptr;
+    for (const auto &q : own.questions())
+      clash = clash || bank.find(q.id) != nullptr;
     if (!clash) return bank.merge(std::move(own));
   }
   // Problems, or a clash with an earlier file: load into the bank itself so

@@ -38,8 +38,8 @@ namespace {
 struct Decline {};
 
 constexpr std::array<std::string_view, 13> k_question_keys{
-    "id",       "prompt",         "category",     "difficulty", "roles",     "topics",    "time_limit_s",
-    "star",     "concepts",       "model_answer", "tips",       "follow_ups", "misconceptions"};
+    "id",   "prompt",   "category",     "difficulty", "roles",      "topics",        "time_limit_s",
+    "star", "concepts", "model_answer", "tips",       "follow_ups", "misconceptions"};
 enum QuestionKey : unsigned {
   k_id,
   k_prompt,
@@ -204,8 +204,10 @@ private:
       return v > 0 && v <= 86400;
     }
     case k_star:
-      if (literal("true")) q.star = true;
-      else if (literal("false")) q.star = false;
+      if (literal("true"))
+        q.star = true;
+      else if (literal("false"))
+        q.star = false;
       else {
         skip_value();
         return false;
@@ -264,8 +266,10 @@ private:
         if (k == 2) return text(m.correction);
         return weight(m.weight) && m.weight <= 3;
       });
-      if (!seen || (*seen & 7U) != 7U) fine = false;
-      else out.push_back(std::move(m));
+      if (!seen || (*seen & 7U) != 7U)
+        fine = false;
+      else
+        out.push_back(std::move(m));
     });
     return fine;
   }
@@ -301,8 +305,10 @@ private:
     bool fine = true;
     each_element([&] {
       std::string s;
-      if (text(s) && (slugs == Slugs::no || s == "any" || is_slug(s))) items_.push_back(std::move(s));
-      else fine = false;
+      if (text(s) && (slugs == Slugs::no || s == "any" || is_slug(s)))
+        items_.push_back(std::move(s));
+      else
+        fine = false;
     });
     out.assign(std::make_move_iterator(items_.begin()), std::make_move_iterator(items_.end()));
     return fine;
@@ -341,9 +347,11 @@ private:
     ++p_;
     enter();
     skip_ws();
-    if (peek() == '}') ++p_;
+    if (peek() == '}')
+      ++p_;
     else
-      do each(member_key());
+      do
+        each(member_key());
       while (next_member('}'));
     leave();
   }
@@ -353,9 +361,11 @@ private:
     ++p_;
     enter();
     skip_ws();
-    if (peek() == ']') ++p_;
+    if (peek() == ']')
+      ++p_;
     else
-      do each();
+      do
+        each();
       while (next_member(']'));
     leave();
   }
@@ -442,8 +452,8 @@ private:
     const __m128i space = _mm_set1_epi8(0x20);
     while (end_ - p >= 16) {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-      __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                   _mm_cmplt_epi8(v, space));
+      __m128i stops =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), _mm_cmplt_epi8(v, space));
       if (int mask = _mm_movemask_epi8(stops)) return p + std::countr_zero(static_cast<unsigned>(mask));
       p += 16;
     }
@@ -456,7 +466,8 @@ private:
         p += 8;
       }
     }
-    while (p < end_ && !stop_byte(static_cast<unsigned char>(*p))) ++p;
+    while (p < end_ && !stop_byte(static_cast<unsigned char>(*p)))
+      ++p;
     return p;
   }
 
@@ -495,10 +506,14 @@ private:
     for (int i = 0; i < 4; ++i) {
       char c = *p_++;
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
-      else throw Decline{};
+      if (c >= '0' && c <= '9')
+        v |= static_cast<std::uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= static_cast<std::uint32_t>(c - 'A' + 10);
+      else
+        throw Decline{};
     }
     return v;
   }
@@ -508,9 +523,12 @@ private:
   Number number() {
     const char *start = p_;
     if (peek() == '-') ++p_;
-    if (peek() == '0') ++p_;
-    else if (digit(peek())) digits();
-    else throw Decline{};
+    if (peek() == '0')
+      ++p_;
+    else if (digit(peek()))
+      digits();
+    else
+      throw Decline{};
     const char *int_end = p_;
     bool fraction = false;
     if (peek() == '.') {
@@ -538,14 +556,14 @@ private:
   }
 
   void digits() {
-    while (digit(peek())) ++p_;
+    while (digit(peek()))
+      ++p_;
   }
 
   static bool digit(char c) { return c >= '0' && c <= '9'; }
 
   bool literal(std::string_view word) {
-    if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word)
-      return false;
+    if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return false;
     p_ += word.size();
     return true;
   }
@@ -563,7 +581,8 @@ private:
   [[nodiscard]] char peek() const { return p_ == end_ ? '\0' : *p_; }
 
   void skip_ws() {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
+      ++p_;
   }
 
   const char *p_;

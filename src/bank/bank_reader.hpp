@@ -10,9 +10,9 @@ namespace drill {
 
 /// One element of a bank's "questions" array, as read_bank_text met it.
 struct BankElement {
-  std::size_t index = 0;  ///< its position in the array
-  std::string_view text;  ///< its JSON text, valid on its own
-  std::string_view role;  ///< the file's "role" (a valid slug)
+  std::size_t index = 0; ///< its position in the array
+  std::string_view text; ///< its JSON text, valid on its own
+  std::string_view role; ///< the file's "role" (a valid slug)
   /// The question, when the element passed every check parse_question makes
   /// and came out the same; empty when only parse_question can say what is
   /// wrong with it (or whether anything is).

@@ -13,12 +13,13 @@ std::optional<nlohmann::json> parse_json_object(std::string_view text, const std
   try {
     doc = nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error &e) {
-    problems.push_back(Diagnostic{file, position_of(text, json_token_start(text, e.byte)),
-                                  json_syntax_message(e.what())});
+    problems.push_back(
+        Diagnostic{file, position_of(text, json_token_start(text, e.byte)), json_syntax_message(e.what())});
     return std::nullopt;
   }
   if (!doc.is_object()) {
-    problems.push_back(Diagnostic{file, position_of(text, locate(text, {}, PathTarget::value)), std::string(not_object)});
+    problems.push_back(
+        Diagnostic{file, position_of(text, locate(text, {}, PathTarget::value)), std::string(not_object)});
     return std::nullopt;
   }
   return doc;

@@ -78,14 +78,17 @@ void load_lexicon_text(std::string_view text, const std::string &file, Lexicon &
       if (std::find(k_group_keys.begin(), k_group_keys.end(), item.key()) == k_group_keys.end()) {
         JsonPath p = here;
         p.push_back(item.key());
-        at(p, fmt::format("group {}: unknown key '{}'{}", i + 1, item.key(),
-                          did_you_mean_suffix(item.key(), k_group_keys)),
+        at(p,
+           fmt::format("group {}: unknown key '{}'{}", i + 1, item.key(),
+                       did_you_mean_suffix(item.key(), k_group_keys)),
            PathTarget::key);
       }
     Lexicon::Group group;
     if (auto note = g.find("note"); note != g.end()) {
-      if (note->is_string()) group.note = note->get<std::string>();
-      else at({"groups", std::to_string(i), "note"}, fmt::format("group {}: \"note\" must be a string", i + 1));
+      if (note->is_string())
+        group.note = note->get<std::string>();
+      else
+        at({"groups", std::to_string(i), "note"}, fmt::format("group {}: \"note\" must be a string", i + 1));
     }
     auto words = g.find("words");
     if (words == g.end() || !words->is_array() || words->size() < 2) {

@@ -15,14 +15,12 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 4> k_category_names{"technical", "behavioral", "situational",
-                                                           "system-design"};
+constexpr std::array<std::string_view, 4> k_category_names{"technical", "behavioral", "situational", "system-design"};
 constexpr std::array<std::string_view, 3> k_difficulty_names{"beginner", "intermediate", "advanced"};
 
-const std::vector<std::string> k_question_keys{"id",   "prompt",   "category",     "difficulty",
-                                               "roles", "topics",  "time_limit_s", "star",
-                                               "concepts", "misconceptions", "model_answer", "tips",
-                                               "follow_ups"};
+const std::vector<std::string> k_question_keys{
+    "id",   "prompt",   "category",       "difficulty",   "roles", "topics",    "time_limit_s",
+    "star", "concepts", "misconceptions", "model_answer", "tips",  "follow_ups"};
 const std::vector<std::string> k_concept_keys{"name", "any", "weight", "probe"};
 const std::vector<std::string> k_misconception_keys{"claim", "any", "correction", "weight"};
 
@@ -125,10 +123,13 @@ public:
     std::string out;
     for (char c : s) {
       auto u = static_cast<unsigned char>(c);
-      if (std::isalnum(u)) out += static_cast<char>(std::tolower(u));
-      else if (!out.empty() && out.back() != '-') out += '-';
+      if (std::isalnum(u))
+        out += static_cast<char>(std::tolower(u));
+      else if (!out.empty() && out.back() != '-')
+        out += '-';
     }
-    while (!out.empty() && out.back() == '-') out.pop_back();
+    while (!out.empty() && out.back() == '-')
+      out.pop_back();
     return out.empty() ? "caching" : out;
   }
 
@@ -180,8 +181,7 @@ std::vector<Concept> parse_concepts(const json &obj, Checker &check) {
     }
     auto any = c.find("any");
     if (any == c.end()) {
-      check.report(at, fmt::format("concept {} needs 'any': an array of phrasings that count as covering it",
-                                   i + 1));
+      check.report(at, fmt::format("concept {} needs 'any': an array of phrasings that count as covering it", i + 1));
     } else {
       item.any = check.strings(c, "any", false, at);
       if (any->is_array() && any->empty()) {
@@ -259,8 +259,7 @@ std::vector<Misconception> parse_misconceptions(const json &obj, Checker &check)
       }
     }
     if (auto w = m.find("weight"); w != m.end()) {
-      if (!w->is_number() || !std::isfinite(w->get<double>()) || w->get<double>() <= 0 ||
-          w->get<double>() > 3) {
+      if (!w->is_number() || !std::isfinite(w->get<double>()) || w->get<double>() <= 0 || w->get<double>() > 3) {
         JsonPath p = at;
         p.push_back("weight");
         check.report(p, fmt::format("misconception {} 'weight' must be a number from above 0 to 3 (3 = the main "
@@ -338,8 +337,7 @@ std::optional<Question> parse_question(const json &object, std::string_view defa
     return std::nullopt;
   }
   Question q;
-  if (auto id = object.find("id"); id != object.end() && id->is_string())
-    check.set_id(id->get<std::string>());
+  if (auto id = object.find("id"); id != object.end() && id->is_string()) check.set_id(id->get<std::string>());
 
   check.unknown_keys(object, k_question_keys, {});
 
@@ -353,17 +351,18 @@ std::optional<Question> parse_question(const json &object, std::string_view defa
   if (auto prompt = check.string(object, "prompt", true)) q.prompt = trimmed(*prompt);
 
   if (auto c = check.string(object, "category", true)) {
-    if (auto parsed = parse_category(*c)) q.category = *parsed;
+    if (auto parsed = parse_category(*c))
+      q.category = *parsed;
     else
       check.report({"category"}, fmt::format("unknown category '{}'{}; use one of: {}", *c,
                                              did_you_mean_suffix(*c, category_names()), join(category_names())));
   }
   if (auto d = check.string(object, "difficulty", true)) {
-    if (auto parsed = parse_difficulty(*d)) q.difficulty = *parsed;
+    if (auto parsed = parse_difficulty(*d))
+      q.difficulty = *parsed;
     else
-      check.report({"difficulty"},
-                   fmt::format("unknown difficulty '{}'{}; use one of: {}", *d,
-                               did_you_mean_suffix(*d, difficulty_names()), join(difficulty_names())));
+      check.report({"difficulty"}, fmt::format("unknown difficulty '{}'{}; use one of: {}", *d,
+                                               did_you_mean_suffix(*d, difficulty_names()), join(difficulty_names())));
   }
 
   q.roles = check.strings(object, "roles", true);
@@ -382,8 +381,10 @@ std::optional<Question> parse_question(const json &object, std::string_view defa
 
   q.star = q.category == Category::behavioral;
   if (auto s = object.find("star"); s != object.end()) {
-    if (!s->is_boolean()) check.report({"star"}, fmt::format("'star' must be true or false, not {}", type_name(*s)));
-    else q.star = s->get<bool>();
+    if (!s->is_boolean())
+      check.report({"star"}, fmt::format("'star' must be true or false, not {}", type_name(*s)));
+    else
+      q.star = s->get<bool>();
   }
 
   q.concepts = parse_concepts(object, check);

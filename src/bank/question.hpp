@@ -45,10 +45,10 @@ struct Concept {
 /// same engine as a concept; when an answer makes it, the score loses
 /// points and the feedback gives the correction.
 struct Misconception {
-  std::string claim;              ///< the wrong claim, as a short label
-  std::vector<std::string> any;   ///< ways of saying it; one match counts
-  std::string correction;         ///< one sentence: what is true instead
-  double weight = 2.0;            ///< 3 = the main point wrong, 2 = significant, 1 = minor
+  std::string claim;            ///< the wrong claim, as a short label
+  std::vector<std::string> any; ///< ways of saying it; one match counts
+  std::string correction;       ///< one sentence: what is true instead
+  double weight = 2.0;          ///< 3 = the main point wrong, 2 = significant, 1 = minor
 
   bool operator==(const Misconception &) const = default;
 };

@@ -15,8 +15,8 @@ using nlohmann::json;
 
 namespace {
 
-const std::vector<std::string> k_top_keys{"format", "version", "about", "roles", "names_not_topics", "skills",
-                                          "$schema"};
+const std::vector<std::string> k_top_keys{"format",           "version", "about",  "roles",
+                                          "names_not_topics", "skills",  "$schema"};
 const std::vector<std::string> k_skill_keys{"name", "aliases", "topics", "needs_list", "stem"};
 
 bool known(const std::vector<std::string> &list, const std::string &value) {
@@ -87,8 +87,8 @@ void load_skill_list_text(std::string_view text, const std::string &file, const 
   if (doc.value("format", json()) != "drill-skills") r.at({"format"}, "\"format\" must be \"drill-skills\"");
   const json version = doc.value("version", json());
   if (!version.is_number_integer() || version.get<long long>() != k_skill_list_format_version) {
-    r.at({"version"}, fmt::format("\"version\" must be {}, the version this drill understands",
-                                  k_skill_list_format_version));
+    r.at({"version"},
+         fmt::format("\"version\" must be {}, the version this drill understands", k_skill_list_format_version));
     return;
   }
   auto check_topic = [&](const std::string &topic, const JsonPath &path, std::string_view where) {
@@ -98,7 +98,8 @@ void load_skill_list_text(std::string_view text, const std::string &file, const 
 
   SkillList found;
   if (auto roles = doc.find("roles"); roles != doc.end()) {
-    if (!roles->is_object()) r.at({"roles"}, "\"roles\" must map each role to the phrases that name it");
+    if (!roles->is_object())
+      r.at({"roles"}, "\"roles\" must map each role to the phrases that name it");
     else
       for (const auto &item : roles->items())
         found.roles[item.key()] = r.strings(item.value(), {"roles", item.key()}, "role " + item.key());
@@ -130,8 +131,10 @@ void load_skill_list_text(std::string_view text, const std::string &file, const 
     if (s.contains("aliases"))
       for (auto &a : r.strings(s["aliases"], {"skills", n, "aliases"}, where + "\"aliases\""))
         skill.spellings.push_back(std::move(a));
-    if (!s.contains("topics")) r.at({"skills", n}, where + "\"topics\" is missing; write [] for none");
-    else skill.topics = r.strings(s["topics"], {"skills", n, "topics"}, where + "\"topics\"");
+    if (!s.contains("topics"))
+      r.at({"skills", n}, where + "\"topics\" is missing; write [] for none");
+    else
+      skill.topics = r.strings(s["topics"], {"skills", n, "topics"}, where + "\"topics\"");
     for (std::size_t k = 0; k < skill.topics.size(); ++k)
       check_topic(skill.topics[k], {"skills", n, "topics", std::to_string(k)}, where);
     if (s.contains("needs_list")) {
@@ -143,8 +146,10 @@ void load_skill_list_text(std::string_view text, const std::string &file, const 
                                                         where, spelling));
     }
     if (s.contains("stem")) {
-      if (s["stem"].is_boolean()) skill.stem = s["stem"].get<bool>();
-      else r.at({"skills", n, "stem"}, where + "\"stem\" must be true or false");
+      if (s["stem"].is_boolean())
+        skill.stem = s["stem"].get<bool>();
+      else
+        r.at({"skills", n, "stem"}, where + "\"stem\" must be true or false");
     }
     for (std::size_t k = 0; k < skill.spellings.size(); ++k) {
       std::string lower = skill.spellings[k];

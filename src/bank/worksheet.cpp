@@ -47,8 +47,8 @@ bool parse_heading(std::string_view line, std::size_t &number, std::string &id) 
 
 } // namespace
 
-std::string render_worksheet(const std::vector<const Question *> &questions, std::string_view role,
-                             std::uint64_t seed, std::size_t follow_ups) {
+std::string render_worksheet(const std::vector<const Question *> &questions, std::string_view role, std::uint64_t seed,
+                             std::size_t follow_ups) {
   std::string out = fmt::format("# drill worksheet: {}\n\n", role);
   out += fmt::format("<!-- drill-worksheet v1 role={} seed={} -->\n\n", role, seed);
   out += "Write each answer under its **Answer** heading, as you would say it in the\n"
@@ -57,8 +57,8 @@ std::string render_worksheet(const std::vector<const Question *> &questions, std
   for (const auto *q : questions) {
     ++n;
     out += fmt::format("\n## Q{} [{}]\n\n", n, q->id);
-    std::string meta = fmt::format("{} · {} · {} min", to_string(q->category), to_string(q->difficulty),
-                                   (q->time_limit_s + 59) / 60);
+    std::string meta =
+        fmt::format("{} · {} · {} min", to_string(q->category), to_string(q->difficulty), (q->time_limit_s + 59) / 60);
     if (!q->topics.empty()) meta += " · " + join(q->topics);
     out += fmt::format("*{}*\n\n", meta);
     std::string_view prompt = q->prompt;

@@ -14,8 +14,8 @@ namespace drill {
 /// section for the person to fill in.
 /// With `follow_ups`, up to that many of each question's own follow-ups
 /// follow its answer, each under "#### Follow-up: <question>".
-std::string render_worksheet(const std::vector<const Question *> &questions, std::string_view role,
-                             std::uint64_t seed, std::size_t follow_ups = 0);
+std::string render_worksheet(const std::vector<const Question *> &questions, std::string_view role, std::uint64_t seed,
+                             std::size_t follow_ups = 0);
 
 /// A follow-up section of a filled worksheet.
 struct WorksheetFollowUp {
@@ -27,7 +27,7 @@ struct WorksheetFollowUp {
 struct WorksheetEntry {
   std::size_t number = 0; ///< the n in "## Q<n>"
   std::string id;
-  std::string answer; ///< trimmed; "" when left blank
+  std::string answer;   ///< trimmed; "" when left blank
   std::size_t line = 0; ///< line of the heading, for messages
   std::vector<WorksheetFollowUp> follow_ups;
 };

@@ -3,10 +3,10 @@
 #include "cli/command_tree.hpp"
 #include "cli/config.hpp"
 #include "cli/context.hpp"
+#include "history/sqlite.hpp"
+#include "terminal/signals.hpp"
 #include "util/error.hpp"
 #include "util/paths.hpp"
-#include "terminal/signals.hpp"
-#include "history/sqlite.hpp"
 #include "util/suggest.hpp"
 
 #include <CLI/CLI.hpp>
@@ -51,18 +51,9 @@ struct CommandEntry {
   void (*add)(CLI::App &, Context &);
 };
 constexpr CommandEntry k_commands[] = {
-    {add_plan_command},
-    {add_interview_command},
-    {add_bank_command},
-    {add_grade_command},
-    {add_due_command},
-    {add_export_command},
-    {add_stats_command},
-    {add_history_command},
-    {add_rescore_command},
-    {add_job_command},
-    {add_help_command},
-    {add_completion_command},
+    {add_plan_command},    {add_interview_command}, {add_bank_command},  {add_grade_command},
+    {add_due_command},     {add_export_command},    {add_stats_command}, {add_history_command},
+    {add_rescore_command}, {add_job_command},       {add_help_command},  {add_completion_command},
 };
 
 void print_error(const Style &style, std::string_view message) {
@@ -136,23 +127,27 @@ int run(int argc, char **argv) {
     app.add_option("--bank", ctx.options.banks, "Also load this bank file or directory (repeatable)")
         ->type_name("PATH")
         ->group(k_global_group);
-    app.add_option("--history", ctx.options.history, "Keep the practice history in this SQLite file instead of "
-                                                     "$XDG_STATE_HOME/drill/history.db")
+    app.add_option("--history", ctx.options.history,
+                   "Keep the practice history in this SQLite file instead of "
+                   "$XDG_STATE_HOME/drill/history.db")
         ->type_name("PATH")
         ->envname("DRILL_HISTORY")
         ->group(k_global_group);
     app.add_flag("--no-history", ctx.options.no_history, "Do not record answers or read the practice history")
         ->group(k_global_group);
-    app.add_option("--config", ctx.options.config, "Read defaults from this file instead of "
-                                                   "$XDG_CONFIG_HOME/drill/config.toml")
+    app.add_option("--config", ctx.options.config,
+                   "Read defaults from this file instead of "
+                   "$XDG_CONFIG_HOME/drill/config.toml")
         ->type_name("FILE")
         ->envname("DRILL_CONFIG")
         ->group(k_global_group);
     add_selection_options(app, ctx.options);
     add_session_options(app, ctx.options);
     add_job_option(app, ctx.options);
-    for (const auto &command : k_commands) command.add(app, ctx);
-    for (auto *sub : app.get_subcommands({})) sub->fallthrough();
+    for (const auto &command : k_commands)
+      command.add(app, ctx);
+    for (auto *sub : app.get_subcommands({}))
+      sub->fallthrough();
     add_examples(app);
 
     std::string config = config_path_from_args(argc, argv);

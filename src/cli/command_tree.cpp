@@ -71,7 +71,8 @@ CommandWalk walk_commands(const CLI::App &root, const std::vector<std::string> &
 
 std::string command_name(const std::vector<const CLI::App *> &chain) {
   std::string out = "drill";
-  for (std::size_t i = 1; i < chain.size(); ++i) out += " " + chain[i]->get_name();
+  for (std::size_t i = 1; i < chain.size(); ++i)
+    out += " " + chain[i]->get_name();
   return out;
 }
 
@@ -80,8 +81,10 @@ std::vector<std::string> accepted_options(const std::vector<const CLI::App *> &c
   for (auto it = chain.rbegin(); it != chain.rend(); ++it)
     for (const auto *o : (*it)->get_options({}))
       if (!o->get_positional()) {
-        for (const auto &n : o->get_lnames()) out.push_back("--" + n);
-        for (const auto &n : o->get_snames()) out.push_back("-" + n);
+        for (const auto &n : o->get_lnames())
+          out.push_back("--" + n);
+        for (const auto &n : o->get_snames())
+          out.push_back("-" + n);
       }
   return out;
 }
@@ -111,8 +114,10 @@ std::string value_kind(const CLI::Option &o) {
 
 OptionSpec option_spec(const CLI::Option &o, bool offered) {
   OptionSpec spec;
-  for (const auto &n : o.get_lnames()) spec.names.push_back("--" + n);
-  for (const auto &n : o.get_snames()) spec.names.push_back("-" + n);
+  for (const auto &n : o.get_lnames())
+    spec.names.push_back("--" + n);
+  for (const auto &n : o.get_snames())
+    spec.names.push_back("-" + n);
   spec.help = o.get_description();
   spec.takes_value = o.get_expected_min() > 0;
   if (spec.takes_value) spec.values = value_kind(o);
@@ -125,7 +130,8 @@ void describe(const CLI::App &app, std::vector<const CLI::App *> chain, std::vec
   CommandSpec spec;
   spec.path = command_name(chain);
   spec.help = app.get_description();
-  for (const auto *sub : visible_subcommands(app)) spec.subcommands.push_back(sub->get_name());
+  for (const auto *sub : visible_subcommands(app))
+    spec.subcommands.push_back(sub->get_name());
   std::vector<std::string> seen;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     bool own = *it == &app;
@@ -138,7 +144,8 @@ void describe(const CLI::App &app, std::vector<const CLI::App *> chain, std::vec
           // drill help COMMAND: the commands themselves.
           if (o->get_type_name().rfind("COMMAND", 0) == 0) {
             std::vector<std::string> names;
-            for (const auto *sub : visible_subcommands(*chain.front())) names.push_back(sub->get_name());
+            for (const auto *sub : visible_subcommands(*chain.front()))
+              names.push_back(sub->get_name());
             spec.arguments = join(names, " ");
           }
         }
@@ -152,7 +159,8 @@ void describe(const CLI::App &app, std::vector<const CLI::App *> chain, std::vec
     }
   }
   out.push_back(std::move(spec));
-  for (const auto *sub : visible_subcommands(app)) describe(*sub, chain, out);
+  for (const auto *sub : visible_subcommands(app))
+    describe(*sub, chain, out);
 }
 
 } // namespace
@@ -173,7 +181,8 @@ std::string usage_message(const CLI::App &root, const std::vector<std::string> &
         fmt::format("unknown option '{}' for '{}'{}", walk.unknown, where, did_you_mean_suffix(walk.unknown, names));
   } else if (!walk.unknown.empty()) {
     std::vector<std::string> names;
-    for (const auto *sub : visible_subcommands(*walk.chain.back())) names.push_back(sub->get_name());
+    for (const auto *sub : visible_subcommands(*walk.chain.back()))
+      names.push_back(sub->get_name());
     auto best = did_you_mean(walk.unknown, names);
     message = fmt::format("unknown command '{}' for '{}'{}; the commands are: {}", walk.unknown, where,
                           best ? fmt::format(" (did you mean '{} {}'?)", where, *best) : "", join(names));

@@ -87,7 +87,8 @@ std::map<Category, int> category_limits(const Place &p) {
       for (auto c : {Category::technical, Category::behavioral, Category::situational, Category::system_design})
         names.emplace_back(to_string(c));
       Place inner{p.file, p.key + "." + name, &node};
-      inner.fail(fmt::format("is not a category; the categories are {}{}", join(names), did_you_mean_suffix(name, names)));
+      inner.fail(
+          fmt::format("is not a category; the categories are {}{}", join(names), did_you_mean_suffix(name, names)));
     }
     out[*category] = static_cast<int>(whole_number(Place{p.file, p.key + "." + name, &node}, 1, 24 * 3600));
   }
@@ -104,18 +105,26 @@ const std::map<std::string, Setter> &setters() {
       {"difficulty", [](Options &o, const Place &p) { o.filter.difficulties = texts(p); }},
       {"topic", [](Options &o, const Place &p) { o.filter.topics = texts(p); }},
       {"count", [](Options &o, const Place &p) { o.count = static_cast<std::size_t>(whole_number(p, 1, 1000)); }},
-      {"color", [](Options &o, const Place &p) { o.color = one_of(p, {"auto", "always", "never"}); }},
+      {"color",
+       [](Options &o, const Place &p) {
+         o.color = one_of(p, {"auto", "always", "never"});
+       }},
       {"bank", [](Options &o, const Place &p) { o.banks = texts(p); }},
       {"history", [](Options &o, const Place &p) { o.history = text(p); }},
       {"due", [](Options &o, const Place &p) { o.due_first = flag(p); }},
-      {"reveal", [](Options &o, const Place &p) { o.session.reveal = one_of(p, {"always", "never", "missed"}); }},
+      {"reveal",
+       [](Options &o, const Place &p) {
+         o.session.reveal = one_of(p, {"always", "never", "missed"});
+       }},
       {"time-limit",
        [](Options &o, const Place &p) { o.session.time_limit_s = static_cast<int>(whole_number(p, 1, 24 * 3600)); }},
       {"timer", [](Options &o, const Place &p) { o.session.no_timer = !flag(p); }},
       {"self-rate", [](Options &o, const Place &p) { o.session.self_rate = flag(p); }},
       {"time-limits", [](Options &o, const Place &p) { o.session.category_time_limits = category_limits(p); }},
       {"follow-ups",
-       [](Options &o, const Place &p) { o.session.follow_ups = static_cast<int>(whole_number(p, 0, k_max_follow_ups)); }},
+       [](Options &o, const Place &p) {
+         o.session.follow_ups = static_cast<int>(whole_number(p, 0, k_max_follow_ups));
+       }},
   };
   return table;
 }
@@ -134,7 +143,8 @@ std::string parse_hint(std::string_view description) {
 const std::vector<std::string> &config_keys() {
   static const std::vector<std::string> keys = [] {
     std::vector<std::string> out;
-    for (const auto &[key, setter] : setters()) out.push_back(key);
+    for (const auto &[key, setter] : setters())
+      out.push_back(key);
     return out;
   }();
   return keys;
@@ -180,13 +190,12 @@ void apply_config_file(const std::string &path, Options &options) {
     const auto &at = key.source().begin;
     std::string key_place = fmt::format("{}:{}:{}: '{}'", name, at.line, at.column, place.key);
     if (node.is_table() && place.key != "time-limits")
-      throw Error(ExitStatus::config, fmt::format("{} is a table; drill reads only keys at the top of the file",
-                                                  key_place));
+      throw Error(ExitStatus::config,
+                  fmt::format("{} is a table; drill reads only keys at the top of the file", key_place));
     auto it = setters().find(place.key);
     if (it == setters().end())
       throw Error(ExitStatus::config, fmt::format("{} is not a drill setting{}; the settings are: {}", key_place,
-                                                  did_you_mean_suffix(place.key, config_keys()),
-                                                  join(config_keys())));
+                                                  did_you_mean_suffix(place.key, config_keys()), join(config_keys())));
     it->second(options, place);
   }
 }

@@ -2,13 +2,13 @@
 
 #include "bank/bank_cache.hpp"
 #include "bank/lexicon.hpp"
-#include "util/error.hpp"
 #include "history/history.hpp"
-#include "util/paths.hpp"
 #include "history/schedule.hpp"
-#include "util/suggest.hpp"
-#include "util/input_file.hpp"
 #include "terminal/signals.hpp"
+#include "util/error.hpp"
+#include "util/input_file.hpp"
+#include "util/paths.hpp"
+#include "util/suggest.hpp"
 
 #include <unistd.h>
 
@@ -50,7 +50,8 @@ const Bank &load_banks(const Options &options, BankContents contents) {
   // The user's folder may be empty (made, no bank added yet); a --bank
   // folder with nothing in it is a mistake, and bank_files says so.
   if (fs::path mine = user_data_dir() / "banks"; !bank_files_if_any(mine).empty()) roots.push_back(mine);
-  for (const auto &b : options.banks) roots.emplace_back(b);
+  for (const auto &b : options.banks)
+    roots.emplace_back(b);
 
   // The bundled files go through a validated snapshot (bank_cache.hpp):
   // they rarely change, and parsing them is most of drill's start-up.
@@ -97,7 +98,8 @@ const SkillList &load_skill_list(const Bank &bank) {
     SkillList l;
     std::vector<Diagnostic> problems;
     load_skill_list_file(bundled_data_dir() / "skills.json", bank.topics(), l, problems);
-    if (!problems.empty()) throw Error(ExitStatus::data, listed(problems, "fix the skills list (docs/skills-format.md)"));
+    if (!problems.empty())
+      throw Error(ExitStatus::data, listed(problems, "fix the skills list (docs/skills-format.md)"));
     return l;
   }();
   return list;
@@ -127,7 +129,8 @@ void add_job_option(CLI::App &app, Options &options) {
 
 fs::path history_file(const Options &options, std::string_view command) {
   if (options.no_history)
-    throw Error(ExitStatus::usage, fmt::format("{} needs the practice history, but --no-history turned it off", command));
+    throw Error(ExitStatus::usage,
+                fmt::format("{} needs the practice history, but --no-history turned it off", command));
   return history_path(options.history);
 }
 
@@ -153,8 +156,8 @@ CLI::Option *whole_number_in(CLI::Option *option, long low, long high) {
       [low, high](std::string &text) -> std::string {
         long value = 0;
         auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec == std::errc::result_out_of_range || (ec == std::errc{} && ptr == text.data() + text.size() &&
-                                                     (value < low || value > high)))
+        if (ec == std::errc::result_out_of_range ||
+            (ec == std::errc{} && ptr == text.data() + text.size() && (value < low || value > high)))
           return fmt::format("'{}' is out of range; give {} to {}", text, low, high);
         if (ec != std::errc{} || ptr != text.data() + text.size())
           return fmt::format("'{}' is not a whole number; give {} to {}", text, low, high);
@@ -207,8 +210,8 @@ std::optional<Posting> job_posting(const Bank &bank, Context &ctx) {
     std::string guessed = guess_posting_role(posting.text, load_skill_list(bank));
     if (std::find(roles.begin(), roles.end(), guessed) != roles.end()) {
       o.filter.role = guessed;
-      std::cerr << ctx.err.bold("drill: ") << fmt::format("role {}, as the posting names it; --role chooses another\n",
-                                                           guessed);
+      std::cerr << ctx.err.bold("drill: ")
+                << fmt::format("role {}, as the posting names it; --role chooses another\n", guessed);
     }
   }
   return posting;
@@ -252,7 +255,8 @@ std::vector<const Question *> select_questions(const Bank &bank, Context &ctx) {
   auto order = due_first_order(shuffled, memories, topics, now_ms());
   order.resize(std::min(order.size(), o.count));
   std::vector<const Question *> out;
-  for (const auto &id : order) out.push_back(bank.find(id));
+  for (const auto &id : order)
+    out.push_back(bank.find(id));
   return out;
 }
 

@@ -5,11 +5,11 @@
 #include "bank/lexicon.hpp"
 #include "bank/skill_list.hpp"
 #include "session/job_posting.hpp"
-#include "util/error.hpp"
-#include "util/exit_status.hpp"
 #include "session/recorder.hpp"
 #include "session/select.hpp"
 #include "session/session_io.hpp"
+#include "util/error.hpp"
+#include "util/exit_status.hpp"
 #include "util/term.hpp"
 
 #include <cstdint>
@@ -33,11 +33,11 @@ struct SessionOptions {
   std::string reveal = "always";
   int time_limit_s = 0; ///< 0: each question's own limit
   bool no_timer = false;
-  bool self_rate = false; ///< ask for a 1-4 rating after each answer
-  int follow_ups = -1;    ///< follow-ups per answer; -1: 1 at a terminal, 0 for piped answers
+  bool self_rate = false;                       ///< ask for a 1-4 rating after each answer
+  int follow_ups = -1;                          ///< follow-ups per answer; -1: 1 at a terminal, 0 for piped answers
   std::map<Category, int> category_time_limits; ///< config `time-limits`: seconds per category
-  std::string log;      ///< JSONL transcript to append to, or ""
-  std::string answers;  ///< read answers from this file instead of stdin, or ""
+  std::string log;                              ///< JSONL transcript to append to, or ""
+  std::string answers;                          ///< read answers from this file instead of stdin, or ""
 };
 /// The most follow-up questions one answer gets (--follow-ups).
 inline constexpr int k_max_follow_ups = 5;

@@ -18,7 +18,6 @@ namespace drill {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-
 void create_private_dir(const fs::path &dir) {
   if (dir.empty()) return;
   std::error_code ec;
@@ -29,28 +28,26 @@ void create_private_dir(const fs::path &dir) {
     throw Error(ExitStatus::io, fmt::format("{}: cannot create the directory: {}", dir.string(), std::strerror(errno)));
 }
 
-std::string question_hash(const Question &q) {
-  return fmt::format("{:016x}", fnv1a64(dump_line(to_json(q))));
-}
+std::string question_hash(const Question &q) { return fmt::format("{:016x}", fnv1a64(dump_line(to_json(q)))); }
 
 std::string dump_line(const json &j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 json to_json(const AnswerRecord &a) {
   json j{{"type", "answer"},
          {"session_id", a.session_id},
-              {"mode", a.mode},
-              {"question_id", a.question_id},
-              {"question_hash", a.question_hash},
-              {"role", a.role},
-              {"category", a.category},
-              {"difficulty", a.difficulty},
-              {"topics", a.topics},
-              {"answered_at_ms", a.answered_at_ms},
-              {"elapsed_s", a.elapsed_s ? json(*a.elapsed_s) : json(nullptr)},
-              {"time_limit_s", a.time_limit_s},
-              {"score", a.score},
-              {"breakdown", a.breakdown},
-              {"answer", a.answer}};
+         {"mode", a.mode},
+         {"question_id", a.question_id},
+         {"question_hash", a.question_hash},
+         {"role", a.role},
+         {"category", a.category},
+         {"difficulty", a.difficulty},
+         {"topics", a.topics},
+         {"answered_at_ms", a.answered_at_ms},
+         {"elapsed_s", a.elapsed_s ? json(*a.elapsed_s) : json(nullptr)},
+         {"time_limit_s", a.time_limit_s},
+         {"score", a.score},
+         {"breakdown", a.breakdown},
+         {"answer", a.answer}};
   if (a.auto_score) {
     j["auto_score"] = *a.auto_score;
     j["auto_breakdown"] = a.auto_breakdown;

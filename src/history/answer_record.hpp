@@ -18,23 +18,23 @@ namespace drill {
 
 /// One graded answer, as the session or `drill grade` hands it over.
 struct AnswerRecord {
-  std::string session_id;           ///< random hex id of the session
-  std::string mode;                 ///< "interactive", "piped", "worksheet", "grade" or "interview"
+  std::string session_id; ///< random hex id of the session
+  std::string mode;       ///< "interactive", "piped", "worksheet", "grade" or "interview"
   std::string question_id;
   std::string question_hash;        ///< question_hash() of the question as it was asked
   std::string role;                 ///< the role practised
   std::string category, difficulty; ///< bank spellings, e.g. "system-design", "advanced"
   std::vector<std::string> topics;
-  std::int64_t answered_at_ms = 0;  ///< UTC, ms since the Unix epoch
-  std::optional<double> elapsed_s;  ///< empty when not timed (piped input)
+  std::int64_t answered_at_ms = 0; ///< UTC, ms since the Unix epoch
+  std::optional<double> elapsed_s; ///< empty when not timed (piped input)
   int time_limit_s = 0;
-  double score = 0;                 ///< 0..100
-  nlohmann::json breakdown;         ///< {"concepts": {"hit": [...], "missed": [...]}, "star": ... or null, ...}
-  std::string answer;               ///< the raw answer text
+  double score = 0;         ///< 0..100
+  nlohmann::json breakdown; ///< {"concepts": {"hit": [...], "missed": [...]}, "star": ... or null, ...}
+  std::string answer;       ///< the raw answer text
   /// drill's own score and breakdown, kept when a correction changed `score`.
   std::optional<double> auto_score{};
   nlohmann::json auto_breakdown{};
-  std::optional<int> rating{};      ///< the person's latest 1-4 self-rating
+  std::optional<int> rating{}; ///< the person's latest 1-4 self-rating
 
   bool operator==(const AnswerRecord &) const = default;
 };

@@ -41,9 +41,7 @@ namespace {
 
 double clamp_difficulty(double d) { return std::clamp(d, 1.0, 10.0); }
 
-double initial_difficulty(const FsrsParameters &p, int g) {
-  return p.w[4] - std::exp(p.w[5] * (g - 1)) + 1.0;
-}
+double initial_difficulty(const FsrsParameters &p, int g) { return p.w[4] - std::exp(p.w[5] * (g - 1)) + 1.0; }
 
 double next_difficulty(const FsrsParameters &p, double d, int g) {
   double damped = d + (-p.w[6] * (g - 3)) * (10.0 - d) / 9.0;
@@ -53,13 +51,14 @@ double next_difficulty(const FsrsParameters &p, double d, int g) {
 double recall_stability(const FsrsParameters &p, double d, double s, double r, Rating rating) {
   double hard = rating == Rating::hard ? p.w[15] : 1.0;
   double easy = rating == Rating::easy ? p.w[16] : 1.0;
-  return s * (std::exp(p.w[8]) * (11.0 - d) * std::pow(s, -p.w[9]) * (std::exp(p.w[10] * (1.0 - r)) - 1.0) * hard *
-                  easy +
-              1.0);
+  return s *
+         (std::exp(p.w[8]) * (11.0 - d) * std::pow(s, -p.w[9]) * (std::exp(p.w[10] * (1.0 - r)) - 1.0) * hard * easy +
+          1.0);
 }
 
 double forget_stability(const FsrsParameters &p, double d, double s, double r) {
-  double long_term = p.w[11] * std::pow(d, -p.w[12]) * (std::pow(s + 1.0, p.w[13]) - 1.0) * std::exp(p.w[14] * (1.0 - r));
+  double long_term =
+      p.w[11] * std::pow(d, -p.w[12]) * (std::pow(s + 1.0, p.w[13]) - 1.0) * std::exp(p.w[14] * (1.0 - r));
   return std::min(long_term, s / std::exp(p.w[17] * p.w[18]));
 }
 

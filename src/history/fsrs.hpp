@@ -33,10 +33,10 @@ inline constexpr double k_fsrs_factor = 19.0 / 81.0;
 
 /// What the scheduler knows about one question.
 struct MemoryState {
-  double stability = 0;   ///< days until recall probability falls to 90 %
-  double difficulty = 0;  ///< 1 (easy) .. 10 (hard)
-  int reps = 0;           ///< reviews so far
-  int lapses = 0;         ///< reviews rated again after the first
+  double stability = 0;  ///< days until recall probability falls to 90 %
+  double difficulty = 0; ///< 1 (easy) .. 10 (hard)
+  int reps = 0;          ///< reviews so far
+  int lapses = 0;        ///< reviews rated again after the first
   std::int64_t last_review_ms = 0;
   std::int64_t due_ms = 0; ///< last review + the next interval
 };

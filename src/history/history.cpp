@@ -1,8 +1,8 @@
 #include "history/history.hpp"
 #include "history/history_rows.hpp"
 
-#include "util/error.hpp"
 #include "history/history_summary.hpp"
+#include "util/error.hpp"
 #include "util/json_locate.hpp"
 #include "util/paths.hpp"
 #include "util/suggest.hpp"
@@ -88,8 +88,9 @@ MemoryState read_memory(const Statement &st, int first) {
 }
 
 void write_memory(Database &db, const std::string &question_id, const MemoryState &m, double last_score) {
-  Statement st(db, "INSERT OR REPLACE INTO memory (question_id, stability, difficulty, reps, lapses, last_review_ms, "
-                   "due_ms, last_score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  Statement st(db,
+               "INSERT OR REPLACE INTO memory (question_id, stability, difficulty, reps, lapses, last_review_ms, "
+               "due_ms, last_score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                Reuse::cached);
   st.bind(1, question_id)
       .bind(2, m.stability)
@@ -102,13 +103,11 @@ void write_memory(Database &db, const std::string &question_id, const MemoryStat
       .run();
 }
 
-
 // The whole INSERT for an answer row, kept as one string so that the
 // statement cache sees the same text each time.
-const std::string k_insert_answer =
-    fmt::format("INSERT OR IGNORE INTO answers ({}, local_day) VALUES "
-                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                k_answer_columns);
+const std::string k_insert_answer = fmt::format("INSERT OR IGNORE INTO answers ({}, local_day) VALUES "
+                                                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                                k_answer_columns);
 
 // "dril": the application_id in the header of every history drill writes.
 constexpr std::int64_t k_application_id = 0x6472696c;
@@ -150,8 +149,7 @@ History::History(Database db, int busy_timeout_ms) : db_(std::move(db)) {
       prepare();
       return;
     } catch (const Error &e) {
-      if (e.status() != ExitStatus::temp_fail || std::chrono::steady_clock::now() >= deadline ||
-          busy_waits_stopped())
+      if (e.status() != ExitStatus::temp_fail || std::chrono::steady_clock::now() >= deadline || busy_waits_stopped())
         throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -221,12 +219,13 @@ void History::prepare() {
 }
 
 History::History(const fs::path &file, int busy_timeout_ms)
-    : History([&file, busy_timeout_ms] {
-        create_private_dir(file.parent_path());
-        ensure_private_file(file);
-        return Database(file, OpenMode::read_write, busy_timeout_ms);
-      }(),
-              busy_timeout_ms) {}
+    : History(
+          [&file, busy_timeout_ms] {
+            create_private_dir(file.parent_path());
+            ensure_private_file(file);
+            return Database(file, OpenMode::read_write, busy_timeout_ms);
+          }(),
+          busy_timeout_ms) {}
 
 std::optional<History> History::open_existing(const fs::path &file, int busy_timeout_ms) {
   std::error_code ec;
@@ -258,8 +257,10 @@ void History::migrate() {
     // there, once the columns the replay reads exist.
     Statement questions(db_, "SELECT DISTINCT question_id FROM answers");
     std::vector<std::string> ids;
-    while (questions.step()) ids.push_back(questions.text(0));
-    for (const auto &id : ids) rebuild_memory(id);
+    while (questions.step())
+      ids.push_back(questions.text(0));
+    for (const auto &id : ids)
+      rebuild_memory(id);
   }
   if (version < k_schema_version) db_.exec(fmt::format("PRAGMA user_version = {}", k_schema_version));
   t.commit();
@@ -321,8 +322,9 @@ bool History::insert_answer(const AnswerRecord &a, const std::string &day) {
 // older one (an import, or a clock set back) makes the whole replay needed.
 void History::update_memory(const std::string &question_id, std::vector<NewReview> reviews) {
   if (reviews.empty()) return;
-  Statement st(db_, "SELECT stability, difficulty, reps, lapses, last_review_ms, due_ms FROM memory "
-                    "WHERE question_id = ?1",
+  Statement st(db_,
+               "SELECT stability, difficulty, reps, lapses, last_review_ms, due_ms FROM memory "
+               "WHERE question_id = ?1",
                Reuse::cached);
   st.bind(1, question_id);
   std::optional<MemoryState> state;
@@ -336,7 +338,8 @@ void History::update_memory(const std::string &question_id, std::vector<NewRevie
   }
   std::stable_sort(reviews.begin(), reviews.end(),
                    [](const NewReview &x, const NewReview &y) { return x.at_ms < y.at_ms; });
-  for (const auto &r : reviews) state = review(state, rating_for_score(r.score), r.at_ms);
+  for (const auto &r : reviews)
+    state = review(state, rating_for_score(r.score), r.at_ms);
   if (state) write_memory(db_, question_id, *state, reviews.back().score);
 }
 
@@ -350,7 +353,8 @@ void History::rebuild_memory(const std::string &question_id) {
     last_score = st.real(1);
     // The person's own rating, when they gave one, as Anki would use it.
     const auto rated = st.optional_integer(2);
-    const Rating rating = rated && *rated >= 1 && *rated <= 4 ? static_cast<Rating>(*rated) : rating_for_score(last_score);
+    const Rating rating =
+        rated && *rated >= 1 && *rated <= 4 ? static_cast<Rating>(*rated) : rating_for_score(last_score);
     state = review(state, rating, st.integer(0));
   }
   if (state) write_memory(db_, question_id, *state, last_score);
@@ -384,8 +388,7 @@ std::size_t History::record_many(const std::vector<AnswerRecord> &answers, std::
 // have left it after the batch's last answer: the rows that several answers
 // share (sessions, summaries, memory states) are written once per batch
 // rather than once per answer, which is where an import spends its time.
-std::size_t History::record_many(const std::function<std::optional<AnswerRecord>()> &next,
-                                 std::size_t batch_size) {
+std::size_t History::record_many(const std::function<std::optional<AnswerRecord>()> &next, std::size_t batch_size) {
   std::size_t added = 0;
   for (bool more = true; more;) {
     Transaction t(db_);
@@ -408,7 +411,8 @@ std::size_t History::record_many(const std::function<std::optional<AnswerRecord>
     summaries.write();
     for (auto &[question_id, list] : reviews)
       if (rated.count(question_id) == 0) update_memory(question_id, std::move(list));
-    for (const auto &question_id : rated) rebuild_memory(question_id);
+    for (const auto &question_id : rated)
+      rebuild_memory(question_id);
     t.commit();
   }
   return added;
@@ -419,7 +423,8 @@ std::vector<std::string> History::roles() {
   // however many answers there are.
   Statement st(db_, "SELECT DISTINCT role FROM day_scores WHERE answers > 0 ORDER BY role");
   std::vector<std::string> out;
-  while (st.step()) out.push_back(st.text(0));
+  while (st.step())
+    out.push_back(st.text(0));
   return out;
 }
 
@@ -440,7 +445,8 @@ std::vector<DueQuestion> History::due(std::string_view role, std::int64_t now_ms
   st.bind(1, now_ms);
   if (!role.empty()) st.bind(2, role);
   std::vector<DueQuestion> out;
-  while (st.step()) out.push_back({st.text(0), read_memory(st, 2), st.real(1)});
+  while (st.step())
+    out.push_back({st.text(0), read_memory(st, 2), st.real(1)});
   return out;
 }
 
@@ -451,17 +457,20 @@ std::map<std::string, MemoryState> History::memories(std::string_view role) {
   Statement st(db_, sql);
   if (!role.empty()) st.bind(2, role);
   std::map<std::string, MemoryState> out;
-  while (st.step()) out.emplace(st.text(0), read_memory(st, 1));
+  while (st.step())
+    out.emplace(st.text(0), read_memory(st, 1));
   return out;
 }
 
 std::map<std::string, double> History::topic_averages(std::string_view role) {
-  Statement st(db_, role.empty() ? "SELECT topic, sum(score_sum) / sum(answers) FROM topic_totals GROUP BY topic "
-                                   "HAVING sum(answers) > 0"
-                                 : "SELECT topic, score_sum / answers FROM topic_totals WHERE role = ?1 AND answers > 0");
+  Statement st(db_, role.empty()
+                        ? "SELECT topic, sum(score_sum) / sum(answers) FROM topic_totals GROUP BY topic "
+                          "HAVING sum(answers) > 0"
+                        : "SELECT topic, score_sum / answers FROM topic_totals WHERE role = ?1 AND answers > 0");
   if (!role.empty()) st.bind(1, role);
   std::map<std::string, double> out;
-  while (st.step()) out.emplace(st.text(0), st.real(1));
+  while (st.step())
+    out.emplace(st.text(0), st.real(1));
   return out;
 }
 
@@ -485,21 +494,24 @@ std::vector<SessionRecord> History::sessions(std::string_view role, std::size_t 
   Statement st(db_, sql);
   if (!role.empty()) st.bind(1, role);
   std::vector<SessionRecord> out;
-  while (st.step()) out.push_back(read_session(st));
+  while (st.step())
+    out.push_back(read_session(st));
   return out;
 }
 
 SessionRecord History::find_session(std::string_view prefix) {
   if (prefix.empty()) throw Error(ExitStatus::usage, "give a session id, or the first few characters of one");
-  Statement st(db_, fmt::format("SELECT {} FROM sessions WHERE substr(id, 1, ?2) = ?1 ORDER BY id LIMIT 6",
-                                k_session_columns));
+  Statement st(
+      db_, fmt::format("SELECT {} FROM sessions WHERE substr(id, 1, ?2) = ?1 ORDER BY id LIMIT 6", k_session_columns));
   st.bind(1, prefix).bind(2, static_cast<std::int64_t>(prefix.size()));
   std::vector<SessionRecord> found;
-  while (st.step()) found.push_back(read_session(st));
+  while (st.step())
+    found.push_back(read_session(st));
   if (found.size() == 1) return found.front();
   if (found.size() > 1) {
     std::vector<std::string> ids;
-    for (const auto &s : found) ids.push_back(s.id);
+    for (const auto &s : found)
+      ids.push_back(s.id);
     throw Error(ExitStatus::usage, fmt::format("session id '{}' is ambiguous: it matches {}{}; give more characters",
                                                prefix, join(ids), found.size() > 5 ? ", ..." : ""));
   }
@@ -515,21 +527,20 @@ SessionRecord History::find_session(std::string_view prefix) {
     auto at = static_cast<std::size_t>(std::find(cut.begin(), cut.end(), *best) - cut.begin());
     hint = fmt::format(" (did you mean '{}'?)", full[at]);
   }
-  throw Error(ExitStatus::usage,
-              fmt::format("no session '{}'{}; 'drill history' lists the sessions", prefix, hint));
+  throw Error(ExitStatus::usage, fmt::format("no session '{}'{}; 'drill history' lists the sessions", prefix, hint));
 }
 
 std::vector<AnswerRecord> History::session_answers(std::string_view session_id) {
-  Statement st(db_, fmt::format("SELECT {} FROM answers WHERE session_id = ?1 ORDER BY answered_at_ms, id",
-                                k_answer_columns));
+  Statement st(
+      db_, fmt::format("SELECT {} FROM answers WHERE session_id = ?1 ORDER BY answered_at_ms, id", k_answer_columns));
   st.bind(1, session_id);
   std::vector<AnswerRecord> out;
-  while (st.step()) out.push_back(read_answer(st, db_.file()));
+  while (st.step())
+    out.push_back(read_answer(st, db_.file()));
   return out;
 }
 
-std::vector<StoredAnswer> History::answers_after(const AnswerFilter &filter, std::int64_t after_id,
-                                                std::size_t limit) {
+std::vector<StoredAnswer> History::answers_after(const AnswerFilter &filter, std::int64_t after_id, std::size_t limit) {
   std::string sql = fmt::format("SELECT {}, id FROM answers WHERE id > ?1", k_answer_columns);
   if (!filter.role.empty()) sql += " AND role = ?2";
   if (!filter.since.empty()) sql += " AND local_day >= ?3";
@@ -541,7 +552,8 @@ std::vector<StoredAnswer> History::answers_after(const AnswerFilter &filter, std
   if (!filter.since.empty()) st.bind(3, filter.since);
   if (!filter.question_ids.empty()) st.bind(4, json(filter.question_ids).dump());
   std::vector<StoredAnswer> out;
-  while (st.step()) out.push_back({st.integer(14), read_answer(st, db_.file())});
+  while (st.step())
+    out.push_back({st.integer(14), read_answer(st, db_.file())});
   return out;
 }
 
@@ -563,8 +575,9 @@ std::size_t History::apply_regrades(const std::vector<Regrade> &regrades, std::i
     if (before.score == r.score && old_breakdown == new_breakdown && current.optional_real(15) == r.auto_score)
       continue;
 
-    Statement keep(db_, "INSERT INTO rescores (answer_id, rescored_at_ms, question_hash, old_score, new_score, "
-                        "old_breakdown) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    Statement keep(db_,
+                   "INSERT INTO rescores (answer_id, rescored_at_ms, question_hash, old_score, new_score, "
+                   "old_breakdown) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                    Reuse::cached);
     keep.bind(1, r.answer_id).bind(2, now_ms).bind(3, r.question_hash).bind(4, before.score).bind(5, r.score);
     keep.bind(6, old_breakdown).run();
@@ -592,7 +605,8 @@ std::size_t History::apply_regrades(const std::vector<Regrade> &regrades, std::i
 
 void History::rebuild_memories(const std::set<std::string> &question_ids) {
   Transaction t(db_);
-  for (const auto &id : question_ids) rebuild_memory(id);
+  for (const auto &id : question_ids)
+    rebuild_memory(id);
   t.commit();
 }
 

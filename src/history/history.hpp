@@ -70,7 +70,7 @@ struct StoredAnswer {
 /// A new grade for a stored answer (see History::apply_regrades).
 struct Regrade {
   std::int64_t answer_id = 0;
-  double score = 0;          ///< what counts: the person's corrections applied, when there are any
+  double score = 0; ///< what counts: the person's corrections applied, when there are any
   nlohmann::json breakdown;
   std::string question_hash; ///< the question as graded this time
   /// drill's own grade, when the answer has corrections that change it.
@@ -94,9 +94,9 @@ struct Correction {
     agree,    ///< the grade is right
   };
   Kind kind = Kind::agree;
-  std::string target;    ///< concept name or claim; "" for rating and agree
-  std::string words;     ///< for `made`: the words that made the point, or ""
-  int rating = 0;        ///< for `rating`: 1 again, 2 hard, 3 good, 4 easy
+  std::string target; ///< concept name or claim; "" for rating and agree
+  std::string words;  ///< for `made`: the words that made the point, or ""
+  int rating = 0;     ///< for `rating`: 1 again, 2 hard, 3 good, 4 easy
   std::int64_t made_at_ms = 0;
 };
 
@@ -109,8 +109,8 @@ std::optional<Correction::Kind> correction_kind(std::string_view text);
 struct AnswerCorrections {
   std::int64_t answer_id = 0;
   std::vector<Correction> list;
-  Corrections scoring;          ///< the made and not-said ones, for the scorer
-  std::optional<int> rating;    ///< the latest self-rating
+  Corrections scoring;              ///< the made and not-said ones, for the scorer
+  std::optional<int> rating;        ///< the latest self-rating
   std::optional<double> auto_score; ///< drill's own score, when a correction changed it
 };
 

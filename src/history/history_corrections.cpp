@@ -27,10 +27,9 @@ std::optional<Correction::Kind> correction_kind(std::string_view text) {
 bool History::correct(const AnswerKey &key, const Correction &correction, const std::optional<Regrade> &regrade,
                       std::int64_t now_ms) {
   Transaction t(db_);
-  Statement current(db_,
-                    fmt::format("SELECT {}, local_day, id, auto_score FROM answers WHERE session_id = ?1 AND "
-                                "question_id = ?2 AND answered_at_ms = ?3",
-                                k_answer_columns));
+  Statement current(db_, fmt::format("SELECT {}, local_day, id, auto_score FROM answers WHERE session_id = ?1 AND "
+                                     "question_id = ?2 AND answered_at_ms = ?3",
+                                     k_answer_columns));
   current.bind(1, key.session_id).bind(2, key.question_id).bind(3, key.answered_at_ms);
   if (!current.step()) return false;
   AnswerRecord before = read_answer(current, db_.file());
@@ -127,7 +126,8 @@ std::map<std::int64_t, Corrections> History::corrected_answers() {
 PersonalPhrasings History::personal_phrasings() {
   PersonalPhrasings out;
   Statement st(db_, "SELECT question_id, concept, phrasing FROM phrasings ORDER BY question_id, concept, added_at_ms");
-  while (st.step()) out[st.text(0)][st.text(1)].push_back(st.text(2));
+  while (st.step())
+    out[st.text(0)][st.text(1)].push_back(st.text(2));
   return out;
 }
 

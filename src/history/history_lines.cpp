@@ -31,7 +31,8 @@ AnswerKey read_key(const Statement &st) { return {st.text(0), st.text(1), st.int
 
 void History::for_each_session(const std::function<void(const SessionRecord &)> &f) {
   Statement st(db_, fmt::format("SELECT {} FROM sessions ORDER BY started_at_ms, id", k_session_columns));
-  while (st.step()) f(read_session(st));
+  while (st.step())
+    f(read_session(st));
 }
 
 void History::for_each_rescore(const std::function<void(const RescoreLine &)> &f) {
@@ -71,7 +72,8 @@ void History::for_each_correction(const std::function<void(const CorrectionLine 
 void History::for_each_phrasing(const std::function<void(const PhrasingLine &)> &f) {
   Statement st(db_, "SELECT question_id, concept, phrasing, added_at_ms FROM phrasings "
                     "ORDER BY question_id, concept, added_at_ms, phrasing");
-  while (st.step()) f(PhrasingLine{st.text(0), st.text(1), st.text(2), st.integer(3)});
+  while (st.step())
+    f(PhrasingLine{st.text(0), st.text(1), st.text(2), st.integer(3)});
 }
 
 bool History::restore(const SessionRecord &s) {

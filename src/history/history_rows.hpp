@@ -21,8 +21,7 @@ inline constexpr const char *k_answer_columns =
     "time_limit_s, score, breakdown, answer";
 
 /// The session columns in the order read_session() reads them.
-inline constexpr const char *k_session_columns =
-    "id, mode, role, started_at_ms, ended_at_ms, answered, score_sum";
+inline constexpr const char *k_session_columns = "id, mode, role, started_at_ms, ended_at_ms, answered, score_sum";
 
 /// The session in the first 7 columns of `st` (k_session_columns).
 SessionRecord read_session(const Statement &st);

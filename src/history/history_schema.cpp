@@ -245,18 +245,12 @@ CREATE TABLE phrasings (
 
 const char *history_schema_sql(int version) {
   switch (version) {
-  case 1:
-    return k_schema_v1;
-  case 2:
-    return k_schema_v2;
-  case 3:
-    return k_schema_v3;
-  case 4:
-    return k_schema_v4;
-  case 5:
-    return k_schema_v5;
-  default:
-    throw Error(ExitStatus::software, fmt::format("no schema version {}", version));
+  case 1: return k_schema_v1;
+  case 2: return k_schema_v2;
+  case 3: return k_schema_v3;
+  case 4: return k_schema_v4;
+  case 5: return k_schema_v5;
+  default: throw Error(ExitStatus::software, fmt::format("no schema version {}", version));
   }
 }
 

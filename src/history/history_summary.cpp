@@ -43,18 +43,21 @@ const TableSql &sql_for(std::size_t table) {
     for (std::size_t t = 0; t < k_tables.size(); ++t) {
       const SummaryTable &spec = k_tables[t];
       std::vector<std::string> where, columns, params;
-      for (std::size_t k = 0; k < spec.keys.size(); ++k) where.push_back(fmt::format("{} = ?{}", spec.keys[k], k + 1));
+      for (std::size_t k = 0; k < spec.keys.size(); ++k)
+        where.push_back(fmt::format("{} = ?{}", spec.keys[k], k + 1));
       columns.insert(columns.end(), spec.keys.begin(), spec.keys.end());
       columns.insert(columns.end(), spec.values.begin(), spec.values.end());
-      for (std::size_t c = 0; c < columns.size(); ++c) params.push_back(fmt::format("?{}", c + 1));
-      out[t].select = fmt::format("SELECT {} FROM {} WHERE {}", fmt::join(spec.values, ", "), spec.name,
-                                  fmt::join(where, " AND "));
+      for (std::size_t c = 0; c < columns.size(); ++c)
+        params.push_back(fmt::format("?{}", c + 1));
+      out[t].select =
+          fmt::format("SELECT {} FROM {} WHERE {}", fmt::join(spec.values, ", "), spec.name, fmt::join(where, " AND "));
       std::vector<std::string> set;
       for (std::size_t v = 0; v < spec.values.size(); ++v)
         set.push_back(fmt::format("{} = ?{}", spec.values[v], spec.keys.size() + v + 1));
-      out[t].insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", spec.name, fmt::join(columns, ", "),
-                                  fmt::join(params, ", "));
-      out[t].update = fmt::format("UPDATE {} SET {} WHERE {}", spec.name, fmt::join(set, ", "), fmt::join(where, " AND "));
+      out[t].insert =
+          fmt::format("INSERT INTO {} ({}) VALUES ({})", spec.name, fmt::join(columns, ", "), fmt::join(params, ", "));
+      out[t].update =
+          fmt::format("UPDATE {} SET {} WHERE {}", spec.name, fmt::join(set, ", "), fmt::join(where, " AND "));
     }
     return out;
   }();
@@ -110,8 +113,10 @@ void SummaryUpdate::add_summaries(const AnswerRecord &a, const std::string &day,
     add(k_topic_totals, {a.role, topic}, {n, score});
   }
   std::map<std::string, std::int64_t> concepts; // name -> 1 when missed
-  for (const auto &name : breakdown_concepts(a.breakdown, "hit")) concepts.emplace(name, 0);
-  for (const auto &name : breakdown_concepts(a.breakdown, "missed")) concepts[name] = 1;
+  for (const auto &name : breakdown_concepts(a.breakdown, "hit"))
+    concepts.emplace(name, 0);
+  for (const auto &name : breakdown_concepts(a.breakdown, "missed"))
+    concepts[name] = 1;
   const std::string_view month = summary_month(day);
   for (const auto &[name, missed] : concepts) {
     add(k_day_concepts, {day, a.role, name}, {n, missed * n});
@@ -138,7 +143,8 @@ void SummaryUpdate::add(std::size_t table, std::initializer_list<std::string_vie
     row.width = share.size();
     std::copy(share.begin(), share.end(), row.values.begin());
     Statement st(db_, sql_for(table).select, Reuse::cached);
-    for (std::size_t k = 0; k < row.key.size(); ++k) st.bind(static_cast<int>(k + 1), row.key[k]);
+    for (std::size_t k = 0; k < row.key.size(); ++k)
+      st.bind(static_cast<int>(k + 1), row.key[k]);
     row.stored = st.step();
     for (std::size_t v = 0; row.stored && v < row.width; ++v) {
       int column = static_cast<int>(v);
@@ -168,8 +174,9 @@ void SummaryUpdate::write() {
                    Reuse::cached);
       st.bind(1, id).bind(2, s.started_at_ms).bind(3, s.answered).bind(4, s.score_sum).run();
     } else {
-      Statement st(db_, "INSERT INTO sessions (id, mode, role, started_at_ms, answered, score_sum) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      Statement st(db_,
+                   "INSERT INTO sessions (id, mode, role, started_at_ms, answered, score_sum) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                    Reuse::cached);
       st.bind(1, id).bind(2, s.mode).bind(3, s.role).bind(4, s.started_at_ms).bind(5, s.answered);
       st.bind(6, s.score_sum).run();
@@ -180,8 +187,10 @@ void SummaryUpdate::write() {
     const TableSql &sql = sql_for(row.table);
     Statement st(db_, row.stored ? sql.update : sql.insert, Reuse::cached);
     int param = 1;
-    for (const auto &k : row.key) st.bind(param++, k);
-    for (std::size_t v = 0; v < row.width; ++v) std::visit([&](auto x) { st.bind(param++, x); }, row.values[v]);
+    for (const auto &k : row.key)
+      st.bind(param++, k);
+    for (std::size_t v = 0; v < row.width; ++v)
+      std::visit([&](auto x) { st.bind(param++, x); }, row.values[v]);
     st.run();
   }
   rows_.clear();

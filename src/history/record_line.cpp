@@ -34,7 +34,8 @@ json key_json(const AnswerKey &k) {
 
 bool is_plain_key(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.';
   });
 }
 
@@ -86,7 +87,8 @@ public:
   std::string id(const char *key) {
     std::string s = text(key, true);
     if (!s.empty() || find(key) != nullptr) {
-      if (s.empty() && ok()) bad(key, "must not be empty");
+      if (s.empty() && ok())
+        bad(key, "must not be empty");
       else if (!s.empty() && !is_question_id(s))
         bad(key, fmt::format("'{}' is not an id: lower-case letters, digits, '.', '_' and '-', starting with a "
                              "letter or digit",
@@ -219,9 +221,10 @@ private:
 };
 
 AnswerRecord parse_answer(Fields &f) {
-  f.unknown_keys({"type", "session_id", "mode", "question_id", "question_hash", "role", "category", "difficulty",
-                  "topics", "answered_at_ms", "elapsed_s", "time_limit_s", "score", "breakdown", "answer",
-                  "auto_score", "auto_breakdown", "rating", "time", "prompt", "hints_used"});
+  f.unknown_keys({"type",     "session_id", "mode",      "question_id",    "question_hash",  "role",
+                  "category", "difficulty", "topics",    "answered_at_ms", "elapsed_s",      "time_limit_s",
+                  "score",    "breakdown",  "answer",    "auto_score",     "auto_breakdown", "rating",
+                  "time",     "prompt",     "hints_used"});
   AnswerRecord a;
   AnswerKey key = f.answer_key();
   a.session_id = key.session_id;
@@ -274,7 +277,8 @@ SessionRecord parse_session(Fields &f) {
   f.text("ended", false, 64);
   f.whole("questions", 0, 1'000'000'000, false);
   f.whole("skipped", 0, 1'000'000'000, false);
-  if (const json *v = f.find("interrupted"); v != nullptr && !v->is_boolean()) f.bad("interrupted", "must be true or false");
+  if (const json *v = f.find("interrupted"); v != nullptr && !v->is_boolean())
+    f.bad("interrupted", "must be true or false");
   return s;
 }
 
@@ -306,8 +310,8 @@ CorrectionLine parse_correction(Fields &f) {
 }
 
 RescoreLine parse_rescore(Fields &f) {
-  f.unknown_keys({"type", "session_id", "question_id", "answered_at_ms", "rescored_at_ms", "question_hash",
-                  "old_score", "new_score", "old_breakdown"});
+  f.unknown_keys({"type", "session_id", "question_id", "answered_at_ms", "rescored_at_ms", "question_hash", "old_score",
+                  "new_score", "old_breakdown"});
   RescoreLine r;
   r.answer = f.answer_key();
   r.rescored_at_ms = f.time_ms("rescored_at_ms");

@@ -29,7 +29,8 @@ void keep_biggest(std::vector<ScoreMove> &moves, std::size_t top) {
 
 std::vector<QuestionAnswers> by_count(const std::map<std::string, std::int64_t> &counts) {
   std::vector<QuestionAnswers> out;
-  for (const auto &[id, n] : counts) out.push_back({id, n});
+  for (const auto &[id, n] : counts)
+    out.push_back({id, n});
   std::stable_sort(out.begin(), out.end(),
                    [](const QuestionAnswers &a, const QuestionAnswers &b) { return a.answers > b.answers; });
   return out;
@@ -91,9 +92,9 @@ RescoreReport rescore(History &history, const Bank &bank, Scorer &scorer, const 
       }
       const auto corrections = corrected.find(stored.id);
       // An answer is graded with the follow-up replies it was recorded with, as in the session.
-      const std::vector<FollowUpReply> replies =
-          a.breakdown.is_object() && a.breakdown.contains("follow_ups") ? follow_ups_from_json(a.breakdown["follow_ups"])
-                                                                        : std::vector<FollowUpReply>{};
+      const std::vector<FollowUpReply> replies = a.breakdown.is_object() && a.breakdown.contains("follow_ups")
+                                                     ? follow_ups_from_json(a.breakdown["follow_ups"])
+                                                     : std::vector<FollowUpReply>{};
       auto grade = [&](const Corrections *c) {
         return grade_with_follow_ups(
             [&](const Question &question, std::string_view text) {
@@ -102,7 +103,8 @@ RescoreReport rescore(History &history, const Bank &bank, Scorer &scorer, const 
             *asked, a.answer, replies);
       };
       Feedback fb = grade(nullptr);
-      Regrade regrade{stored.id, static_cast<double>(fb.score), regraded_breakdown(a.breakdown, fb), hash->second, {}, {}};
+      Regrade regrade{stored.id, static_cast<double>(fb.score), regraded_breakdown(a.breakdown, fb), hash->second, {},
+                      {}};
       if (corrections != corrected.end()) {
         Feedback mine = grade(&corrections->second);
         regrade.auto_score = regrade.score;

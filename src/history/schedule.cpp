@@ -42,7 +42,8 @@ std::vector<std::string> due_first_order(const std::vector<const Question *> &ca
   });
   std::vector<std::string> out;
   out.reserve(ranked.size());
-  for (const auto &r : ranked) out.push_back(r.question->id);
+  for (const auto &r : ranked)
+    out.push_back(r.question->id);
   return out;
 }
 

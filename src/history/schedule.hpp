@@ -2,8 +2,8 @@
 
 // Which questions to practise first, given what the history knows.
 
-#include "history/fsrs.hpp"
 #include "bank/question.hpp"
+#include "history/fsrs.hpp"
 
 #include <cstdint>
 #include <map>

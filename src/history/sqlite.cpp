@@ -16,14 +16,11 @@ namespace drill {
 ExitStatus sqlite_status(int result_code) {
   switch (result_code & 0xff) {
   case SQLITE_BUSY:
-  case SQLITE_LOCKED:
-    return ExitStatus::temp_fail;
+  case SQLITE_LOCKED: return ExitStatus::temp_fail;
   case SQLITE_CORRUPT:
   case SQLITE_NOTADB:
-  case SQLITE_FORMAT:
-    return ExitStatus::data;
-  default:
-    return ExitStatus::io;
+  case SQLITE_FORMAT: return ExitStatus::data;
+  default: return ExitStatus::io;
   }
 }
 
@@ -32,20 +29,16 @@ namespace {
 std::string advice(int rc) {
   switch (rc & 0xff) {
   case SQLITE_BUSY:
-  case SQLITE_LOCKED:
-    return "; another drill is writing to it, try again later";
+  case SQLITE_LOCKED: return "; another drill is writing to it, try again later";
   case SQLITE_CORRUPT:
   case SQLITE_NOTADB:
     return "; it is not a drill history database or it is damaged. It was left as it is: move it away to start "
            "a new history, or point --history elsewhere";
   case SQLITE_READONLY:
   case SQLITE_CANTOPEN:
-  case SQLITE_PERM:
-    return "; check that the file and its directory are writable";
-  case SQLITE_FULL:
-    return "; the disk is full";
-  default:
-    return "";
+  case SQLITE_PERM: return "; check that the file and its directory are writable";
+  case SQLITE_FULL: return "; the disk is full";
+  default: return "";
   }
 }
 
@@ -98,7 +91,8 @@ Database::Database(const std::filesystem::path &file, OpenMode mode, int busy_ti
   }
   int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
-    std::string message = fmt::format("{}: cannot open the history: {}{}", file.string(), sqlite3_errstr(rc), advice(rc));
+    std::string message =
+        fmt::format("{}: cannot open the history: {}{}", file.string(), sqlite3_errstr(rc), advice(rc));
     sqlite3_close(db_);
     db_ = nullptr;
     throw Error(sqlite_status(rc), message);
@@ -110,7 +104,8 @@ Database::Database(const std::filesystem::path &file, OpenMode mode, int busy_ti
 Database::~Database() { close(); }
 
 void Database::close() noexcept {
-  for (auto &[sql, stmt] : cache_) sqlite3_finalize(stmt);
+  for (auto &[sql, stmt] : cache_)
+    sqlite3_finalize(stmt);
   cache_.clear();
   sqlite3_close(db_);
   db_ = nullptr;
@@ -138,8 +133,7 @@ sqlite3_stmt *Database::cached(std::string_view sql) {
   auto it = cache_.find(std::string(sql));
   if (it != cache_.end()) return it->second;
   sqlite3_stmt *stmt = nullptr;
-  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                              nullptr);
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) fail(rc, "read the history");
   cache_.emplace(std::string(sql), stmt);
   return stmt;

@@ -1,7 +1,7 @@
 #include "history/stats.hpp"
 
-#include "util/error.hpp"
 #include "history/history_summary.hpp"
+#include "util/error.hpp"
 
 #include <fmt/format.h>
 
@@ -57,7 +57,8 @@ std::vector<ScoreGroup> groups(Database &db, const StatsQuery &q, const std::str
   Statement st(db, sql);
   bind_query(st, q);
   std::vector<ScoreGroup> out;
-  while (st.step()) out.push_back({st.text(0), st.integer(1), st.real(2)});
+  while (st.step())
+    out.push_back({st.text(0), st.integer(1), st.real(2)});
   return out;
 }
 
@@ -140,7 +141,8 @@ Stats compute_stats(History &history, const StatsQuery &q) {
     by_average(stats.by_category);
     for (const char *level : {"beginner", "intermediate", "advanced"}) {
       if (auto it = difficulty.find(level); it != difficulty.end()) {
-        stats.by_difficulty.push_back({level, it->second.first, it->second.second / static_cast<double>(it->second.first)});
+        stats.by_difficulty.push_back(
+            {level, it->second.first, it->second.second / static_cast<double>(it->second.first)});
         difficulty.erase(it);
       }
     }
@@ -189,7 +191,8 @@ Stats compute_stats(History &history, const StatsQuery &q) {
                                  from, k_weakest_concepts));
     bind_query(st, q);
     if (!q.since.empty()) st.bind(3, month).bind(4, month_end);
-    while (st.step()) stats.weakest_concepts.push_back({st.text(0), st.integer(1), st.integer(2)});
+    while (st.step())
+      stats.weakest_concepts.push_back({st.text(0), st.integer(1), st.integer(2)});
   }
 
   // The streak walks the distinct days backwards from the newest, so it reads
@@ -243,7 +246,8 @@ Stats compute_stats(History &history, const StatsQuery &q) {
     };
     std::int64_t step = stats.trend_step == TrendStep::day ? 1 : 7;
     std::map<std::int64_t, std::pair<std::int64_t, double>> steps;
-    for (std::int64_t s = step_start(first); s <= today; s += step) steps[s];
+    for (std::int64_t s = step_start(first); s <= today; s += step)
+      steps[s];
     for (const auto &[d, v] : by_day) {
       auto &slot = steps[step_start(d)];
       slot.first += v.first;

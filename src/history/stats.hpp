@@ -48,16 +48,16 @@ struct Stats {
   std::int64_t answers = 0;
   std::int64_t sessions = 0;
   std::optional<double> average;
-  int streak_days = 0;      ///< consecutive days with an answer, ending today or yesterday
-  std::string last_day;     ///< the last day with an answer, "" when none
+  int streak_days = 0;                   ///< consecutive days with an answer, ending today or yesterday
+  std::string last_day;                  ///< the last day with an answer, "" when none
   std::vector<ScoreGroup> by_category;   ///< lowest average first
   std::vector<ScoreGroup> by_difficulty; ///< beginner, intermediate, advanced
   std::vector<ScoreGroup> by_topic;      ///< lowest average first
   TrendStep trend_step = TrendStep::day;
-  std::vector<TrendPoint> trend;         ///< every step from the first to today, oldest first
+  std::vector<TrendPoint> trend;               ///< every step from the first to today, oldest first
   std::vector<ConceptMisses> weakest_concepts; ///< most often missed first, at most 10
-  std::int64_t timed_answers = 0;        ///< answers with a time and a limit
-  std::int64_t over_limit = 0;           ///< of those, answers that took longer than the limit
+  std::int64_t timed_answers = 0;              ///< answers with a time and a limit
+  std::int64_t over_limit = 0;                 ///< of those, answers that took longer than the limit
 };
 
 /// True for a real calendar date written YYYY-MM-DD.

@@ -11,7 +11,8 @@ namespace {
 
 bool contains_utf8(std::string_view s) {
   std::string lower;
-  for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : s)
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return lower.find("utf-8") != std::string::npos || lower.find("utf8") != std::string::npos;
 }
 
@@ -59,7 +60,8 @@ std::string bar(double value, double max, std::size_t width, Glyphs glyphs) {
     out.append(width - full, ' ');
     return out;
   }
-  for (std::size_t i = 0; i < full; ++i) out += "█";
+  for (std::size_t i = 0; i < full; ++i)
+    out += "█";
   out += k_eighths[rest];
   out.append(width - full - (rest > 0 ? 1 : 0), ' ');
   return out;

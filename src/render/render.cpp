@@ -17,9 +17,10 @@ std::string render_feedback(const Question &q, const Feedback &fb, const Style &
   // Each number is labelled for what it is: the score is not the share of
   // key points, and the header says both.
   std::size_t made = 0;
-  for (const auto &c : fb.concepts) made += c.hit ? 1 : 0;
-  std::string out = fmt::format("Score: {}  (key points made: {} of {}", render_score(fb.score, s), made,
-                                fb.concepts.size());
+  for (const auto &c : fb.concepts)
+    made += c.hit ? 1 : 0;
+  std::string out =
+      fmt::format("Score: {}  (key points made: {} of {}", render_score(fb.score, s), made, fb.concepts.size());
   if (fb.star) out += fmt::format(", STAR {}/4", fb.star->count());
   if (!fb.misconceptions.empty())
     out += fmt::format(", {} wrong claim{}", fb.misconceptions.size(), fb.misconceptions.size() == 1 ? "" : "s");
@@ -67,7 +68,8 @@ std::string render_feedback(const Question &q, const Feedback &fb, const Style &
   }
   if (!fb.notes.empty()) {
     out += "\n" + s.bold("Delivery") + "\n";
-    for (const auto &n : fb.notes) out += wrap_text("- " + n, width, "  ");
+    for (const auto &n : fb.notes)
+      out += wrap_text("- " + n, width, "  ");
   }
   (void)q;
   return out;

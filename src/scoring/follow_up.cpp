@@ -11,7 +11,8 @@ namespace drill {
 namespace {
 
 bool was_asked(const std::vector<FollowUp> &asked, FollowUpKind kind, std::string_view target) {
-  return std::any_of(asked.begin(), asked.end(), [&](const FollowUp &f) { return f.kind == kind && f.target == target; });
+  return std::any_of(asked.begin(), asked.end(),
+                     [&](const FollowUp &f) { return f.kind == kind && f.target == target; });
 }
 
 bool was_asked_text(const std::vector<FollowUp> &asked, std::string_view text) {
@@ -59,8 +60,8 @@ std::optional<FollowUpKind> parse_follow_up_kind(std::string_view s) {
 }
 
 const std::vector<std::string_view> &story_targets() {
-  static const std::vector<std::string_view> k_targets{"own part", "event",     "result",    "numbers",
-                                                       "situation", "task",     "reflection"};
+  static const std::vector<std::string_view> k_targets{"own part",  "event", "result",    "numbers",
+                                                       "situation", "task",  "reflection"};
   return k_targets;
 }
 
@@ -137,7 +138,8 @@ Feedback combine_follow_ups(const Feedback &alone, Feedback joined) {
 
 Question as_asked(const Question &question, const std::vector<FollowUp> &asked) {
   Question q = question;
-  for (const auto &f : asked) q.prompt += "\n" + f.text;
+  for (const auto &f : asked)
+    q.prompt += "\n" + f.text;
   // Not the bank's question any more: the scorer must not reuse what it
   // compiled for the bank's prompt.
   q.source.clear();
@@ -150,7 +152,8 @@ Feedback grade_with_follow_ups(const GradeText &grade, const Question &question,
   if (std::all_of(replies.begin(), replies.end(), [](const FollowUpReply &r) { return r.answer.empty(); }))
     return alone;
   std::vector<FollowUp> asked;
-  for (const auto &r : replies) asked.push_back(r.asked);
+  for (const auto &r : replies)
+    asked.push_back(r.asked);
   return combine_follow_ups(alone, grade(as_asked(question, asked), joined_answer(answer, replies)));
 }
 

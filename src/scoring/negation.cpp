@@ -16,20 +16,20 @@ bool is_clause_break(std::string_view w) {
 }
 
 bool is_negation_cue(std::string_view w) {
-  return w == "no" || w == "not" || w == "never" || w == "nor" || w == "neither" || w == "skip" ||
-         w == "avoided" || w == "unnecessary" || w == "pointless";
+  return w == "no" || w == "not" || w == "never" || w == "nor" || w == "neither" || w == "skip" || w == "avoided" ||
+         w == "unnecessary" || w == "pointless";
 }
 
 // Verbs through which a negation reaches the idea itself: "don't USE a
 // cache", "no NEED for an index", "wouldn't BOTHER with retries".
 bool is_recommendation_verb(std::string_view w) {
   static constexpr std::string_view k_verbs[] = {
-      "use",    "uses",     "using",   "used",    "need",    "needs",    "needed",  "bother",  "require",
-      "requires", "required", "worry",  "recommend", "add",   "adding",   "want",    "help",    "helps",
-      "matter", "matters",  "care",    "go",      "going",   "bothering", "apply",  "rely",    "introduce",
-      "implement", "put",   "reach",   "bring",   "turn",    "enable",   "point",   "really",  "always",
-      "even",   "ever",     "necessarily", "actually", "worth", "good",   "idea",    "useful",  "important",
-      "needed", "necessary", "sure",   "think",   "believe"};
+      "use",       "uses",      "using",       "used",      "need",   "needs",     "needed", "bother", "require",
+      "requires",  "required",  "worry",       "recommend", "add",    "adding",    "want",   "help",   "helps",
+      "matter",    "matters",   "care",        "go",        "going",  "bothering", "apply",  "rely",   "introduce",
+      "implement", "put",       "reach",       "bring",     "turn",   "enable",    "point",  "really", "always",
+      "even",      "ever",      "necessarily", "actually",  "worth",  "good",      "idea",   "useful", "important",
+      "needed",    "necessary", "sure",        "think",     "believe"};
   return std::find(std::begin(k_verbs), std::end(k_verbs), w) != std::end(k_verbs);
 }
 
@@ -38,7 +38,8 @@ bool is_recommendation_verb(std::string_view w) {
 bool conditional_sentence(const std::vector<Token> &tokens, std::size_t at) {
   const std::uint32_t sentence = tokens[at].sentence;
   std::size_t first = at;
-  while (first > 0 && tokens[first - 1].sentence == sentence) --first;
+  while (first > 0 && tokens[first - 1].sentence == sentence)
+    --first;
   const std::string_view opener = tokens[first].word;
   return opener == "if" || opener == "unless" || opener == "without" || opener == "when";
 }
@@ -46,7 +47,8 @@ bool conditional_sentence(const std::vector<Token> &tokens, std::size_t at) {
 std::size_t sentence_start(const std::vector<Token> &tokens, std::size_t at) {
   const std::uint32_t sentence = tokens[at].sentence;
   std::size_t first = at;
-  while (first > 0 && tokens[first - 1].sentence == sentence) --first;
+  while (first > 0 && tokens[first - 1].sentence == sentence)
+    --first;
   return first;
 }
 
@@ -64,12 +66,11 @@ bool set_aside_before(const std::vector<Token> &tokens, std::size_t start) {
 // The subject of the negated verb at tokens[cue]: a person, or nobody (an
 // imperative: "never retry blindly"), rather than a thing.
 bool speaker_refuses(const std::vector<Token> &tokens, std::size_t cue) {
-  static constexpr std::string_view k_auxiliaries[] = {"do",     "does",  "did",  "would", "will", "can",
-                                                       "could",  "should", "is",  "are",   "was",  "were",
-                                                       "really", "just",  "have", "has",   "had",  "am",
-                                                       "must",   "shall", "might", "may",  "also", "then"};
-  static constexpr std::string_view k_people[] = {"i", "we", "you", "they", "he", "she", "people", "one", "nobody",
-                                                  "team", "someone", "anyone"};
+  static constexpr std::string_view k_auxiliaries[] = {
+      "do",     "does", "did",  "would", "will", "can", "could", "should", "is",    "are", "was",  "were",
+      "really", "just", "have", "has",   "had",  "am",  "must",  "shall",  "might", "may", "also", "then"};
+  static constexpr std::string_view k_people[] = {"i",      "we",  "you",    "they", "he",      "she",
+                                                  "people", "one", "nobody", "team", "someone", "anyone"};
   const std::uint32_t sentence = tokens[cue].sentence;
   std::size_t k = cue;
   while (k > 0 && tokens[k - 1].sentence == sentence &&
@@ -139,8 +140,8 @@ bool disowned(const std::vector<Token> &tokens, std::size_t start, std::size_t e
     if (t.sentence != sentence || is_clause_break(t.word)) break;
     if (is_negation_cue(t.word) || t.word == "myth" || t.word == "wrong" || t.word == "false") return true;
     // "which rules out a query per keystroke", "avoid retrying every error".
-    if (t.word == "avoid" || t.word == "avoids" || t.word == "avoiding" || t.word == "against" ||
-        t.word == "prevent" || t.word == "prevents" || t.word == "forbid" || t.word == "ban" ||
+    if (t.word == "avoid" || t.word == "avoids" || t.word == "avoiding" || t.word == "against" || t.word == "prevent" ||
+        t.word == "prevents" || t.word == "forbid" || t.word == "ban" ||
         (t.word == "out" && back + 1 <= start && tokens[start - back - 1].word.substr(0, 4) == "rule"))
       return true;
     if (tokens[start - back + 1].after_comma) break;
@@ -153,8 +154,8 @@ bool disowned(const std::vector<Token> &tokens, std::size_t start, std::size_t e
   for (std::size_t k = sentence_start(tokens, start); k < start; ++k) {
     const std::string_view w = tokens[k].word;
     if (w == "mistake" || w == "misconception" || w == "myth" || w == "wrongly" || w == "mistakenly" ||
-        w == "incorrectly" || w == "pitfall" || w == "trap" || w == "antipattern" || w == "tempting" ||
-        w == "naive" || w == "naively" || w == "wrong")
+        w == "incorrectly" || w == "pitfall" || w == "trap" || w == "antipattern" || w == "tempting" || w == "naive" ||
+        w == "naively" || w == "wrong")
       return true;
   }
   // "... which is wrong", "... is a myth": close after it, in its clause.

@@ -1,10 +1,10 @@
 #include "scoring/scorer.hpp"
 
-#include "util/json_writer.hpp"
 #include "scoring/negation.hpp"
 #include "scoring/star.hpp"
-#include "util/suggest.hpp"
 #include "scoring/tokens.hpp"
+#include "util/json_writer.hpp"
+#include "util/suggest.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -41,10 +41,10 @@ std::string answer_size_problem(std::size_t bytes) {
 
 namespace {
 
-constexpr std::size_t k_max_gap = 2;         // words allowed between two words of a phrasing
-constexpr std::size_t k_max_window = 12;     // most words an any-order match may span
-constexpr double k_full_coverage = 1.0;      // coverage that counts as every key point made
-constexpr double k_misconception_cost = 0.25; // per unit of a wrong claim's weight (1-3)
+constexpr std::size_t k_max_gap = 2;             // words allowed between two words of a phrasing
+constexpr std::size_t k_max_window = 12;         // most words an any-order match may span
+constexpr double k_full_coverage = 1.0;          // coverage that counts as every key point made
+constexpr double k_misconception_cost = 0.25;    // per unit of a wrong claim's weight (1-3)
 constexpr double k_story_relevance_share = 0.35; // story questions: what was asked
 constexpr double k_story_structure_share = 0.30; // STAR parts
 constexpr double k_story_signal_share = 0.35;    // ownership, past event, measured result, reflection
@@ -52,8 +52,8 @@ constexpr double k_story_substance = 0.3;        // relevance from which shape a
 constexpr double k_we_only_factor = 0.6;         // a story that never says what "I" did
 constexpr double k_no_story_factor = 0.5;        // a story question answered without a past event
 constexpr double k_keyword_list_factor = 0.2;
-constexpr double k_vocabulary_share = 0.8;  // most that model-answer vocabulary alone can earn
-constexpr double k_vocabulary_full = 0.45;  // vocabulary overlap that counts as complete
+constexpr double k_vocabulary_share = 0.8;   // most that model-answer vocabulary alone can earn
+constexpr double k_vocabulary_full = 0.45;   // vocabulary overlap that counts as complete
 constexpr double k_prompt_word_share = 0.25; // weight of a model-answer word the prompt already says
 constexpr int k_max_delivery_penalty = 20;
 constexpr std::size_t k_derived_concepts = 8;
@@ -90,7 +90,7 @@ struct CompiledQuestion {
   std::vector<Concept> concepts; // owned copy (derived ones have no other home)
   std::vector<CompiledConcept> compiled;
   std::vector<std::vector<Pattern>> misconceptions; // parallel to the question's misconceptions
-  std::vector<std::uint32_t> prompt_stems;           // sorted stem ids of the prompt's words
+  std::vector<std::uint32_t> prompt_stems;          // sorted stem ids of the prompt's words
   bool derived = false;
   // The model answer's distinctive words (stem -> rarity weight), for
   // answers that make the points in words the concept list does not know.
@@ -144,8 +144,8 @@ bool within_typo_distance(const Token &t, const PatternWord &p, std::size_t boun
 }
 
 bool is_quantity_word(std::string_view w) {
-  static constexpr std::string_view k_words[] = {"percent", "twice",   "half",    "double",  "doubled",
-                                                 "halved",  "triple",  "tripled", "tenfold", "hundred",
+  static constexpr std::string_view k_words[] = {"percent",  "twice",   "half",    "double",  "doubled",
+                                                 "halved",   "triple",  "tripled", "tenfold", "hundred",
                                                  "thousand", "million", "billion"};
   if (w.size() < 4 || w.size() > 8) return false;
   return std::find(std::begin(k_words), std::end(k_words), w) != std::end(k_words);
@@ -153,9 +153,10 @@ bool is_quantity_word(std::string_view w) {
 
 const std::vector<std::vector<std::string>> &filler_phrases() {
   static const std::vector<std::vector<std::string>> phrases{
-      {"basically"}, {"kind", "of"}, {"sort", "of"}, {"i", "guess"}, {"you", "know"}, {"i", "mean"},
-      {"literally"}, {"actually"}, {"stuff"}, {"i", "suppose"}, {"honestly"}, {"whatever"}, {"um"}, {"uh"},
-      {"i", "am", "not", "sure"}, {"maybe"}, {"probably"}};
+      {"basically"}, {"kind", "of"}, {"sort", "of"}, {"i", "guess"}, {"you", "know"},
+      {"i", "mean"}, {"literally"},  {"actually"},   {"stuff"},      {"i", "suppose"},
+      {"honestly"},  {"whatever"},   {"um"},         {"uh"},         {"i", "am", "not", "sure"},
+      {"maybe"},     {"probably"}};
   return phrases;
 }
 
@@ -194,8 +195,8 @@ public:
   }
 
 private:
-  std::vector<std::uint8_t> facts_;                 // by word id; 0 = not yet worked out
-  std::unordered_map<std::uint64_t, bool> typos_;   // (answer word id, phrasing word id)
+  std::vector<std::uint8_t> facts_;               // by word id; 0 = not yet worked out
+  std::unordered_map<std::uint64_t, bool> typos_; // (answer word id, phrasing word id)
 };
 
 bool words_match(const Token &t, const PatternWord &p, WordMemo &memo) {
@@ -234,7 +235,8 @@ struct Vocabulary {
     std::array<std::uint32_t, 257> next{};
     for (const Token *w : words)
       if (!w->word.empty()) ++first_start[static_cast<unsigned char>(w->word[0]) + 1u];
-    for (std::size_t c = 1; c < first_start.size(); ++c) first_start[c] += first_start[c - 1];
+    for (std::size_t c = 1; c < first_start.size(); ++c)
+      first_start[c] += first_start[c - 1];
     std::copy(first_start.begin(), first_start.end(), next.begin());
     by_first.resize(first_start[256]);
     for (std::uint32_t i = 0; i < words.size(); ++i)
@@ -347,7 +349,8 @@ void find_pattern(const std::vector<Token> &tokens, Vocabulary &vocab, const Pat
   std::array<std::size_t, k_max_window> taken{};
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     bool opens = false;
-    for (std::size_t k = 0; k < n && !opens; ++k) opens = at(k, i);
+    for (std::size_t k = 0; k < n && !opens; ++k)
+      opens = at(k, i);
     if (!opens) continue;
     std::size_t last = i, used = 0;
     bool all = true;
@@ -384,7 +387,8 @@ std::vector<std::string> find_fillers(const std::vector<Token> &tokens, WordMemo
     for (const auto &phrase : filler_phrases()) {
       if (i + phrase.size() > tokens.size() || phrase[0] != tokens[i].word) continue;
       bool all = true;
-      for (std::size_t k = 1; k < phrase.size() && all; ++k) all = tokens[i + k].word == phrase[k];
+      for (std::size_t k = 1; k < phrase.size() && all; ++k)
+        all = tokens[i + k].word == phrase[k];
       if (all) found.push_back(join(phrase, " "));
     }
   }
@@ -392,7 +396,6 @@ std::vector<std::string> find_fillers(const std::vector<Token> &tokens, WordMemo
 }
 
 } // namespace
-
 
 std::vector<std::string> Feedback::hit_names() const {
   std::vector<std::string> out;
@@ -438,10 +441,12 @@ struct Scorer::Impl {
     // for a phrase: "my weakness" must not match "weak ciphers".
     if (p.words.size() < 2 && t.tokens.size() > p.words.size()) {
       p.words.clear();
-      for (const auto &tok : t.tokens) add(tok);
+      for (const auto &tok : t.tokens)
+        add(tok);
       p.exact = true; // a phrase held together by its function words: in order only
     }
-    for (auto &w : p.words) w.also = synonyms_of(w.stem);
+    for (auto &w : p.words)
+      w.also = synonyms_of(w.stem);
     p.prompt_only = !p.words.empty() && std::all_of(p.words.begin(), p.words.end(), [&](const PatternWord &w) {
       return std::binary_search(prompt_stems.begin(), prompt_stems.end(), w.stem_id);
     });
@@ -508,7 +513,8 @@ struct Scorer::Impl {
   // The stems of the prompt: words the question already says are no key point.
   std::set<std::string, std::less<>> prompt_stems_of(const Question &q) {
     std::set<std::string, std::less<>> stems;
-    for (const auto &t : tokenize(q.prompt, stemmer).tokens) stems.emplace(t.stem);
+    for (const auto &t : tokenize(q.prompt, stemmer).tokens)
+      stems.emplace(t.stem);
     return stems;
   }
 
@@ -559,7 +565,8 @@ struct Scorer::Impl {
     cq.prompt_stems.erase(std::unique(cq.prompt_stems.begin(), cq.prompt_stems.end()), cq.prompt_stems.end());
     for (const auto &m : q.misconceptions) {
       std::vector<Pattern> patterns;
-      for (const auto &phrasing : m.any) patterns.push_back(compile(phrasing, cq.prompt_stems));
+      for (const auto &phrasing : m.any)
+        patterns.push_back(compile(phrasing, cq.prompt_stems));
       cq.misconceptions.push_back(std::move(patterns));
     }
     cq.derived = q.concepts.empty();
@@ -581,7 +588,8 @@ struct Scorer::Impl {
     }
     for (const auto &c : cq.concepts) {
       CompiledConcept cc;
-      for (const auto &phrasing : c.any) cc.patterns.push_back(compile(phrasing, cq.prompt_stems));
+      for (const auto &phrasing : c.any)
+        cc.patterns.push_back(compile(phrasing, cq.prompt_stems));
       cq.compiled.push_back(std::move(cc));
     }
     return cq;
@@ -593,7 +601,8 @@ struct Scorer::Impl {
   const CompiledQuestion &compiled(const Question &q) {
     if (q.source.empty()) {
       scratch = build(q);
-      for (std::size_t i = 0; i < scratch.compiled.size(); ++i) scratch.compiled[i].source = &scratch.concepts[i];
+      for (std::size_t i = 0; i < scratch.compiled.size(); ++i)
+        scratch.compiled[i].source = &scratch.concepts[i];
       return scratch;
     }
     // A copy of a bank question (one given another time limit, say) can sit
@@ -646,11 +655,11 @@ struct Reading {
   [[nodiscard]] bool adds_to_prompt(const Span &span) const {
     const std::uint32_t sentence = tokens[span.start].sentence;
     std::size_t first = span.start;
-    while (first > 0 && tokens[first - 1].sentence == sentence) --first;
+    while (first > 0 && tokens[first - 1].sentence == sentence)
+      --first;
     std::size_t own = 0;
     for (std::size_t k = first; k < tokens.size() && tokens[k].sentence == sentence; ++k)
-      if (!tokens[k].stopword &&
-          !std::binary_search(cq.prompt_stems.begin(), cq.prompt_stems.end(), tokens[k].stem_id))
+      if (!tokens[k].stopword && !std::binary_search(cq.prompt_stems.begin(), cq.prompt_stems.end(), tokens[k].stem_id))
         ++own;
     return own >= 2;
   }
@@ -745,7 +754,8 @@ double similarity(const Reading &r, IdSlots &used, std::size_t stems) {
   // Mark the stems the answer uses, then add the weights in vocabulary
   // order (the sum must not depend on the answer's word order).
   used.start(stems);
-  for (const Token *t : r.vocab.words) used.set(t->stem_id, 1);
+  for (const Token *t : r.vocab.words)
+    used.set(t->stem_id, 1);
   double heard = 0;
   for (std::size_t v = 0; v < r.cq.vocabulary.size(); ++v) {
     const auto &[stem_id, weight] = r.cq.vocabulary[v];
@@ -770,9 +780,8 @@ Delivery read_delivery(const Reading &r, std::optional<double> elapsed_s) {
   d.over_time = elapsed_s && *elapsed_s > limit;
   d.fillers = find_fillers(r.tokens, r.memo);
   d.keyword_list = looks_like_keyword_list(r.text);
-  d.quantified = std::any_of(r.tokens.begin(), r.tokens.end(), [&](const Token &t) {
-    return t.numeric || (r.memo.facts(t) & WordMemo::quantity);
-  });
+  d.quantified = std::any_of(r.tokens.begin(), r.tokens.end(),
+                             [&](const Token &t) { return t.numeric || (r.memo.facts(t) & WordMemo::quantity); });
   return d;
 }
 
@@ -787,8 +796,7 @@ double story_base(const Reading &r, double content, Feedback &fb) {
   // a real past event, a measured result, and a look back.
   const double owned = std::min(1.0, static_cast<double>(star.own_actions) / 2.0);
   const bool past_event = star.past_sentences >= 2 && star.past_sentences >= star.generic_sentences &&
-                          2 * star.past_sentences >= r.text.sentences.size() &&
-                          (star.own_actions > 0 || star.we_only);
+                          2 * star.past_sentences >= r.text.sentences.size() && (star.own_actions > 0 || star.we_only);
   const bool measured = star.has(StarPart::result) && (star.measured_result || fb.delivery.quantified);
   parts.signals = (owned + (past_event ? 1.0 : 0.0) + (measured ? 1.0 : 0.0) + (star.reflection ? 1.0 : 0.0)) / 4.0;
   // Shape and signals earn their share only with substance: a well-told
@@ -866,7 +874,8 @@ Feedback Scorer::grade(const Question &question, std::string_view answer, std::o
   // Sounding like the model answer is no credit for rejecting a key point
   // or making a wrong claim.
   const bool rejects = std::any_of(fb.concepts.begin(), fb.concepts.end(), [](const auto &c) { return c.negated; });
-  if (!rejects && fb.misconceptions.empty()) parts.similarity = similarity(r, impl_->stem_slots, impl_->stemmer.stems());
+  if (!rejects && fb.misconceptions.empty())
+    parts.similarity = similarity(r, impl_->stem_slots, impl_->stemmer.stems());
   parts.content = std::max(std::min(1.0, fb.coverage / k_full_coverage), parts.similarity);
   fb.delivery = read_delivery(r, elapsed_s);
 
@@ -918,12 +927,9 @@ nlohmann::json to_json(const Feedback &fb) {
     star["we_only"] = fb.star->we_only;
   }
   const Delivery &d = fb.delivery;
-  json delivery = {{"words", d.words},
-                   {"word_range", {d.min_words, d.max_words}},
-                   {"quantified", d.quantified},
-                   {"fillers", d.fillers},
-                   {"over_time", d.over_time},
-                   {"keyword_list", d.keyword_list}};
+  json delivery = {{"words", d.words},           {"word_range", {d.min_words, d.max_words}},
+                   {"quantified", d.quantified}, {"fillers", d.fillers},
+                   {"over_time", d.over_time},   {"keyword_list", d.keyword_list}};
   json misconceptions = json::array();
   for (const auto &m : fb.misconceptions)
     misconceptions.push_back({{"claim", m.claim},
@@ -932,19 +938,23 @@ nlohmann::json to_json(const Feedback &fb) {
                               {"matched", m.matched},
                               {"weight", m.weight}});
   const ScoreParts &p = fb.parts;
-  json parts = {{"coverage", rounded(p.coverage)},       {"similarity", rounded(p.similarity)},
-                {"content", rounded(p.content)},         {"structure", rounded(p.structure)},
-                {"signals", rounded(p.signals)},         {"misconceptions", rounded(p.misconceptions)},
-                {"keyword_list_factor", rounded(p.keyword_list_factor)}, {"penalties", p.penalties}};
+  json parts = {{"coverage", rounded(p.coverage)},
+                {"similarity", rounded(p.similarity)},
+                {"content", rounded(p.content)},
+                {"structure", rounded(p.structure)},
+                {"signals", rounded(p.signals)},
+                {"misconceptions", rounded(p.misconceptions)},
+                {"keyword_list_factor", rounded(p.keyword_list_factor)},
+                {"penalties", p.penalties}};
   json out{{"score", fb.score},
-              {"coverage", rounded(fb.coverage)},
-              {"misconceptions", misconceptions},
-              {"parts", parts},
-              {"concepts", {{"hit", fb.hit_names()}, {"missed", fb.missed_names()}, {"details", details}}},
-              {"star", star},
-              {"delivery", delivery},
-              {"notes", fb.notes},
-              {"derived_concepts", fb.derived_concepts}};
+           {"coverage", rounded(fb.coverage)},
+           {"misconceptions", misconceptions},
+           {"parts", parts},
+           {"concepts", {{"hit", fb.hit_names()}, {"missed", fb.missed_names()}, {"details", details}}},
+           {"star", star},
+           {"delivery", delivery},
+           {"notes", fb.notes},
+           {"derived_concepts", fb.derived_concepts}};
   if (!fb.disputed_claims.empty()) out["disputed_claims"] = fb.disputed_claims;
   if (fb.before_follow_ups) out["before_follow_ups"] = *fb.before_follow_ups;
   return out;
@@ -1043,9 +1053,11 @@ void write_json(JsonWriter &w, const Feedback &fb, std::string_view id, std::str
     w.key("evidence");
     w.begin_object();
     for (auto p : k_sorted)
-      if (fb.star->has(p)) w.key(to_string(p)), w.value(std::string_view(fb.star->evidence[static_cast<std::size_t>(p)]));
+      if (fb.star->has(p))
+        w.key(to_string(p)), w.value(std::string_view(fb.star->evidence[static_cast<std::size_t>(p)]));
     w.end_object();
-    for (auto p : {StarPart::result, StarPart::situation, StarPart::task}) w.key(to_string(p)), w.value(fb.star->has(p));
+    for (auto p : {StarPart::result, StarPart::situation, StarPart::task})
+      w.key(to_string(p)), w.value(fb.star->has(p));
     w.key("we_only"), w.value(fb.star->we_only);
     w.end_object();
   }

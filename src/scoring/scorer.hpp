@@ -22,11 +22,11 @@ struct ConceptResult {
   std::string name;
   double weight = 1.0;
   bool hit = false;
-  bool negated = false;   ///< mentioned only to be rejected ("no need for an index")
-  bool disputed = false;  ///< missed by drill, counted as made because the person said so
-  bool prompted = false;  ///< made only in a reply to a follow-up question
-  std::string evidence;   ///< the sentence that covered it (or rejected it)
-  std::string matched;    ///< the phrasing that was heard
+  bool negated = false;  ///< mentioned only to be rejected ("no need for an index")
+  bool disputed = false; ///< missed by drill, counted as made because the person said so
+  bool prompted = false; ///< made only in a reply to a follow-up question
+  std::string evidence;  ///< the sentence that covered it (or rejected it)
+  std::string matched;   ///< the phrasing that was heard
 };
 
 /// A wrong claim the answer made.
@@ -41,14 +41,14 @@ struct MisconceptionResult {
 /// The terms the score is made of (docs/scoring.md, section 5), so that a
 /// person can see why an answer got its number.
 struct ScoreParts {
-  double coverage = 0;       ///< weighted share of key points made, 0..1
-  double similarity = 0;     ///< credit for the model answer's distinctive words, 0..0.8
-  double content = 0;        ///< what the content earns: coverage scaled, or similarity
-  double structure = 0;      ///< STAR parts heard / 4 (story questions)
-  double signals = 0;        ///< ownership, past event, measured result, reflection / 4 (story questions)
-  double misconceptions = 0; ///< taken off for wrong claims
+  double coverage = 0;            ///< weighted share of key points made, 0..1
+  double similarity = 0;          ///< credit for the model answer's distinctive words, 0..0.8
+  double content = 0;             ///< what the content earns: coverage scaled, or similarity
+  double structure = 0;           ///< STAR parts heard / 4 (story questions)
+  double signals = 0;             ///< ownership, past event, measured result, reflection / 4 (story questions)
+  double misconceptions = 0;      ///< taken off for wrong claims
   double keyword_list_factor = 1; ///< 0.2 when the answer is a bare list of terms
-  int penalties = 0;         ///< delivery points taken off
+  int penalties = 0;              ///< delivery points taken off
 };
 
 /// How the answer was delivered, beyond its content.
@@ -56,7 +56,7 @@ struct Delivery {
   std::size_t words = 0;
   std::size_t min_words = 0; ///< the range that suits the question's time limit
   std::size_t max_words = 0;
-  bool quantified = false;   ///< gives numbers: percentages, durations, counts
+  bool quantified = false;          ///< gives numbers: percentages, durations, counts
   std::vector<std::string> fillers; ///< filler and hedge phrases found, in order
   std::optional<double> elapsed_s;
   bool over_time = false;
@@ -65,16 +65,16 @@ struct Delivery {
 
 /// Everything a grade says: the score and the reasons for it.
 struct Feedback {
-  int score = 0;          ///< 0..100
-  double coverage = 0;    ///< weighted share of concepts covered, 0..1
+  int score = 0;       ///< 0..100
+  double coverage = 0; ///< weighted share of concepts covered, 0..1
   std::vector<ConceptResult> concepts;
   std::vector<MisconceptionResult> misconceptions; ///< wrong claims heard
   std::vector<std::string> disputed_claims;        ///< claims drill heard that the person said they did not make
-  std::optional<StarResult> star; ///< only for STAR questions
+  std::optional<StarResult> star;                  ///< only for STAR questions
   ScoreParts parts;
   Delivery delivery;
-  std::vector<std::string> notes; ///< delivery advice, one sentence each
-  bool derived_concepts = false;  ///< the concepts came from the model answer
+  std::vector<std::string> notes;       ///< delivery advice, one sentence each
+  bool derived_concepts = false;        ///< the concepts came from the model answer
   std::optional<int> before_follow_ups; ///< the answer's own score, when follow-up replies changed it
   [[nodiscard]] std::vector<std::string> hit_names() const;
   [[nodiscard]] std::vector<std::string> missed_names() const;

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace drill {
@@ -28,63 +28,65 @@ int StarResult::count() const { return static_cast<int>(std::count(present.begin
 
 namespace {
 
-
-constexpr std::string_view k_time_words[] = {"year", "years", "month", "months", "week", "weeks", "ago", "quarter",
-                                         "summer", "winter", "spring", "autumn", "fall", "during", "while",
-                                         "previous", "last", "former", "earlier", "once", "back"};
-constexpr std::string_view k_setting_words[] = {"company", "startup", "start", "team", "project", "client", "customer",
-                                            "customers", "job", "role", "product", "launch", "deadline", "outage",
-                                            "incident", "migration", "release", "stake", "risk", "bank", "agency",
-                                            "firm", "employer", "platform", "service", "codebase", "squad"};
-constexpr std::string_view k_task_words[] = {"responsible", "responsibility", "task", "tasked", "goal", "aim",
-                                         "objective", "assigned", "charge", "owned", "owner", "mission",
-                                         "priority", "expected", "needed", "brief", "challenge"};
+constexpr std::string_view k_time_words[] = {"year",    "years",    "month",  "months", "week",    "weeks", "ago",
+                                             "quarter", "summer",   "winter", "spring", "autumn",  "fall",  "during",
+                                             "while",   "previous", "last",   "former", "earlier", "once",  "back"};
+constexpr std::string_view k_setting_words[] = {
+    "company", "startup", "start",  "team",     "project",  "client",   "customer",  "customers", "job",
+    "role",    "product", "launch", "deadline", "outage",   "incident", "migration", "release",   "stake",
+    "risk",    "bank",    "agency", "firm",     "employer", "platform", "service",   "codebase",  "squad"};
+constexpr std::string_view k_task_words[] = {"responsible", "responsibility", "task",   "tasked", "goal",     "aim",
+                                             "objective",   "assigned",       "charge", "owned",  "owner",    "mission",
+                                             "priority",    "expected",       "needed", "brief",  "challenge"};
 // Nouns that name a duty only when the speaker's team owns them ("our goal
 // was", "our priority was"); "at my old job" names a place, not a duty.
 constexpr std::string_view k_shared_task_nouns[] = {"goal", "aim", "objective", "priority", "mission", "task", "job"};
 // "I was the tech lead", "I was on call": a role that carries the duty.
-constexpr std::string_view k_role_nouns[] = {"lead", "owner", "commander", "manager", "captain", "point", "call",
-                                         "oncall"};
+constexpr std::string_view k_role_nouns[] = {"lead",    "owner", "commander", "manager",
+                                             "captain", "point", "call",      "oncall"};
 // Habits and rules of thumb ("I always...", "whenever it is slow I...") are
 // opinions about work, not events of a story.
-constexpr std::string_view k_habitual[] = {"always", "usually", "generally", "typically", "normally", "whenever",
-                                       "tend", "tends", "often"};
+constexpr std::string_view k_habitual[] = {"always",   "usually", "generally", "typically", "normally",
+                                           "whenever", "tend",    "tends",     "often"};
 // Words a rambling speaker puts between "I" and the verb ("I kind of told").
-constexpr std::string_view k_fillers[] = {"basically", "kind", "sort", "of", "like", "really", "honestly", "just",
-                                      "probably", "maybe", "sometimes"};
-constexpr std::string_view k_state_verbs[] = {"was", "were", "am", "had", "have", "felt", "feel", "liked", "like",
-                                          "wanted", "want", "needed", "need", "think", "thought", "guess",
-                                          "believe", "hoped", "would", "could", "should", "will", "can", "might",
-                                          "realized", "realised", "learned", "learnt", "noticed", "knew", "know",
-                                          "joined", "worked", "used", "seemed", "loved", "enjoyed", "hated"};
+constexpr std::string_view k_fillers[] = {"basically", "kind", "sort",     "of",    "like",     "really",
+                                          "honestly",  "just", "probably", "maybe", "sometimes"};
+constexpr std::string_view k_state_verbs[] = {
+    "was",    "were",   "am",     "had",   "have",     "felt",     "feel",    "liked",  "like",    "wanted",
+    "want",   "needed", "need",   "think", "thought",  "guess",    "believe", "hoped",  "would",   "could",
+    "should", "will",   "can",    "might", "realized", "realised", "learned", "learnt", "noticed", "knew",
+    "know",   "joined", "worked", "used",  "seemed",   "loved",    "enjoyed", "hated"};
 constexpr std::string_view k_irregular_actions[] = {
-    "built", "wrote", "set", "led", "ran", "made", "took", "found", "brought", "chose", "drove", "spoke", "met",
-    "put", "began", "sent", "gave", "got", "kept", "held", "dug", "rewrote", "broke", "split", "cut", "went", "told",
-    "drew", "sought", "taught", "shipped", "did", "paired", "rolled", "sat", "wound", "struck", "undertook",
-    "proposed", "fixed", "wrote", "read", "rebuilt", "hid", "shut", "spun", "stood", "swapped", "won"};
-constexpr std::string_view k_adverbs[] = {"then", "also", "first", "quickly", "immediately", "personally", "finally",
-                                      "next", "carefully", "still", "myself", "actually", "just", "eventually",
-                                      "later", "instead", "directly", "proactively", "gradually", "publicly"};
-constexpr std::string_view k_result_markers[] = {"result", "resulted", "results", "outcome", "eventually", "ultimately",
-                                             "lesson", "lessons", "learned", "learnt",
-                                             "takeaway", "since", "impact", "consequently", "success",
-                                             "successful", "successfully"};
+    "built",   "wrote",   "set",     "led",    "ran",   "made",  "took",   "found",     "brought",  "chose",
+    "drove",   "spoke",   "met",     "put",    "began", "sent",  "gave",   "got",       "kept",     "held",
+    "dug",     "rewrote", "broke",   "split",  "cut",   "went",  "told",   "drew",      "sought",   "taught",
+    "shipped", "did",     "paired",  "rolled", "sat",   "wound", "struck", "undertook", "proposed", "fixed",
+    "wrote",   "read",    "rebuilt", "hid",    "shut",  "spun",  "stood",  "swapped",   "won"};
+constexpr std::string_view k_adverbs[] = {"then",       "also",     "first",       "quickly",    "immediately",
+                                          "personally", "finally",  "next",        "carefully",  "still",
+                                          "myself",     "actually", "just",        "eventually", "later",
+                                          "instead",    "directly", "proactively", "gradually",  "publicly"};
+constexpr std::string_view k_result_markers[] = {
+    "result", "resulted", "results", "outcome", "eventually",   "ultimately", "lesson",     "lessons",     "learned",
+    "learnt", "takeaway", "since",   "impact",  "consequently", "success",    "successful", "successfully"};
 constexpr std::string_view k_change_words[] = {
-    "reduced", "cut", "dropped", "improved", "increased", "fell", "rose", "grew", "saved", "went", "halved",
-    "doubled", "tripled", "shrank", "lowered", "raised", "down", "faster", "fewer", "less", "more", "lower",
-    "higher", "shipped", "launched", "delivered", "finished", "completed", "met", "hit", "zero", "recovered",
-    "resolved", "eliminated", "stopped", "promoted", "adopted", "passed", "closed", "prevented", "avoided", "won"};
-constexpr std::string_view k_outcome_words[] = {"became", "improved", "better", "stabilised", "stabilized",
-                                           "fixed", "solved", "resolved", "dropped", "disappeared", "promoted",
-                                           "agreed", "approved", "accepted", "passed"};
+    "reduced",   "cut",    "dropped", "improved",  "increased", "fell",     "rose",       "grew",      "saved",
+    "went",      "halved", "doubled", "tripled",   "shrank",    "lowered",  "raised",     "down",      "faster",
+    "fewer",     "less",   "more",    "lower",     "higher",    "shipped",  "launched",   "delivered", "finished",
+    "completed", "met",    "hit",     "zero",      "recovered", "resolved", "eliminated", "stopped",   "promoted",
+    "adopted",   "passed", "closed",  "prevented", "avoided",   "won"};
+constexpr std::string_view k_outcome_words[] = {"became",   "improved", "better",   "stabilised", "stabilized",
+                                                "fixed",    "solved",   "resolved", "dropped",    "disappeared",
+                                                "promoted", "agreed",   "approved", "accepted",   "passed"};
 // "it got much faster": a state that changed, told with a comparative.
-constexpr std::string_view k_comparatives[] = {"faster", "quicker", "slower", "cheaper", "smaller", "simpler",
-                                           "safer", "easier", "calmer", "fewer", "less", "more", "better"};
+constexpr std::string_view k_comparatives[] = {"faster", "quicker", "slower", "cheaper", "smaller", "simpler", "safer",
+                                               "easier", "calmer",  "fewer",  "less",    "more",    "better"};
 // Openers that say time has passed since the actions: what follows is an
 // outcome ("By the end of the quarter he was on call", "Two weeks later...").
 constexpr std::string_view k_elapsed[] = {"later", "within", "since"};
-constexpr std::string_view k_quantities[] = {"percent", "twice", "half", "double", "triple", "tenfold", "hundred",
-                                         "thousand", "million", "billion", "hours", "days", "weeks", "minutes"};
+constexpr std::string_view k_quantities[] = {"percent", "twice",   "half",     "double",  "triple",
+                                             "tenfold", "hundred", "thousand", "million", "billion",
+                                             "hours",   "days",    "weeks",    "minutes"};
 
 // Irregular verbs whose past tense is also their present ("I put a cache in
 // front of it" may be a habit), so they do not prove a past event.
@@ -117,7 +119,8 @@ std::uint32_t cues_of(std::string_view word) {
   static const std::unordered_map<std::string_view, std::uint32_t> table = [] {
     std::unordered_map<std::string_view, std::uint32_t> t;
     auto add = [&](Cue cue, const auto &words) {
-      for (std::string_view w : words) t[w] |= cue;
+      for (std::string_view w : words)
+        t[w] |= cue;
     };
     add(time_word, k_time_words);
     add(setting_word, k_setting_words);
@@ -161,7 +164,8 @@ bool has_phrase(const Words &ws, std::initializer_list<std::string_view> phrase)
   const std::string_view *p = phrase.begin();
   for (std::size_t i = 0; i + phrase.size() <= ws.size(); ++i) {
     bool all = true;
-    for (std::size_t k = 0; k < phrase.size() && all; ++k) all = ws[i + k].word == p[k];
+    for (std::size_t k = 0; k < phrase.size() && all; ++k)
+      all = ws[i + k].word == p[k];
     if (all) return true;
   }
   return false;
@@ -201,14 +205,14 @@ bool first_person_action(const Words &ws) {
   for (std::size_t i = 0; i < ws.size(); ++i) {
     if (ws[i].word != "i") continue;
     std::size_t j = i + 1;
-    while (j < ws.size() && j <= i + 4 && (ws[j].is(adverb) || ws[j].is(filler))) ++j;
+    while (j < ws.size() && j <= i + 4 && (ws[j].is(adverb) || ws[j].is(filler)))
+      ++j;
     if (j >= ws.size() || !is_action_verb(ws[j])) continue;
     if (j + 1 < ws.size() && (ws[j + 1].word == "not" || ws[j + 1].word == "never")) continue;
     return true;
   }
   return false;
 }
-
 
 bool is_past_tense(const Word &word) {
   const std::string_view w = word.word;
@@ -223,8 +227,7 @@ bool is_past_tense(const Word &word) {
 // has a past-tense verb.
 bool is_generic(const Words &ws, bool past) {
   if (has_any(ws, habitual) && !past) return true;
-  bool conditional =
-      count_word_in(ws, "if") > 0 && (count_word_in(ws, "will") > 0 || count_word_in(ws, "would") > 0);
+  bool conditional = count_word_in(ws, "if") > 0 && (count_word_in(ws, "will") > 0 || count_word_in(ws, "would") > 0);
   bool wish = count_word_in(ws, "would") > 0 && !past;
   return conditional || wish;
 }
@@ -248,7 +251,8 @@ bool when_i_did(const Words &ws) {
   for (std::size_t i = 0; i + 1 < ws.size(); ++i) {
     if (ws[i].word != "when" || ws[i + 1].word != "i") continue;
     std::size_t j = i + 2;
-    while (j < ws.size() && j <= i + 5 && ws[j].is(filler)) ++j;
+    while (j < ws.size() && j <= i + 5 && ws[j].is(filler))
+      ++j;
     if (j < ws.size() && is_past_tense(ws[j])) return true;
   }
   return false;
@@ -274,8 +278,8 @@ bool reflects(const Words &ws) {
       return true;
   }
   return has_phrase(ws, {"next", "time"}) || has_phrase(ws, {"since", "then"}) ||
-         has_phrase(ws, {"going", "forward"}) || has_phrase(ws, {"now", "i"}) ||
-         has_phrase(ws, {"would", "have"}) || has_phrase(ws, {"looking", "back"});
+         has_phrase(ws, {"going", "forward"}) || has_phrase(ws, {"now", "i"}) || has_phrase(ws, {"would", "have"}) ||
+         has_phrase(ws, {"looking", "back"});
 }
 
 // "it got much faster", "the page became quicker".
@@ -294,7 +298,8 @@ bool changed_state(const Words &ws) {
 StarResult detect_star(std::string_view answer, const TokenizedText &text) {
   StarResult star;
   std::vector<Words> sentences(text.sentences.size());
-  for (const auto &t : text.tokens) sentences[t.sentence].push_back(Word{t.word, t.numeric, cues_of(t.word)});
+  for (const auto &t : text.tokens)
+    sentences[t.sentence].push_back(Word{t.word, t.numeric, cues_of(t.word)});
 
   auto mark = [&](StarPart part, std::size_t s, bool overwrite = false) {
     auto i = static_cast<std::size_t>(part);
@@ -321,8 +326,8 @@ StarResult detect_star(std::string_view answer, const TokenizedText &text) {
     bool time_or_place = has_any(ws, time_word) || has_year(ws) || has_phrase(ws, {"at", "my"}) ||
                          has_phrase(ws, {"in", "my"}) || when_i_did(ws) || at_a_setting(ws);
     bool setting = has_any(ws, setting_word);
-    bool story_opener = has_phrase(ws, {"there", "was"}) || has_phrase(ws, {"there", "were"}) ||
-                        has_phrase(ws, {"one", "time"});
+    bool story_opener =
+        has_phrase(ws, {"there", "was"}) || has_phrase(ws, {"there", "were"}) || has_phrase(ws, {"one", "time"});
     if ((time_or_place && setting) || (story_opener && narrative) ||
         (s == 0 && (time_or_place || (setting && narrative) || narrative)))
       mark(StarPart::situation, s);
@@ -341,15 +346,15 @@ StarResult detect_star(std::string_view answer, const TokenizedText &text) {
     // "I had to", "we needed to", "it was on me to".
     bool obliged = has_phrase(ws, {"on", "me", "to"});
     for (const char *who : {"i", "we"})
-      for (const char *verb : {"had", "needed"}) obliged = obliged || has_phrase(ws, {who, verb, "to"});
+      for (const char *verb : {"had", "needed"})
+        obliged = obliged || has_phrase(ws, {who, verb, "to"});
     bool own_role = false;
     for (std::size_t k = 0; k + 2 < ws.size(); ++k)
       if (ws[k].word == "i" && ws[k + 1].word == "was")
         for (std::size_t j = k + 2; j < ws.size() && j <= k + 5; ++j)
           if (ws[j].is(role_noun)) own_role = true;
     bool asked = has_phrase(ws, {"was", "asked"}) || has_phrase(ws, {"asked", "me", "to"});
-    if ((has_any(ws, task_word) && own) || shared_duty || own_role || asked || obliged)
-      mark(StarPart::task, s);
+    if ((has_any(ws, task_word) && own) || shared_duty || own_role || asked || obliged) mark(StarPart::task, s);
 
     if (first_person_action(ws)) {
       ++i_actions;
@@ -357,11 +362,10 @@ StarResult detect_star(std::string_view answer, const TokenizedText &text) {
     }
 
     bool outcome = has_any(ws, result_marker) || has_phrase(ws, {"in", "the", "end"}) ||
-                   has_phrase(ws, {"after", "that"}) || has_phrase(ws, {"came", "back"}) ||
-                   has_any(ws, outcome_word) || has_phrase(ws, {"ended", "up"}) ||
-                   has_phrase(ws, {"which", "meant"}) || has_phrase(ws, {"led", "to"}) ||
-                   has_phrase(ws, {"on", "time"}) || has_phrase(ws, {"doing", "well"}) ||
-                   elapsed_time_opener(ws) || changed_state(ws);
+                   has_phrase(ws, {"after", "that"}) || has_phrase(ws, {"came", "back"}) || has_any(ws, outcome_word) ||
+                   has_phrase(ws, {"ended", "up"}) || has_phrase(ws, {"which", "meant"}) ||
+                   has_phrase(ws, {"led", "to"}) || has_phrase(ws, {"on", "time"}) ||
+                   has_phrase(ws, {"doing", "well"}) || elapsed_time_opener(ws) || changed_state(ws);
     bool measured_change = has_any(ws, change_word) && has_number(ws);
     if (outcome || measured_change) {
       mark(StarPart::result, s, true); // the last one is the best evidence

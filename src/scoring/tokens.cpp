@@ -5,38 +5,41 @@
 #include <libstemmer.h>
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <deque>
-#include <unordered_map>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace drill {
 
 namespace {
 
 constexpr std::string_view k_stopwords[] = {
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-    "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
-    "does", "doing", "down", "during", "each", "either", "else", "even", "every", "few", "for", "from", "further",
-    "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is",
-    "it", "its", "itself", "just", "may", "me", "might", "more", "most", "must", "my", "myself", "no", "nor", "not",
-    "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over", "own", "same",
-    "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "those", "through", "to", "too", "under", "until", "up", "us", "very", "was", "we", "were",
-    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
-    "yourself", "via", "per", "onto", "upon", "within", "without", "let", "lets", "get", "got"};
+    "a",     "about",  "above",  "after",  "again",   "against", "all",     "also",   "am",      "an",       "and",
+    "any",   "are",    "as",     "at",     "be",      "because", "been",    "before", "being",   "below",    "between",
+    "both",  "but",    "by",     "can",    "could",   "did",     "do",      "does",   "doing",   "down",     "during",
+    "each",  "either", "else",   "even",   "every",   "few",     "for",     "from",   "further", "had",      "has",
+    "have",  "having", "he",     "her",    "here",    "hers",    "him",     "his",    "how",     "i",        "if",
+    "in",    "into",   "is",     "it",     "its",     "itself",  "just",    "may",    "me",      "might",    "more",
+    "most",  "must",   "my",     "myself", "no",      "nor",     "not",     "now",    "of",      "off",      "on",
+    "once",  "one",    "only",   "or",     "other",   "our",     "ours",    "out",    "over",    "own",      "same",
+    "shall", "she",    "should", "so",     "some",    "such",    "than",    "that",   "the",     "their",    "them",
+    "then",  "there",  "these",  "they",   "this",    "those",   "through", "to",     "too",     "under",    "until",
+    "up",    "us",     "very",   "was",    "we",      "were",    "what",    "when",   "where",   "which",    "while",
+    "who",   "whom",   "why",    "will",   "with",    "would",   "you",     "your",   "yours",   "yourself", "via",
+    "per",   "onto",   "upon",   "within", "without", "let",     "lets",    "get",    "got"};
 
 constexpr bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Byte tables for the loops that see every byte of an answer.
 struct ByteTables {
-  std::array<char, 256> lower{};       // ASCII upper case folded, every other byte unchanged
-  std::array<bool, 256> word_byte{};   // ASCII letters and digits, either case
-  std::array<bool, 256> space{};       // the whitespace count_words splits on
-  std::array<bool, 256> counts{};      // bytes that make a run of non-space a word
+  std::array<char, 256> lower{};     // ASCII upper case folded, every other byte unchanged
+  std::array<bool, 256> word_byte{}; // ASCII letters and digits, either case
+  std::array<bool, 256> space{};     // the whitespace count_words splits on
+  std::array<bool, 256> counts{};    // bytes that make a run of non-space a word
 };
 
 constexpr ByteTables make_byte_tables() {
@@ -84,8 +87,10 @@ std::string_view expand_contraction(std::string &word) {
   if (ends("'ll")) return cut(3), "will";
   if (ends("'d")) return cut(2), "would";
   if (ends("'m")) return cut(2), "am";
-  if (ends("'s")) cut(2);
-  else if (ends("'")) cut(1);
+  if (ends("'s"))
+    cut(2);
+  else if (ends("'"))
+    cut(1);
   return {};
 }
 
@@ -167,11 +172,11 @@ const Lexeme &Stemmer::lexeme(std::string_view word) {
   if (fresh.numeric || word.find_first_of("+#'") != std::string_view::npos) {
     fresh.stem = fresh.word;
   } else {
-    const sb_symbol *out = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol *>(word.data()),
-                                           static_cast<int>(word.size()));
-    fresh.stem = out ? std::string(reinterpret_cast<const char *>(out),
-                                   static_cast<std::size_t>(sb_stemmer_length(stemmer_)))
-                     : fresh.word;
+    const sb_symbol *out =
+        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol *>(word.data()), static_cast<int>(word.size()));
+    fresh.stem =
+        out ? std::string(reinterpret_cast<const char *>(out), static_cast<std::size_t>(sb_stemmer_length(stemmer_)))
+            : fresh.word;
   }
   Lexeme &stored = lx.lexemes.emplace_back(std::move(fresh));
   stored.stem_id = lx.by_stem.emplace(stored.stem, static_cast<std::uint32_t>(lx.by_stem.size())).first->second;
@@ -229,7 +234,7 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
   out.generation = stemmer.generation();
   out.lexicon = stemmer.keep_alive();
   out.tokens.reserve(text.size() / 5 + 1);
-  std::string word; // the word being read, reused: tokens view the lexicon, not this
+  std::string word;              // the word being read, reused: tokens view the lexicon, not this
   word.reserve(text.size() + 1); // never longer than the text, so appending never reallocates
   bool apostrophe = false;       // the word holds a ' (a contraction to expand)
   std::size_t sentence_start = 0;
@@ -252,7 +257,8 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
   };
   auto flush = [&] {
     if (word.empty()) return;
-    while (!word.empty() && (word.back() == '.' || word.back() == ',')) word.pop_back();
+    while (!word.empty() && (word.back() == '.' || word.back() == ','))
+      word.pop_back();
     std::string_view extra = apostrophe ? expand_contraction(word) : std::string_view();
     if (!word.empty()) emit(word);
     if (!extra.empty()) emit(extra);
@@ -270,7 +276,8 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
   while (i < text.size()) {
     if (k_bytes.word_byte[byte(text[i])]) {
       // A run of ASCII letters and digits, folded as it is copied.
-      do word.push_back(k_bytes.lower[byte(text[i])]);
+      do
+        word.push_back(k_bytes.lower[byte(text[i])]);
       while (++i < text.size() && k_bytes.word_byte[byte(text[i])]);
       continue;
     }
@@ -326,7 +333,8 @@ std::string sentence_text(std::string_view text, const Sentence &s, std::size_t 
   // List markers and blanks at the front are dropped; whitespace inside
   // collapses to one space. Only the first max_chars + 1 characters decide
   // where the text is cut, so copying stops there.
-  while (i < end && (text[i] == '-' || text[i] == '*' || k_bytes.space[byte(text[i])])) ++i;
+  while (i < end && (text[i] == '-' || text[i] == '*' || k_bytes.space[byte(text[i])]))
+    ++i;
   bool space = false;
   while (i < end && out.size() <= max_chars) {
     if (k_bytes.space[byte(text[i])]) {
@@ -337,7 +345,8 @@ std::string sentence_text(std::string_view text, const Sentence &s, std::size_t 
     if (space) out += ' ';
     space = false;
     std::size_t run = i;
-    while (run < end && !k_bytes.space[byte(text[run])]) ++run;
+    while (run < end && !k_bytes.space[byte(text[run])])
+      ++run;
     out.append(text.data() + i, run - i);
     i = run;
   }
@@ -345,7 +354,8 @@ std::string sentence_text(std::string_view text, const Sentence &s, std::size_t 
     std::size_t cut = out.rfind(' ', max_chars);
     out.resize(cut == std::string::npos || cut < max_chars / 2 ? max_chars : cut);
     // never leave half a UTF-8 character behind
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80)
+      out.pop_back();
     if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80)) out.pop_back();
     out += "...";
   }

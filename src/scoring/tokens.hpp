@@ -13,12 +13,12 @@ namespace drill {
 /// One distinct word as the tokenizer knows it: its stem and the facts every
 /// reader of a token asks, worked out once when the word is first seen.
 struct Lexeme {
-  std::string word;             ///< case-folded surface form
-  std::string stem;             ///< Snowball English stem; == word for numbers, "c++", "n+1"
-  std::uint32_t id = 0;         ///< this word's number in its lexicon
-  std::uint32_t stem_id = 0;    ///< equal stems have equal ids, within one lexicon
-  bool numeric = false;         ///< contains a digit
-  bool stopword = false;        ///< an English function word ("the", "of", "would")
+  std::string word;          ///< case-folded surface form
+  std::string stem;          ///< Snowball English stem; == word for numbers, "c++", "n+1"
+  std::uint32_t id = 0;      ///< this word's number in its lexicon
+  std::uint32_t stem_id = 0; ///< equal stems have equal ids, within one lexicon
+  bool numeric = false;      ///< contains a digit
+  bool stopword = false;     ///< an English function word ("the", "of", "would")
 };
 
 /// One word of a text, normalised for matching. `word` and `stem` view the
@@ -44,8 +44,8 @@ struct Sentence {
 struct TokenizedText {
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
-  std::size_t invalid_bytes = 0;  ///< bytes that were not valid UTF-8 (treated as spaces)
-  std::uint64_t generation = 0;   ///< the lexicon generation the ids belong to
+  std::size_t invalid_bytes = 0;       ///< bytes that were not valid UTF-8 (treated as spaces)
+  std::uint64_t generation = 0;        ///< the lexicon generation the ids belong to
   std::shared_ptr<const void> lexicon; ///< keeps the words the tokens view alive
 };
 

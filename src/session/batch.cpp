@@ -26,13 +26,14 @@ std::string dump(const json &j) { return j.dump(-1, ' ', false, json::error_hand
 
 const Question &bank_question(const Bank &bank, const std::string &id) {
   const Question *q = bank.find(id);
-  if (!q) throw std::invalid_argument(fmt::format("unknown question id '{}'{}", id, did_you_mean_suffix(id, bank.ids())));
+  if (!q)
+    throw std::invalid_argument(fmt::format("unknown question id '{}'{}", id, did_you_mean_suffix(id, bank.ids())));
   return *q;
 }
 
 // Grades an answer whose line has been read, and appends the result to `out`.
-void grade_answer(const Question &q, std::string_view answer, std::optional<double> elapsed,
-                  std::string_view key_json, Scorer &scorer, std::string &out) {
+void grade_answer(const Question &q, std::string_view answer, std::optional<double> elapsed, std::string_view key_json,
+                  Scorer &scorer, std::string &out) {
   if (std::string why = answer_size_problem(answer.size()); !why.empty()) throw std::invalid_argument(why);
   Feedback fb = scorer.grade(q, answer, elapsed);
   JsonWriter writer(out);
@@ -74,7 +75,8 @@ void grade_line(const std::string &line, const Bank &bank, Scorer &scorer, std::
     inline_question = parse_question(*inline_q, "any", {"question"}, problems);
     if (!inline_question) {
       std::string message = "invalid question: ";
-      for (std::size_t i = 0; i < problems.size() && i < 5; ++i) message += (i ? "; " : "") + problems[i].message;
+      for (std::size_t i = 0; i < problems.size() && i < 5; ++i)
+        message += (i ? "; " : "") + problems[i].message;
       throw std::invalid_argument(message);
     }
     q = &*inline_question;

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "bank/bank.hpp"
-#include "util/exit_status.hpp"
 #include "scoring/scorer.hpp"
+#include "util/exit_status.hpp"
 
 #include <iosfwd>
 

@@ -54,7 +54,8 @@ public:
     while (i_ < s_.size()) {
       // Copy the run of plain ASCII at once.
       std::size_t run = i_;
-      while (run < s_.size() && k_json_plain_byte[static_cast<unsigned char>(s_[run])]) ++run;
+      while (run < s_.size() && k_json_plain_byte[static_cast<unsigned char>(s_[run])])
+        ++run;
       out.append(s_.data() + i_, run - i_);
       i_ = run;
       if (i_ >= s_.size()) return false;
@@ -84,21 +85,26 @@ public:
     const std::size_t start = i_;
     if (i_ < s_.size() && s_[i_] == '-') ++i_;
     if (i_ >= s_.size() || !is_digit(s_[i_])) return false;
-    if (s_[i_] == '0') ++i_;
-    else while (i_ < s_.size() && is_digit(s_[i_])) ++i_;
+    if (s_[i_] == '0')
+      ++i_;
+    else
+      while (i_ < s_.size() && is_digit(s_[i_]))
+        ++i_;
     integer = true;
     if (i_ < s_.size() && s_[i_] == '.') {
       integer = false;
       ++i_;
       if (i_ >= s_.size() || !is_digit(s_[i_])) return false;
-      while (i_ < s_.size() && is_digit(s_[i_])) ++i_;
+      while (i_ < s_.size() && is_digit(s_[i_]))
+        ++i_;
     }
     if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
       integer = false;
       ++i_;
       if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-')) ++i_;
       if (i_ >= s_.size() || !is_digit(s_[i_])) return false;
-      while (i_ < s_.size() && is_digit(s_[i_])) ++i_;
+      while (i_ < s_.size() && is_digit(s_[i_]))
+        ++i_;
     }
     text = s_.substr(start, i_ - start);
     return true;
@@ -147,7 +153,8 @@ public:
 
 private:
   void skip_space() {
-    while (i_ < s_.size() && is_space(s_[i_])) ++i_;
+    while (i_ < s_.size() && is_space(s_[i_]))
+      ++i_;
   }
 
   // Four hex digits after "\u".

@@ -132,7 +132,8 @@ nlohmann::json breakdown_of(const QuestionOutcome &a) {
   if (a.feedback.star) {
     constexpr const char *k_parts[] = {"situation", "task", "action", "result"};
     star = nlohmann::json::object();
-    for (std::size_t p = 0; p < 4; ++p) star[k_parts[p]] = a.feedback.star->present[p];
+    for (std::size_t p = 0; p < 4; ++p)
+      star[k_parts[p]] = a.feedback.star->present[p];
   }
   nlohmann::json concepts = {{"hit", hit}, {"missed", missed}};
   if (!prompted.empty()) concepts["prompted"] = prompted;
@@ -140,8 +141,8 @@ nlohmann::json breakdown_of(const QuestionOutcome &a) {
   // Follow-up replies are part of the answer: a rescore grades them again.
   if (!a.follow_ups.empty()) {
     breakdown["follow_ups"] = to_json(a.follow_ups);
-    breakdown["before_follow_ups"] = a.feedback.before_follow_ups ? nlohmann::json(*a.feedback.before_follow_ups)
-                                                                  : nlohmann::json(nullptr);
+    breakdown["before_follow_ups"] =
+        a.feedback.before_follow_ups ? nlohmann::json(*a.feedback.before_follow_ups) : nlohmann::json(nullptr);
   }
   return breakdown;
 }
@@ -167,7 +168,8 @@ std::vector<Disputable> disputable(const QuestionOutcome &a) {
   if (a.outcome != Outcome::graded) return out;
   for (const auto &c : a.feedback.concepts)
     if (!c.hit) out.push_back({Disputable::Kind::missed_concept, c.name});
-  for (const auto &m : a.feedback.misconceptions) out.push_back({Disputable::Kind::heard_claim, m.claim});
+  for (const auto &m : a.feedback.misconceptions)
+    out.push_back({Disputable::Kind::heard_claim, m.claim});
   return out;
 }
 

@@ -25,9 +25,10 @@ std::vector<const Question *> pool(const Bank &bank, const Filter &filter, Stage
   }
   std::vector<const Question *> all = matching(bank, f);
   if (stage == Stage::behavioral)
-    all.erase(std::remove_if(all.begin(), all.end(),
-                             [](const Question *q) { return !q->star || q->id == k_opener_id || q->id == k_closing_id; }),
-              all.end());
+    all.erase(
+        std::remove_if(all.begin(), all.end(),
+                       [](const Question *q) { return !q->star || q->id == k_opener_id || q->id == k_closing_id; }),
+        all.end());
   std::vector<const Question *> shuffled = pick(all, all.size(), seed + static_cast<std::uint64_t>(stage));
   // The preferred ones first, in their own order; then the rest as drawn.
   std::vector<const Question *> out;
@@ -68,12 +69,17 @@ InterviewPlan plan_interview(const Bank &bank, const Filter &filter, int minutes
   auto behavioral = pool(bank, filter, Stage::behavioral, seed, preferred);
 
   // The shape first: everything but the technical questions, which fill the rest.
-  if (opener) add(opener, Stage::opener);
-  else plan.notes.push_back("no opener: the banks have no question " + std::string(k_opener_id));
+  if (opener)
+    add(opener, Stage::opener);
+  else
+    plan.notes.push_back("no opener: the banks have no question " + std::string(k_opener_id));
   if (!technical.empty()) add(technical.front(), Stage::technical);
-  if (!design.empty()) add(design.front(), Stage::design);
-  else plan.notes.push_back("no system-design question for this role");
-  for (std::size_t i = 0; i < std::min<std::size_t>(2, behavioral.size()); ++i) add(behavioral[i], Stage::behavioral);
+  if (!design.empty())
+    add(design.front(), Stage::design);
+  else
+    plan.notes.push_back("no system-design question for this role");
+  for (std::size_t i = 0; i < std::min<std::size_t>(2, behavioral.size()); ++i)
+    add(behavioral[i], Stage::behavioral);
   if (closing) add(closing, Stage::closing);
 
   auto cost = [&](const InterviewItem &item) {
@@ -82,7 +88,8 @@ InterviewPlan plan_interview(const Bank &bank, const Filter &filter, int minutes
   };
   auto total = [&] {
     int sum = 0;
-    for (const auto &item : plan.items) sum += cost(item);
+    for (const auto &item : plan.items)
+      sum += cost(item);
     return sum;
   };
   // A second story only when the time allows one more technical question after it.
@@ -95,7 +102,8 @@ InterviewPlan plan_interview(const Bank &bank, const Filter &filter, int minutes
   }
   // More technical questions while they fit, after the first.
   auto after_technical = [&] {
-    auto it = std::find_if(plan.items.begin(), plan.items.end(), [](const auto &i) { return i.stage != Stage::opener && i.stage != Stage::technical; });
+    auto it = std::find_if(plan.items.begin(), plan.items.end(),
+                           [](const auto &i) { return i.stage != Stage::opener && i.stage != Stage::technical; });
     return it;
   };
   for (std::size_t i = 1; i < technical.size(); ++i) {

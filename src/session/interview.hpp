@@ -31,8 +31,8 @@ struct InterviewItem {
 
 struct InterviewPlan {
   std::vector<InterviewItem> items;
-  int budget_s = 0;  ///< the whole interview
-  int planned_s = 0; ///< what the items take, follow-ups included
+  int budget_s = 0;               ///< the whole interview
+  int planned_s = 0;              ///< what the items take, follow-ups included
   std::vector<std::string> notes; ///< stages left out and why
 };
 

@@ -23,9 +23,9 @@ char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c
 
 // Tags after which a browser starts a new line: their text is a new list item.
 bool block_tag(std::string_view name) {
-  static constexpr std::array<std::string_view, 20> k_block{"p",  "div", "li", "ul", "ol", "br", "h1",    "h2",
-                                                            "h3", "h4",  "h5", "h6", "tr", "td", "table", "section",
-                                                            "dt", "dd",  "hr", "article"};
+  static constexpr std::array<std::string_view, 20> k_block{"p",     "div",     "li", "ul", "ol", "br",     "h1",
+                                                            "h2",    "h3",      "h4", "h5", "h6", "tr",     "td",
+                                                            "table", "section", "dt", "dd", "hr", "article"};
   return std::find(k_block.begin(), k_block.end(), name) != k_block.end();
 }
 
@@ -48,11 +48,11 @@ struct Entity {
   char32_t cp;
 };
 constexpr Entity k_entities[] = {
-    {"amp", U'&'},      {"lt", U'<'},       {"gt", U'>'},       {"quot", U'"'},     {"apos", U'\''},
-    {"nbsp", U'\u00A0'}, {"ndash", U'\u2013'}, {"mdash", U'\u2014'}, {"bull", U'\u2022'}, {"middot", U'\u00B7'},
+    {"amp", U'&'},         {"lt", U'<'},         {"gt", U'>'},         {"quot", U'"'},       {"apos", U'\''},
+    {"nbsp", U'\u00A0'},   {"ndash", U'\u2013'}, {"mdash", U'\u2014'}, {"bull", U'\u2022'},  {"middot", U'\u00B7'},
     {"hellip", U'\u2026'}, {"lsquo", U'\u2018'}, {"rsquo", U'\u2019'}, {"ldquo", U'\u201C'}, {"rdquo", U'\u201D'},
-    {"copy", U'\u00A9'}, {"reg", U'\u00AE'},  {"trade", U'\u2122'}, {"euro", U'\u20AC'}, {"pound", U'\u00A3'},
-    {"eacute", U'\u00E9'}, {"uuml", U'\u00FC'}, {"ouml", U'\u00F6'}, {"auml", U'\u00E4'}, {"shy", U'\u00AD'},
+    {"copy", U'\u00A9'},   {"reg", U'\u00AE'},   {"trade", U'\u2122'}, {"euro", U'\u20AC'},  {"pound", U'\u00A3'},
+    {"eacute", U'\u00E9'}, {"uuml", U'\u00FC'},  {"ouml", U'\u00F6'},  {"auml", U'\u00E4'},  {"shy", U'\u00AD'},
 };
 
 // Decodes the entity at `s[i]` (which is '&') into `out`; its length, or 0.
@@ -68,8 +68,10 @@ std::size_t decode_entity(std::string_view s, std::size_t i, std::string &out) {
     if (digits.empty()) return 0;
     std::uint32_t value = 0;
     for (char c : digits) {
-      int d = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                             : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      int d = c >= '0' && c <= '9'          ? c - '0'
+              : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                            : -1;
       if (d < 0) return 0;
       value = value * (hex ? 16U : 10U) + static_cast<std::uint32_t>(d);
       if (value > 0x10FFFF) return 0;
@@ -77,7 +79,8 @@ std::size_t decode_entity(std::string_view s, std::size_t i, std::string &out) {
     if (value == 0 || (value >= 0xD800 && value <= 0xDFFF)) return 0;
     cp = static_cast<char32_t>(value);
   } else {
-    auto it = std::find_if(std::begin(k_entities), std::end(k_entities), [&](const Entity &e) { return e.name == body; });
+    auto it =
+        std::find_if(std::begin(k_entities), std::end(k_entities), [&](const Entity &e) { return e.name == body; });
     if (it == std::end(k_entities)) return 0;
     cp = it->cp;
   }
@@ -90,8 +93,8 @@ std::size_t decode_entity(std::string_view s, std::size_t i, std::string &out) {
 // Code points that separate words: spaces, dashes, bullets, quotes, arrows
 // and shapes that postings use as list marks.
 bool separator(char32_t cp) {
-  return cp <= 0xBF || (cp >= 0x2000 && cp <= 0x206F) ||
-         (cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x2500 && cp <= 0x27BF) || cp == 0xFEFF || cp == 0x3000;
+  return cp <= 0xBF || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x2190 && cp <= 0x21FF) ||
+         (cp >= 0x2500 && cp <= 0x27BF) || cp == 0xFEFF || cp == 0x3000;
 }
 
 struct Word {
@@ -192,12 +195,14 @@ bool stands_as_name(std::string_view text, const std::vector<Word> &words, const
   const Word &first = words[m.first];
   if (!first.capital) return false;
   auto prev = first.begin;
-  while (prev > 0 && (text[prev - 1] == ' ' || text[prev - 1] == '\t')) --prev;
+  while (prev > 0 && (text[prev - 1] == ' ' || text[prev - 1] == '\t'))
+    --prev;
   char before = prev == 0 ? '\n' : text[prev - 1];
   if (std::string_view(",/(|:;&-*+").find(before) != std::string_view::npos) return true;
   if (static_cast<unsigned char>(before) >= 0x80) return true; // a bullet, a dash
   auto next = words[m.last].end;
-  while (next < text.size() && (text[next] == ' ' || text[next] == '\t' || text[next] == '\r')) ++next;
+  while (next < text.size() && (text[next] == ' ' || text[next] == '\t' || text[next] == '\r'))
+    ++next;
   if (next == text.size() || std::string_view(",/)|;&\n").find(text[next]) != std::string_view::npos) return true;
   auto joins = [&](std::size_t i) { return words[i].text == "and" || words[i].text == "or"; };
   if ((m.first > 0 && joins(m.first - 1)) || (m.last + 1 < words.size() && joins(m.last + 1))) return true;
@@ -209,7 +214,8 @@ class Matcher {
 public:
   explicit Matcher(std::vector<Pattern> patterns) : patterns_(std::move(patterns)) {
     for (std::size_t p = 0; p < patterns_.size(); ++p)
-      if (!patterns_[p].words.empty()) (patterns_[p].stem ? by_key_ : by_word_)[patterns_[p].words.front()].push_back(p);
+      if (!patterns_[p].words.empty())
+        (patterns_[p].stem ? by_key_ : by_word_)[patterns_[p].words.front()].push_back(p);
   }
 
   std::vector<Match> run(std::string_view text, const std::vector<Word> &words) const {
@@ -258,13 +264,15 @@ private:
 // The words of a spelling as the posting's words are split, keyed for `stem`.
 Pattern make_pattern(std::string_view spelling, bool stem, bool needs_list, std::size_t entry, Keys &keys) {
   Pattern p{{}, stem, needs_list, entry};
-  for (auto &w : split_words(spelling)) p.words.push_back(stem ? keys.key(w.text) : w.text);
+  for (auto &w : split_words(spelling))
+    p.words.push_back(stem ? keys.key(w.text) : w.text);
   return p;
 }
 
 std::vector<Word> posting_words(std::string_view posting, Keys &keys) {
   auto words = split_words(posting);
-  for (auto &w : words) w.key = keys.key(w.text);
+  for (auto &w : words)
+    w.key = keys.key(w.text);
   return words;
 }
 
@@ -307,9 +315,11 @@ std::string clean_posting(std::string_view raw) {
       continue;
     }
     std::size_t name_start = i + (raw[i + 1] == '/' ? 2 : 1), name_end = name_start;
-    while (name_end < i + n && ascii_alnum(raw[name_end])) ++name_end;
+    while (name_end < i + n && ascii_alnum(raw[name_end]))
+      ++name_end;
     std::string name;
-    for (char c : raw.substr(name_start, name_end - name_start)) name.push_back(lower(c));
+    for (char c : raw.substr(name_start, name_end - name_start))
+      name.push_back(lower(c));
     untagged.push_back(block_tag(name) ? '\n' : ' ');
     i += n;
   }
@@ -317,8 +327,10 @@ std::string clean_posting(std::string_view raw) {
   out.reserve(untagged.size());
   for (std::size_t i = 0; i < untagged.size();) {
     std::size_t n = untagged[i] == '&' ? decode_entity(untagged, i, out) : 0;
-    if (n == 0) out.push_back(untagged[i++]);
-    else i += n;
+    if (n == 0)
+      out.push_back(untagged[i++]);
+    else
+      i += n;
   }
   return out;
 }
@@ -351,12 +363,14 @@ std::string guess_posting_role(std::string_view posting, const SkillList &skills
   std::vector<std::string> roles;
   std::vector<Pattern> patterns;
   for (const auto &[role, phrases] : skills.roles) {
-    for (const auto &phrase : phrases) patterns.push_back(make_pattern(phrase, true, false, roles.size(), keys));
+    for (const auto &phrase : phrases)
+      patterns.push_back(make_pattern(phrase, true, false, roles.size(), keys));
     roles.push_back(role);
   }
   std::vector<std::size_t> counts(roles.size());
   auto words = posting_words(posting, keys);
-  for (const auto &m : Matcher(std::move(patterns)).run(posting, words)) ++counts[m.entry];
+  for (const auto &m : Matcher(std::move(patterns)).run(posting, words))
+    ++counts[m.entry];
   auto top = std::max_element(counts.begin(), counts.end());
   if (top == counts.end() || *top == 0 || std::count(counts.begin(), counts.end(), *top) > 1) return {};
   return roles[static_cast<std::size_t>(top - counts.begin())];
@@ -433,7 +447,8 @@ PostingAnalysis analyse_posting(std::string_view posting, const SkillList &skill
       out.uncovered.push_back(std::move(skill));
       continue;
     }
-    for (const auto &t : skill.topics) out.topic_weights[t] += skill.mentions;
+    for (const auto &t : skill.topics)
+      out.topic_weights[t] += skill.mentions;
     out.covered.push_back(std::move(skill));
   }
   std::stable_sort(out.uncovered.begin(), out.uncovered.end(),

@@ -23,10 +23,10 @@ struct PostingSkill {
 
 /// What a job posting asks for, in the banks' terms.
 struct PostingAnalysis {
-  std::vector<PostingSkill> covered;   ///< skills with questions, most mentioned first
-  std::vector<PostingSkill> uncovered; ///< skills no question covers ("Terraform: no questions")
-  std::string role;                    ///< the role the questions were counted for ("" for all)
-  bool role_guessed = false;           ///< true when `role` came from the posting
+  std::vector<PostingSkill> covered;                  ///< skills with questions, most mentioned first
+  std::vector<PostingSkill> uncovered;                ///< skills no question covers ("Terraform: no questions")
+  std::string role;                                   ///< the role the questions were counted for ("" for all)
+  bool role_guessed = false;                          ///< true when `role` came from the posting
   std::map<std::string, std::uint64_t> topic_weights; ///< topic -> mentions of the skills that map to it
 };
 

@@ -15,13 +15,15 @@ Reveal parse_reveal(std::string_view s) {
 
 std::size_t SessionResult::graded() const {
   std::size_t n = 0;
-  for (const auto &a : answers) n += a.outcome == Outcome::graded ? 1 : 0;
+  for (const auto &a : answers)
+    n += a.outcome == Outcome::graded ? 1 : 0;
   return n;
 }
 
 std::size_t SessionResult::skipped() const {
   std::size_t n = 0;
-  for (const auto &a : answers) n += a.outcome == Outcome::skipped ? 1 : 0;
+  for (const auto &a : answers)
+    n += a.outcome == Outcome::skipped ? 1 : 0;
   return n;
 }
 

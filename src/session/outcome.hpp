@@ -33,20 +33,20 @@ struct QuestionOutcome {
   bool over_time = false;
   int hints_used = 0;
   std::chrono::system_clock::time_point answered_at; ///< when it was graded: with the session and question, its key
-  Corrections corrections;     ///< what the person disputed (:dispute); `feedback` has them applied
-  std::optional<int> auto_score; ///< drill's own score, once a dispute changed it
-  std::optional<int> rating;   ///< the person's own 1-4 rating (--self-rate)
+  Corrections corrections;               ///< what the person disputed (:dispute); `feedback` has them applied
+  std::optional<int> auto_score;         ///< drill's own score, once a dispute changed it
+  std::optional<int> rating;             ///< the person's own 1-4 rating (--self-rate)
   std::vector<FollowUpReply> follow_ups; ///< follow-ups asked about the answer, with their replies
 };
 
 /// How a session turned out.
 struct SessionResult {
   std::vector<QuestionOutcome> answers; ///< one per question, in order
-  bool quit = false;        ///< ended early by :quit or end of input
-  bool interrupted = false; ///< ended by SIGINT or SIGTERM
-  std::size_t too_long = 0; ///< answers not graded for their size (k_max_answer_bytes)
-  bool overflow = false;    ///< reading stopped: an answer ran past k_max_line_bytes
-  std::size_t out_of_time = 0; ///< questions not asked: the time budget ran out first
+  bool quit = false;                    ///< ended early by :quit or end of input
+  bool interrupted = false;             ///< ended by SIGINT or SIGTERM
+  std::size_t too_long = 0;             ///< answers not graded for their size (k_max_answer_bytes)
+  bool overflow = false;                ///< reading stopped: an answer ran past k_max_line_bytes
+  std::size_t out_of_time = 0;          ///< questions not asked: the time budget ran out first
   std::chrono::system_clock::time_point started;
   std::chrono::system_clock::time_point ended;
   [[nodiscard]] std::size_t graded() const;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "util/error.hpp"
 #include "history/history.hpp"
 #include "session/transcript.hpp"
+#include "util/error.hpp"
 
 #include <functional>
 #include <memory>
@@ -23,10 +23,10 @@ namespace drill {
 /// that no file would take is printed on stderr.
 /// What a Recorder needs from the command that runs it.
 struct RecorderSettings {
-  std::string history;        ///< --history, or "" for the default path
-  bool no_history = false;    ///< --no-history
+  std::string history;                        ///< --history, or "" for the default path
+  bool no_history = false;                    ///< --no-history
   std::function<void(std::string_view)> warn; ///< one warning line for the user
-  std::ostream *rescue = nullptr; ///< where an answer no file would take is printed
+  std::ostream *rescue = nullptr;             ///< where an answer no file would take is printed
 };
 
 class Recorder final : public RecordSink {

@@ -73,8 +73,8 @@ std::string render_answer(const QuestionOutcome &a, Reveal reveal, const Style &
   for (const auto &f : a.follow_ups) {
     // What each follow-up asked for, and whether the reply gave it.
     std::string verdict = f.asked.kind == FollowUpKind::question ? style.dim("(recorded; it goes past the key points)")
-                          : f.made                              ? style.green("you gave it")
-                                                                : style.red("not in the reply either");
+                          : f.made                               ? style.green("you gave it")
+                                                                 : style.red("not in the reply either");
     time += wrap_text(fmt::format("Follow-up: {}  {}", visible(f.asked.text, Newlines::keep), verdict), width, "  ");
   }
   std::string out = "\n" + feedback.substr(0, first_line) + time + feedback.substr(first_line);
@@ -86,7 +86,7 @@ std::string render_answer(const QuestionOutcome &a, Reveal reveal, const Style &
 }
 
 std::vector<std::pair<std::string, int>> weakest_concepts(const std::vector<QuestionOutcome> &answers,
-                                                           std::size_t limit) {
+                                                          std::size_t limit) {
   std::map<std::string, int> misses;
   for (const auto &a : answers) {
     if (a.outcome != Outcome::graded) continue;
@@ -126,8 +126,10 @@ std::string suggest_next(const std::vector<QuestionOutcome> &answers, std::strin
   const Tally &t = weakest->second;
   double mean = static_cast<double>(t.sum) / t.n;
   int level = static_cast<int>(t.easiest);
-  if (mean < 50) level = std::max(level - 1, 0);
-  else if (mean >= 85) level = std::min(level + 1, 2);
+  if (mean < 50)
+    level = std::max(level - 1, 0);
+  else if (mean >= 85)
+    level = std::min(level + 1, 2);
   std::string cmd = "drill";
   if (!role.empty()) cmd += fmt::format(" --role {}", role);
   cmd += fmt::format(" --topic {} --difficulty {}", weakest->first, to_string(static_cast<Difficulty>(level)));
@@ -139,7 +141,8 @@ std::string suggest_next(const std::vector<QuestionOutcome> &answers, std::strin
 
 std::string render_summary(const SessionResult &r, std::string_view role, const Style &style, std::size_t width) {
   std::size_t id_width = 8;
-  for (const auto &a : r.answers) id_width = std::max(id_width, a.question->id.size());
+  for (const auto &a : r.answers)
+    id_width = std::max(id_width, a.question->id.size());
   std::string out = "\n" + style.bold("Summary") + "\n";
   out += style.dim(fmt::format("  {:>2}  {:<{}}  {:>8}  {:>6}", "#", "question", id_width, "score", "time")) + "\n";
   std::size_t n = 0;
@@ -163,7 +166,8 @@ std::string render_summary(const SessionResult &r, std::string_view role, const 
   auto weak = weakest_concepts(r.answers);
   if (!weak.empty()) {
     std::vector<std::string> parts;
-    for (const auto &[name, count] : weak) parts.push_back(count > 1 ? fmt::format("{} ({}x)", name, count) : name);
+    for (const auto &[name, count] : weak)
+      parts.push_back(count > 1 ? fmt::format("{} ({}x)", name, count) : name);
     out += wrap_text(fmt::format("Weakest concepts: {}", join(parts)), width);
   }
   if (auto next = suggest_next(r.answers, role); !next.empty()) out += wrap_text(fmt::format("Next: {}", next), width);

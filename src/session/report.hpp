@@ -28,7 +28,7 @@ std::string render_answer(const QuestionOutcome &a, Reveal reveal, const Style &
 /// Concepts missed most often across the graded answers, most missed first
 /// (ties by name), at most `limit`.
 std::vector<std::pair<std::string, int>> weakest_concepts(const std::vector<QuestionOutcome> &answers,
-                                                           std::size_t limit = 3);
+                                                          std::size_t limit = 3);
 
 /// A command to practise next, aimed at the topic with the lowest average
 /// score: an easier level when it went badly, a harder one when it went well.
@@ -37,7 +37,6 @@ std::string suggest_next(const std::vector<QuestionOutcome> &answers, std::strin
 
 /// The table at the end: question id, score and time, then the average, the
 /// weakest concepts and a suggested next command.
-std::string render_summary(const SessionResult &r, std::string_view role, const Style &style,
-                           std::size_t width = 80);
+std::string render_summary(const SessionResult &r, std::string_view role, const Style &style, std::size_t width = 80);
 
 } // namespace drill

@@ -15,20 +15,25 @@ namespace {
 
 constexpr int k_points_per_penalty = 5; // a delivery point taken off costs the communication score 5
 
-bool graded_in(const QuestionOutcome &a, Stage stage, Stage want) { return a.outcome == Outcome::graded && stage == want; }
+bool graded_in(const QuestionOutcome &a, Stage stage, Stage want) {
+  return a.outcome == Outcome::graded && stage == want;
+}
 
 std::optional<int> mean(const std::vector<int> &v) {
   if (v.empty()) return std::nullopt;
   double sum = 0;
-  for (int x : v) sum += x;
+  for (int x : v)
+    sum += x;
   return static_cast<int>(std::lround(sum / static_cast<double>(v.size())));
 }
 
 std::string missed_list(const Feedback &fb) {
   std::vector<std::string> missed, prompted;
   for (const auto &c : fb.concepts) {
-    if (!c.hit) missed.push_back(c.name);
-    else if (c.prompted) prompted.push_back(c.name);
+    if (!c.hit)
+      missed.push_back(c.name);
+    else if (c.prompted)
+      prompted.push_back(c.name);
   }
   std::string out;
   if (!missed.empty()) out += "; missed: " + join(missed);
@@ -74,10 +79,15 @@ AreaRating communication(const std::vector<QuestionOutcome> &answers) {
   area.score = mean(scores);
   if (!area.score) return area;
   if (over) area.evidence.push_back(fmt::format("{} answer{} over the time limit", over, over == 1 ? "" : "s"));
-  if (short_ones) area.evidence.push_back(fmt::format("{} answer{} shorter than the time suits", short_ones, short_ones == 1 ? "" : "s"));
-  if (lists) area.evidence.push_back(fmt::format("{} answer{} only a list of terms", lists, lists == 1 ? " was" : "s were"));
+  if (short_ones)
+    area.evidence.push_back(
+        fmt::format("{} answer{} shorter than the time suits", short_ones, short_ones == 1 ? "" : "s"));
+  if (lists)
+    area.evidence.push_back(fmt::format("{} answer{} only a list of terms", lists, lists == 1 ? " was" : "s were"));
   if (fillers) area.evidence.push_back(fmt::format("{} filler or hedge phrase{}", fillers, fillers == 1 ? "" : "s"));
-  if (stories) area.evidence.push_back(fmt::format("{} of {} stor{} had all four STAR parts", whole_stories, stories, stories == 1 ? "y" : "ies"));
+  if (stories)
+    area.evidence.push_back(
+        fmt::format("{} of {} stor{} had all four STAR parts", whole_stories, stories, stories == 1 ? "y" : "ies"));
   if (area.evidence.empty()) area.evidence.push_back("every answer fit its time, without fillers");
   return area;
 }
@@ -89,8 +99,10 @@ AreaRating behavioral_evidence(const std::vector<QuestionOutcome> &answers, cons
     const StarResult &s = *answers[i].feedback.star;
     std::vector<std::string> lacks;
     if (s.we_only || s.own_actions == 0) lacks.push_back("what you did yourself");
-    if (!s.has(StarPart::result)) lacks.push_back("a result");
-    else if (!s.measured_result && !answers[i].feedback.delivery.quantified) lacks.push_back("a number on the result");
+    if (!s.has(StarPart::result))
+      lacks.push_back("a result");
+    else if (!s.measured_result && !answers[i].feedback.delivery.quantified)
+      lacks.push_back("a number on the result");
     if (!s.reflection) lacks.push_back("what you learned");
     if (!lacks.empty())
       area.evidence.push_back(fmt::format("{}: the story lacks {}", answers[i].question->id, join(lacks)));
@@ -120,7 +132,8 @@ Scorecard score_interview(const std::vector<QuestionOutcome> &answers, const std
 
   // Weakest area first; one command each, and the weakest technical topic.
   std::vector<const AreaRating *> order;
-  for (const auto &a : card.areas) order.push_back(&a);
+  for (const auto &a : card.areas)
+    order.push_back(&a);
   std::stable_sort(order.begin(), order.end(), [](const AreaRating *x, const AreaRating *y) {
     return x->score.value_or(-1) < y->score.value_or(-1);
   });
@@ -135,7 +148,8 @@ Scorecard score_interview(const std::vector<QuestionOutcome> &answers, const std
     if (a->area == "System design") cmd = fmt::format("drill{} --category system-design --follow-ups 2", r);
     if (a->area == "Communication and structure") cmd = fmt::format("drill{} --count 3 --time-limit 120", r);
     if (a->area == "Behavioral evidence") cmd = fmt::format("drill{} --category behavioral --follow-ups 2", r);
-    if (!cmd.empty() && std::find(card.practise_next.begin(), card.practise_next.end(), cmd) == card.practise_next.end())
+    if (!cmd.empty() &&
+        std::find(card.practise_next.begin(), card.practise_next.end(), cmd) == card.practise_next.end())
       card.practise_next.push_back(cmd);
     if (card.practise_next.size() == 3) break;
   }
@@ -147,11 +161,13 @@ std::string render_scorecard(const Scorecard &card, const Style &s, std::size_t 
   for (const auto &a : card.areas) {
     std::string score = a.score ? fmt::format("{}/100", *a.score) : "-";
     out += fmt::format("  {:<28} {:>7}  {}\n", a.area, score, verdict(a));
-    for (const auto &e : a.evidence) out += s.dim(wrap_text(e, width, "      "));
+    for (const auto &e : a.evidence)
+      out += s.dim(wrap_text(e, width, "      "));
   }
   if (!card.practise_next.empty()) {
     out += "\n" + s.bold("Practise next") + "\n";
-    for (const auto &c : card.practise_next) out += "  " + c + "\n";
+    for (const auto &c : card.practise_next)
+      out += "  " + c + "\n";
   }
   return out;
 }
@@ -174,9 +190,12 @@ std::string fenced(std::string_view text) {
 std::string inline_text(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c == '\n' || c == '\r') out += ' ';
-    else if (c == '|') out += "\\|";
-    else out += c;
+    if (c == '\n' || c == '\r')
+      out += ' ';
+    else if (c == '|')
+      out += "\\|";
+    else
+      out += c;
   }
   return out;
 }
@@ -202,11 +221,13 @@ std::string render_report(const ReportHeader &h, const Scorecard &card, const st
   for (const auto &a : card.areas) {
     if (a.evidence.empty()) continue;
     out += fmt::format("\n### {}\n\n", a.area);
-    for (const auto &e : a.evidence) out += "- " + inline_text(e) + "\n";
+    for (const auto &e : a.evidence)
+      out += "- " + inline_text(e) + "\n";
   }
   if (!card.practise_next.empty()) {
     out += "\n## Practise next\n\n";
-    for (const auto &c : card.practise_next) out += fmt::format("- `{}`\n", c);
+    for (const auto &c : card.practise_next)
+      out += fmt::format("- `{}`\n", c);
   }
   out += "\n## Transcript\n";
   for (std::size_t i = 0; i < answers.size(); ++i) {
@@ -222,7 +243,8 @@ std::string render_report(const ReportHeader &h, const Scorecard &card, const st
       out += "\nFollow-up:\n\n" + blockquote(f.asked.text) + "\n";
       out += f.answer.empty() ? std::string("No reply.\n") : fenced(f.answer);
     }
-    std::string time = a.elapsed_s ? fmt::format(" in {} of {}", clock_text(*a.elapsed_s), clock_text(a.time_limit_s)) : "";
+    std::string time =
+        a.elapsed_s ? fmt::format(" in {} of {}", clock_text(*a.elapsed_s), clock_text(a.time_limit_s)) : "";
     out += fmt::format("\nScore: **{}/100**{}{}\n", a.feedback.score, time, inline_text(missed_list(a.feedback)));
   }
   return out;

@@ -17,8 +17,8 @@ namespace drill {
 
 /// One area an interviewer judges.
 struct AreaRating {
-  std::string area;          ///< "Technical depth", "System design", ...
-  std::optional<int> score;  ///< 0..100; nothing when no answer showed it
+  std::string area;                  ///< "Technical depth", "System design", ...
+  std::optional<int> score;          ///< 0..100; nothing when no answer showed it
   std::vector<std::string> evidence; ///< one line each, most telling first
 };
 
@@ -26,7 +26,7 @@ struct AreaRating {
 std::string_view verdict(const AreaRating &a);
 
 struct Scorecard {
-  std::vector<AreaRating> areas;          ///< technical depth, system design, communication and structure, behavioral evidence
+  std::vector<AreaRating> areas; ///< technical depth, system design, communication and structure, behavioral evidence
   std::vector<std::string> practise_next; ///< three commands, weakest area first
 };
 
@@ -50,7 +50,7 @@ struct ReportHeader {
 
 /// The scorecard and the whole transcript (every prompt, answer, follow-up
 /// and reply, and the score) as a Markdown document.
-std::string render_report(const ReportHeader &header, const Scorecard &card, const std::vector<QuestionOutcome> &answers,
-                          const std::vector<Stage> &stages);
+std::string render_report(const ReportHeader &header, const Scorecard &card,
+                          const std::vector<QuestionOutcome> &answers, const std::vector<Stage> &stages);
 
 } // namespace drill

@@ -9,9 +9,9 @@ namespace drill {
 
 namespace {
 
-constexpr double k_title_weight = 3;   // the id and the topics name what a question is about
-constexpr double k_prompt_weight = 2;  // the prompt and the key-point names
-constexpr double k_phrase_weight = 1;  // the ways of saying a key point
+constexpr double k_title_weight = 3;  // the id and the topics name what a question is about
+constexpr double k_prompt_weight = 2; // the prompt and the key-point names
+constexpr double k_phrase_weight = 1; // the ways of saying a key point
 
 // The stems of the query's content words, each once.
 std::vector<std::uint32_t> query_stems(std::string_view query, Stemmer &stemmer) {
@@ -42,15 +42,18 @@ std::vector<SearchHit> search_questions(const std::vector<const Question *> &poo
     std::string id = q->id;
     std::replace(id.begin(), id.end(), '.', ' ');
     read(id, k_title_weight);
-    for (const auto &topic : q->topics) read(topic, k_title_weight);
+    for (const auto &topic : q->topics)
+      read(topic, k_title_weight);
     read(q->prompt, k_prompt_weight);
     for (const auto &c : q->concepts) {
       read(c.name, k_prompt_weight);
-      for (const auto &phrase : c.any) read(phrase, k_phrase_weight);
+      for (const auto &phrase : c.any)
+        read(phrase, k_phrase_weight);
     }
     if (best.empty()) continue;
     SearchHit hit{q, best.size(), 0};
-    for (const auto &[stem, weight] : best) hit.weight += weight;
+    for (const auto &[stem, weight] : best)
+      hit.weight += weight;
     hits.push_back(hit);
   }
   std::stable_sort(hits.begin(), hits.end(), [](const SearchHit &a, const SearchHit &b) {

@@ -40,10 +40,10 @@ void check_filter(const Bank &bank, Filter &filter) {
   // With one role in the banks there is nothing to choose.
   if (filter.role.empty() && roles.size() == 1) filter.role = roles.front();
   if (filter.role.empty())
-    throw Error(ExitStatus::usage, fmt::format("no role given, and the banks hold {}; use --role ROLE (one of: {}), "
-                                               "set DRILL_ROLE, or put role = \"...\" in the config file",
-                                               roles.empty() ? "none" : fmt::format("{} roles", roles.size()),
-                                               join(roles)));
+    throw Error(ExitStatus::usage,
+                fmt::format("no role given, and the banks hold {}; use --role ROLE (one of: {}), "
+                            "set DRILL_ROLE, or put role = \"...\" in the config file",
+                            roles.empty() ? "none" : fmt::format("{} roles", roles.size()), join(roles)));
   // Other names people use for a bundled role, when no bank has a role of that name.
   static const std::vector<std::pair<std::string, std::string>> k_role_aliases{
       {"sre", "devops"}, {"data", "data-engineering"}, {"data-engineer", "data-engineering"}};
@@ -88,7 +88,8 @@ std::uint64_t Random::below(std::uint64_t bound) {
   // Rejection sampling keeps the draw unbiased for any bound.
   std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
   std::uint64_t r;
-  do r = next();
+  do
+    r = next();
   while (r >= limit);
   return r % bound;
 }
@@ -123,16 +124,19 @@ std::vector<const Question *> pick_weighted(const std::vector<const Question *> 
   Random random(seed);
   while (out.size() < count && !weighted.empty()) {
     std::uint64_t total = 0;
-    for (auto w : left) total += w;
+    for (auto w : left)
+      total += w;
     std::uint64_t point = random.below(total);
     std::size_t i = 0;
-    while (point >= left[i]) point -= left[i++];
+    while (point >= left[i])
+      point -= left[i++];
     out.push_back(weighted[i]);
     weighted.erase(weighted.begin() + static_cast<std::ptrdiff_t>(i));
     left.erase(left.begin() + static_cast<std::ptrdiff_t>(i));
   }
   if (out.size() < count)
-    for (const auto *q : pick(std::move(others), count - out.size(), random.next())) out.push_back(q);
+    for (const auto *q : pick(std::move(others), count - out.size(), random.next()))
+      out.push_back(q);
   return out;
 }
 
@@ -158,7 +162,8 @@ std::string describe_no_match(const Bank &bank, const Filter &filter) {
   for (const auto &[category, by_difficulty] : counts) {
     std::vector<std::string> parts;
     for (const auto &d : difficulty_names())
-      if (auto it = by_difficulty.find(d); it != by_difficulty.end()) parts.push_back(fmt::format("{} {}", it->second, d));
+      if (auto it = by_difficulty.find(d); it != by_difficulty.end())
+        parts.push_back(fmt::format("{} {}", it->second, d));
     available.push_back(fmt::format("{} ({})", category, join(parts)));
   }
   std::string there = available.empty() ? fmt::format("role {} has no questions in those categories", filter.role)

@@ -1,6 +1,5 @@
 #include "session/session.hpp"
 
-#include "util/error.hpp"
 #include "session/dispute.hpp"
 #include "session/report.hpp"
 #include "util/error.hpp"
@@ -55,8 +54,8 @@ struct Reply {
 
 Reply read_reply(QuestionOutcome &a, int limit_s, QuestionOutcome *last, const GradeFn &grade, SessionIo &io,
                  const SessionConfig &config);
-Step ask_follow_ups(QuestionOutcome &a, std::string_view answer, int most, QuestionOutcome *last,
-                    const GradeFn &grade, SessionIo &io, const SessionConfig &config);
+Step ask_follow_ups(QuestionOutcome &a, std::string_view answer, int most, QuestionOutcome *last, const GradeFn &grade,
+                    SessionIo &io, const SessionConfig &config);
 
 // How many follow-ups question `i` may get.
 int follow_ups_for(const SessionConfig &config, std::size_t i) {
@@ -76,11 +75,8 @@ ReadResult StreamLineReader::read_line(const LinePrompt &) {
     r.status = in_.bad() ? ReadStatus::interrupted : ReadStatus::end_of_input;
     r.text.clear();
     return r;
-  case LineStatus::too_long:
-    r.status = ReadStatus::too_long;
-    return r;
-  case LineStatus::line:
-    break;
+  case LineStatus::too_long: r.status = ReadStatus::too_long; return r;
+  case LineStatus::line: break;
   }
   if (length == r.text.size() && !r.text.empty() && r.text.back() == '\r') {
     r.text.pop_back();
@@ -128,7 +124,8 @@ SessionRecord session_record(const SessionResult &r, const SessionConfig &config
   s.role = config.role;
   // Without --role, the role is the one its answers were recorded under.
   for (const auto &a : r.answers)
-    if (s.role.empty() && a.outcome == Outcome::graded && !a.question->roles.empty()) s.role = a.question->roles.front();
+    if (s.role.empty() && a.outcome == Outcome::graded && !a.question->roles.empty())
+      s.role = a.question->roles.front();
   s.started_at_ms = epoch_ms(r.started);
   s.ended_at_ms = epoch_ms(r.ended);
   s.answered = static_cast<int>(r.graded());
@@ -167,8 +164,8 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
       const int needs = a.time_limit_s + (follow_ups_for(config, i) > 0 ? follow_up_limit_s(a.time_limit_s) : 0);
       if (used.count() + needs > *config.budget_s) {
         ++result.out_of_time;
-        io.out << io.out_style.dim(fmt::format("\nNo time left for {} ({}): moving on.", visible(q.id),
-                                               clock_text(a.time_limit_s)))
+        io.out << io.out_style.dim(
+                      fmt::format("\nNo time left for {} ({}): moving on.", visible(q.id), clock_text(a.time_limit_s)))
                << '\n';
         continue;
       }
@@ -334,8 +331,8 @@ Reply read_reply(QuestionOutcome &a, int limit_s, QuestionOutcome *last, const G
 // Asks up to `most` follow-up questions about the answer just read, and
 // keeps the replies in `a`. Returns submitted to go on with the session, or
 // why it ends (quit, end of input, a signal, endless input).
-Step ask_follow_ups(QuestionOutcome &a, std::string_view answer, int most, QuestionOutcome *last,
-                    const GradeFn &grade, SessionIo &io, const SessionConfig &config) {
+Step ask_follow_ups(QuestionOutcome &a, std::string_view answer, int most, QuestionOutcome *last, const GradeFn &grade,
+                    SessionIo &io, const SessionConfig &config) {
   std::vector<FollowUp> asked;
   for (int k = 0; k < most; ++k) {
     if (io.stop_requested && io.stop_requested()) return Step::interrupted;
@@ -362,8 +359,8 @@ Step ask_follow_ups(QuestionOutcome &a, std::string_view answer, int most, Quest
       continue;
     }
     FollowUpReply kept{*follow_up, std::string(trim(reply.text)), reply.elapsed_s, false};
-    kept.made = gives_what_was_asked(*follow_up, grade(as_asked(*a.question, {*follow_up}), kept.answer, std::nullopt,
-                                                       nullptr));
+    kept.made = gives_what_was_asked(*follow_up,
+                                     grade(as_asked(*a.question, {*follow_up}), kept.answer, std::nullopt, nullptr));
     a.follow_ups.push_back(std::move(kept));
   }
   return Step::submitted;
@@ -380,8 +377,7 @@ CorrectionStep last_call_for_corrections(QuestionOutcome &last, const GradeFn &g
   if (config.mode == "worksheet") return CorrectionStep::handled;
   if (interactive) {
     if (!disputable(last).empty())
-      io.ui << io.ui_style.dim(fmt::format("Missed a point? drill history dispute {}", config.session_id))
-            << '\n';
+      io.ui << io.ui_style.dim(fmt::format("Missed a point? drill history dispute {}", config.session_id)) << '\n';
     return CorrectionStep::handled;
   }
   for (;;) {
@@ -414,8 +410,9 @@ void grade_answer(QuestionOutcome &a, std::string_view answer, const GradeFn &gr
 
 void finish_session(SessionResult &result, SessionIo &io, const SessionConfig &config) {
   result.ended = io.clock.wall();
-  if (io.log) io.log->session(session_record(result, config), SessionNotes{result.answers.size(), result.skipped(),
-                                                                             result.interrupted});
+  if (io.log)
+    io.log->session(session_record(result, config),
+                    SessionNotes{result.answers.size(), result.skipped(), result.interrupted});
   if (result.interrupted) io.ui << "\nInterrupted; the answers so far are kept.\n";
   io.ui.flush();
   io.out << render_summary(result, config.role, io.out_style, config.width);

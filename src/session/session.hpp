@@ -1,12 +1,12 @@
 #pragma once
 
-#include "util/clock.hpp"
 #include "bank/question.hpp"
 #include "scoring/scorer.hpp"
-#include "util/term.hpp"
 #include "session/outcome.hpp"
 #include "session/session_io.hpp"
 #include "session/transcript.hpp"
+#include "util/clock.hpp"
+#include "util/term.hpp"
 
 #include <chrono>
 #include <functional>

@@ -56,7 +56,6 @@ public:
   virtual std::optional<std::string> edit(std::string_view draft, std::string &why) = 0;
 };
 
-
 /// Grades one answer, with the person's corrections when they disputed an
 /// earlier grade of it (nullptr otherwise); the real one wraps Scorer::grade.
 using GradeFn = std::function<Feedback(const Question &, std::string_view answer, std::optional<double> elapsed_s,
@@ -65,21 +64,21 @@ using GradeFn = std::function<Feedback(const Question &, std::string_view answer
 /// Settings of a session that do not change while it runs.
 struct SessionConfig {
   Reveal reveal = Reveal::always;
-  std::optional<int> time_limit_s; ///< overrides every question's limit (--time-limit)
+  std::optional<int> time_limit_s;              ///< overrides every question's limit (--time-limit)
   std::map<Category, int> category_time_limits; ///< overrides the limit of a category's questions (config)
-  bool timed = true;        ///< measure elapsed time (false without a terminal)
-  bool show_timer = true;   ///< show a countdown while typing (false with --no-timer)
+  bool timed = true;                            ///< measure elapsed time (false without a terminal)
+  bool show_timer = true;                       ///< show a countdown while typing (false with --no-timer)
   std::string session_id;
   std::string mode = "interactive"; ///< "interactive", "batch" or "worksheet": where answers come from
-  std::string record_mode;  ///< written to the "session" record instead of `mode` when set ("interview")
-  std::string role;         ///< for the suggested next command
-  std::size_t width = 80;   ///< columns for wrapping stdout text
-  bool self_rate = false;   ///< ask for a 1-4 rating after each answer (--self-rate)
-  int follow_ups = 0;       ///< follow-up questions after each answer, at most (--follow-ups)
-  std::vector<int> time_limits; ///< when not empty, one per question: the limits an interview plan gives
+  std::string record_mode;          ///< written to the "session" record instead of `mode` when set ("interview")
+  std::string role;                 ///< for the suggested next command
+  std::size_t width = 80;           ///< columns for wrapping stdout text
+  bool self_rate = false;           ///< ask for a 1-4 rating after each answer (--self-rate)
+  int follow_ups = 0;               ///< follow-up questions after each answer, at most (--follow-ups)
+  std::vector<int> time_limits;     ///< when not empty, one per question: the limits an interview plan gives
   std::vector<int> follow_ups_each; ///< when not empty, one per question: its most follow-ups, instead of follow_ups
-  std::optional<int> budget_s;  ///< the session's whole time: a question that would run past it is not asked
-  std::size_t keep_last = 0;    ///< with a budget, the last questions are asked whatever the time (the closing)
+  std::optional<int> budget_s;      ///< the session's whole time: a question that would run past it is not asked
+  std::size_t keep_last = 0;        ///< with a budget, the last questions are asked whatever the time (the closing)
 };
 
 /// The session's surroundings. `out` gets questions and feedback (stdout);

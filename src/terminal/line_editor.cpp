@@ -1,7 +1,7 @@
 #include "terminal/line_editor.hpp"
 
-#include "util/error.hpp"
 #include "bank/bank.hpp"
+#include "util/error.hpp"
 #include "util/paths.hpp"
 
 #include <fcntl.h>
@@ -102,8 +102,7 @@ CountdownTone countdown_tone(double left_s, int limit_s) {
   return left_s < warn_below ? CountdownTone::warning : CountdownTone::calm;
 }
 
-TerminalLineReader::TerminalLineReader(Terminal &terminal, Style style, bool (*stop_requested)(),
-                                       Countdown countdown)
+TerminalLineReader::TerminalLineReader(Terminal &terminal, Style style, bool (*stop_requested)(), Countdown countdown)
     : terminal_(terminal), style_(style), stop_requested_(stop_requested), countdown_(countdown) {
   // libedit decodes UTF-8 only under a UTF-8 locale.
   std::setlocale(LC_CTYPE, "");
@@ -249,9 +248,9 @@ ReadResult TerminalLineReader::read_line(const LinePrompt &prompt) {
   // libedit drops invisible bytes at the very end of a prompt, so the reset
   // code goes before the final space.
   std::string mark = prompt.continuation ? " " : ">";
-  left_ = style_.enabled() ? k_literal + std::string("\x1b[1m") + k_literal + mark + k_literal + "\x1b[0m" +
-                                 k_literal + " "
-                           : mark + " ";
+  left_ = style_.enabled()
+              ? k_literal + std::string("\x1b[1m") + k_literal + mark + k_literal + "\x1b[0m" + k_literal + " "
+              : mark + " ";
   update_countdown();
   mb_state_ = std::mbstate_t{};
   int count = 0;
@@ -296,7 +295,8 @@ std::optional<std::string> TerminalEditor::edit(std::string_view draft, std::str
   // As git does: the editor setting is shell code (it may carry arguments),
   // the file name only ever an argument. The session ignores SIGINT while the
   // editor runs, so that Ctrl-C belongs to the editor.
-  struct sigaction ignore {}, old_int {}, old_quit {};
+  struct sigaction ignore {
+  }, old_int{}, old_quit{};
   ignore.sa_handler = SIG_IGN;
   sigemptyset(&ignore.sa_mask);
   sigaction(SIGINT, &ignore, &old_int);

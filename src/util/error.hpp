@@ -12,8 +12,7 @@ namespace drill {
 /// anywhere, caught once in run().
 class Error : public std::runtime_error {
 public:
-  Error(ExitStatus status, const std::string &message)
-      : std::runtime_error(message), status_(status) {}
+  Error(ExitStatus status, const std::string &message) : std::runtime_error(message), status_(status) {}
   [[nodiscard]] ExitStatus status() const { return status_; }
 
 private:

@@ -20,13 +20,15 @@ struct Cursor {
   [[nodiscard]] char peek() const { return done() ? '\0' : text[pos]; }
 
   void skip_ws() {
-    while (!done() && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' || text[pos] == '\r')) ++pos;
+    while (!done() && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' || text[pos] == '\r'))
+      ++pos;
   }
 
   // At an opening quote: moves past the string and returns its raw contents.
   std::string_view string() {
     std::size_t start = ++pos;
-    while (!done() && text[pos] != '"') pos += text[pos] == '\\' ? std::size_t{2} : std::size_t{1};
+    while (!done() && text[pos] != '"')
+      pos += text[pos] == '\\' ? std::size_t{2} : std::size_t{1};
     std::size_t end = pos < text.size() ? pos : text.size();
     if (!done()) ++pos;
     return text.substr(start, end - start);

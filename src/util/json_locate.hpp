@@ -14,7 +14,6 @@ using JsonPath = std::vector<std::string>;
 /// Where a problem points: at a value, or at the key that names it.
 enum class PathTarget { value, key };
 
-
 /// A 1-based line and column (the column counts UTF-8 characters).
 struct TextPosition {
   std::size_t line = 1;

@@ -16,8 +16,10 @@ void JsonWriter::separate() {
     return;
   }
   if (first_.empty()) return;
-  if (first_.back()) first_.back() = false;
-  else out_ += ',';
+  if (first_.back())
+    first_.back() = false;
+  else
+    out_ += ',';
 }
 
 void JsonWriter::begin_object() {
@@ -134,7 +136,8 @@ void JsonWriter::raw(std::string_view json) {
 
 void JsonWriter::value(const std::vector<std::string> &items) {
   begin_array();
-  for (const auto &s : items) value(std::string_view(s));
+  for (const auto &s : items)
+    value(std::string_view(s));
   end_array();
 }
 

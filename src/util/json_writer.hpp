@@ -11,7 +11,8 @@ namespace drill {
 /// Bytes a JSON string holds as they are: printable ASCII except '"' and '\\'.
 inline constexpr std::array<bool, 256> k_json_plain_byte = [] {
   std::array<bool, 256> t{};
-  for (int b = 0x20; b < 0x80; ++b) t[static_cast<std::size_t>(b)] = b != '"' && b != '\\';
+  for (int b = 0x20; b < 0x80; ++b)
+    t[static_cast<std::size_t>(b)] = b != '"' && b != '\\';
   return t;
 }();
 

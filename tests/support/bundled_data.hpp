@@ -13,8 +13,10 @@ inline const Bank &bundled_bank() {
   static const Bank bank = [] {
     Bank b;
     std::vector<Diagnostic> problems;
-    for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"})) load_bank_file(file, b, problems);
-    for (const auto &p : problems) UNSCOPED_INFO(p.to_string());
+    for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"}))
+      load_bank_file(file, b, problems);
+    for (const auto &p : problems)
+      UNSCOPED_INFO(p.to_string());
     REQUIRE(problems.empty());
     return b;
   }();
@@ -27,7 +29,8 @@ inline const Lexicon &bundled_lexicon() {
     Lexicon l;
     std::vector<Diagnostic> problems;
     load_lexicon_file(DRILL_TEST_DATA "/lexicon.json", l, problems);
-    for (const auto &p : problems) UNSCOPED_INFO(p.to_string());
+    for (const auto &p : problems)
+      UNSCOPED_INFO(p.to_string());
     REQUIRE(problems.empty());
     return l;
   }();

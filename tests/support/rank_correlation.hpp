@@ -17,8 +17,10 @@ inline std::vector<double> ranks(const std::vector<double> &v) {
   std::vector<double> r(v.size());
   for (std::size_t i = 0; i < order.size();) {
     std::size_t j = i;
-    while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]]) ++j;
-    for (std::size_t k = i; k <= j; ++k) r[order[k]] = (static_cast<double>(i + j) / 2.0) + 1.0;
+    while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]])
+      ++j;
+    for (std::size_t k = i; k <= j; ++k)
+      r[order[k]] = (static_cast<double>(i + j) / 2.0) + 1.0;
     i = j + 1;
   }
   return r;

@@ -1,9 +1,9 @@
 // drill bank list | show | validate: look into the question banks.
 #include "cli/context.hpp"
-#include "util/error.hpp"
-#include "util/paths.hpp"
 #include "session/search.hpp"
 #include "session/select.hpp"
+#include "util/error.hpp"
+#include "util/paths.hpp"
 #include "util/suggest.hpp"
 #include "util/visible.hpp"
 
@@ -77,7 +77,8 @@ ExitStatus print_questions(const std::vector<const Question *> &questions, const
     return ExitStatus::ok;
   }
   std::size_t id_width = 0;
-  for (const auto *q : questions) id_width = std::max(id_width, q->id.size());
+  for (const auto *q : questions)
+    id_width = std::max(id_width, q->id.size());
   std::size_t width = text_width(STDOUT_FILENO);
   std::string indent(id_width + 2, ' ');
   for (const auto *q : questions) {
@@ -92,11 +93,15 @@ ExitStatus run_list(Context &ctx, const BankArgs &args) {
   // One name a line, for scripts and shell completion.
   if (!args.names.empty()) {
     std::vector<std::string> names;
-    if (args.names == "roles") names = bank.roles();
-    else if (args.names == "topics") names = bank.topics();
+    if (args.names == "roles")
+      names = bank.roles();
+    else if (args.names == "topics")
+      names = bank.topics();
     else
-      for (const auto *q : filtered(bank, ctx)) names.push_back(q->id);
-    for (const auto &n : names) std::cout << n << '\n';
+      for (const auto *q : filtered(bank, ctx))
+        names.push_back(q->id);
+    for (const auto &n : names)
+      std::cout << n << '\n';
     return ExitStatus::ok;
   }
   auto pool = filtered(bank, ctx);
@@ -109,7 +114,8 @@ ExitStatus run_list(Context &ctx, const BankArgs &args) {
       int role_total = 0;
       for (const auto &[category, n] : by_category) {
         json c = {{"total", n[0] + n[1] + n[2]}};
-        for (std::size_t d = 0; d < 3; ++d) c[difficulty_names()[d]] = n[d];
+        for (std::size_t d = 0; d < 3; ++d)
+          c[difficulty_names()[d]] = n[d];
         categories[std::string(to_string(category))] = c;
         role_total += n[0] + n[1] + n[2];
       }
@@ -121,7 +127,8 @@ ExitStatus run_list(Context &ctx, const BankArgs &args) {
   }
   const Style &s = ctx.out;
   std::size_t w = 10; // the ROLE column fits the longest role
-  for (const auto &entry : counts) w = std::max(w, entry.first.size());
+  for (const auto &entry : counts)
+    w = std::max(w, entry.first.size());
   std::cout << s.bold(fmt::format("{:<{}} {:<14} {:>9} {:>13} {:>9} {:>6}", "ROLE", w, "CATEGORY", "BEGINNER",
                                   "INTERMEDIATE", "ADVANCED", "TOTAL"))
             << '\n';
@@ -131,7 +138,8 @@ ExitStatus run_list(Context &ctx, const BankArgs &args) {
     for (const auto &[category, n] : by_category) {
       std::cout << fmt::format("{:<{}} {:<14} {:>9} {:>13} {:>9} {:>6}\n", first ? role : "", w, to_string(category),
                                n[0], n[1], n[2], n[0] + n[1] + n[2]);
-      for (std::size_t d = 0; d < 3; ++d) sum[d] += n[d];
+      for (std::size_t d = 0; d < 3; ++d)
+        sum[d] += n[d];
       first = false;
     }
     std::cout << s.dim(fmt::format("{:<{}} {:<14} {:>9} {:>13} {:>9} {:>6}", "", w, "all", sum[0], sum[1], sum[2],
@@ -200,7 +208,8 @@ ExitStatus run_search(Context &ctx, const BankArgs &args) {
     return ExitStatus::ok;
   }
   std::vector<const Question *> found;
-  for (const auto &h : hits) found.push_back(h.question);
+  for (const auto &h : hits)
+    found.push_back(h.question);
   return print_questions(found, ctx);
 }
 
@@ -237,9 +246,11 @@ ExitStatus run_validate(Context &ctx, const BankArgs &args) {
     // A skills list may name the topics of the bundled banks and of the banks checked with it.
     Bank bundled;
     std::vector<Diagnostic> ignored;
-    for (const auto &file : bank_files_if_any(bundled_data_dir() / "banks")) load_bank_file(file, bundled, ignored);
+    for (const auto &file : bank_files_if_any(bundled_data_dir() / "banks"))
+      load_bank_file(file, bundled, ignored);
     auto topics = bundled.topics();
-    for (auto &topic : bank.topics()) topics.push_back(std::move(topic));
+    for (auto &topic : bank.topics())
+      topics.push_back(std::move(topic));
     for (const auto &[file, text] : skill_lists) {
       SkillList list;
       load_skill_list_text(text, file.string(), topics, list, problems);
@@ -250,7 +261,8 @@ ExitStatus run_validate(Context &ctx, const BankArgs &args) {
   if (problems.size() > k_max_reported_problems)
     std::cout << fmt::format("... and {} more problems\n", problems.size() - k_max_reported_problems);
   std::set<std::string> bad_files;
-  for (const auto &p : problems) bad_files.insert(p.file);
+  for (const auto &p : problems)
+    bad_files.insert(p.file);
   std::cout << fmt::format("{} file{} checked, {} question{} valid, {} problem{} in {} file{}\n", files,
                            files == 1 ? "" : "s", bank.questions().size(), bank.questions().size() == 1 ? "" : "s",
                            problems.size(), problems.size() == 1 ? "" : "s", bad_files.size(),
@@ -281,11 +293,14 @@ void add_bank_command(CLI::App &app, Context &ctx) {
   };
   add_filters(list);
   list->add_flag("--questions", args->questions, "List the questions the filters let through: ids and prompts");
-  auto *ids = list->add_flag_callback("--ids", [args] { args->names = "ids"; }, "Print the question ids the filters "
-                                                                                "let through, one a line");
-  auto *roles = list->add_flag_callback("--roles", [args] { args->names = "roles"; }, "Print the roles, one a line");
-  auto *topics =
-      list->add_flag_callback("--topics", [args] { args->names = "topics"; }, "Print the topics, one a line");
+  auto *ids = list->add_flag_callback(
+      "--ids", [args] { args->names = "ids"; },
+      "Print the question ids the filters "
+      "let through, one a line");
+  auto *roles = list->add_flag_callback(
+      "--roles", [args] { args->names = "roles"; }, "Print the roles, one a line");
+  auto *topics = list->add_flag_callback(
+      "--topics", [args] { args->names = "topics"; }, "Print the topics, one a line");
   for (auto *a : {ids, roles, topics})
     for (auto *b : {ids, roles, topics})
       if (a != b) a->excludes(b);
@@ -294,8 +309,9 @@ void add_bank_command(CLI::App &app, Context &ctx) {
 
   auto *search = bank->add_subcommand("search", "Find questions by words of their prompt, topics and key points, "
                                                 "best match first");
-  search->add_option("words", args->words, "Words to look for, e.g. cache invalidation")->required()->type_name(
-      "WORD...");
+  search->add_option("words", args->words, "Words to look for, e.g. cache invalidation")
+      ->required()
+      ->type_name("WORD...");
   add_filters(search);
   search->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   search->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_search(c, *args); }; });
@@ -310,7 +326,8 @@ void add_bank_command(CLI::App &app, Context &ctx) {
   validate->add_option("paths", args->paths, "Bank files or directories")->required()->type_name("PATH...");
   validate->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_validate(c, *args); }; });
 
-  for (auto *sub : {list, show, validate, search}) sub->fallthrough();
+  for (auto *sub : {list, show, validate, search})
+    sub->fallthrough();
 }
 
 } // namespace drill

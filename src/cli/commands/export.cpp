@@ -19,10 +19,10 @@
 
 #include <fstream>
 #include <functional>
-#include <sstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <sstream>
 
 namespace drill {
 
@@ -55,18 +55,29 @@ void export_jsonl(History &history) {
 // The answers only, one row each, every cell safe to open in a spreadsheet.
 void export_csv(History *history) {
   std::cout << csv_row({"session_id", "mode", "question_id", "question_hash", "role", "category", "difficulty",
-                        "topics", "answered_at", "answered_at_ms", "elapsed_s", "time_limit_s", "score",
-                        "concepts_hit", "concepts_missed", "breakdown", "answer"});
+                        "topics", "answered_at", "answered_at_ms", "elapsed_s", "time_limit_s", "score", "concepts_hit",
+                        "concepts_missed", "breakdown", "answer"});
   if (history == nullptr) return;
   history->for_each_answer([](const AnswerRecord &a) {
-    std::vector<std::string> cells{a.session_id, a.mode, a.question_id, a.question_hash, a.role, a.category,
-                                   a.difficulty, join(a.topics, ";"), iso8601_utc(a.answered_at_ms),
-                                   std::to_string(a.answered_at_ms), a.elapsed_s ? number(*a.elapsed_s) : "",
-                                   std::to_string(a.time_limit_s), number(a.score),
+    std::vector<std::string> cells{a.session_id,
+                                   a.mode,
+                                   a.question_id,
+                                   a.question_hash,
+                                   a.role,
+                                   a.category,
+                                   a.difficulty,
+                                   join(a.topics, ";"),
+                                   iso8601_utc(a.answered_at_ms),
+                                   std::to_string(a.answered_at_ms),
+                                   a.elapsed_s ? number(*a.elapsed_s) : "",
+                                   std::to_string(a.time_limit_s),
+                                   number(a.score),
                                    join(breakdown_concepts(a.breakdown, "hit"), ";"),
-                                   join(breakdown_concepts(a.breakdown, "missed"), ";"), dump_line(a.breakdown),
+                                   join(breakdown_concepts(a.breakdown, "missed"), ";"),
+                                   dump_line(a.breakdown),
                                    a.answer};
-    for (auto &cell : cells) cell = spreadsheet_cell(cell);
+    for (auto &cell : cells)
+      cell = spreadsheet_cell(cell);
     std::cout << csv_row(cells);
   });
 }
@@ -108,7 +119,8 @@ std::optional<RecordLine> read_line(const std::string &line, const std::string &
   }
   std::vector<FieldProblem> problems;
   auto record = parse_record_line(j, problems);
-  for (const auto &p : problems) report(fmt::format("{}: {}", visible(p.field), visible(p.problem)));
+  for (const auto &p : problems)
+    report(fmt::format("{}: {}", visible(p.field), visible(p.problem)));
   return record;
 }
 
@@ -187,8 +199,8 @@ ExitStatus run_import(Context &ctx, const ImportArgs &args) {
                              "there.\n",
                              c.others_added, c.others_added == 1 ? "" : "s", c.others - c.others_added);
   if (c.bad > 0)
-    throw Error(ExitStatus::data, fmt::format("{}: {} bad line{} skipped (named above); the rest was imported",
-                                              name, c.bad, c.bad == 1 ? "" : "s"));
+    throw Error(ExitStatus::data, fmt::format("{}: {} bad line{} skipped (named above); the rest was imported", name,
+                                              c.bad, c.bad == 1 ? "" : "s"));
   return ExitStatus::ok;
 }
 
@@ -199,14 +211,14 @@ void add_export_command(CLI::App &app, Context &ctx) {
   auto *exp = app.add_subcommand("export", "Write every recorded answer to stdout as JSON lines or CSV");
   exp->add_option("-f,--format", export_args->format, "jsonl (the default; 'drill import' reads it back) or csv")
       ->check(CLI::IsMember({"jsonl", "csv"}));
-  exp->callback([&ctx, export_args] {
-    ctx.action = [export_args](Context &c) { return run_export(c, *export_args); };
-  });
+  exp->callback(
+      [&ctx, export_args] { ctx.action = [export_args](Context &c) { return run_export(c, *export_args); }; });
 
   auto args = std::make_shared<ImportArgs>();
   auto *imp = app.add_subcommand("import", "Add the records in an export, a --log file or "
                                            "unsaved-answers.jsonl to the history, skipping those already there");
-  imp->add_option("file", args->file, "A file written by 'drill export' or --log, or unsaved-answers.jsonl; - for stdin")
+  imp->add_option("file", args->file,
+                  "A file written by 'drill export' or --log, or unsaved-answers.jsonl; - for stdin")
       ->required()
       ->type_name("FILE.jsonl");
   imp->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_import(c, *args); }; });

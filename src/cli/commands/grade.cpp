@@ -23,8 +23,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <map>
 #include <iostream>
+#include <map>
 #include <memory>
 
 namespace drill {
@@ -89,7 +89,8 @@ void check_worksheet(const std::vector<WorksheetEntry> &entries, const std::stri
                                                 "keep one of them",
                                                 path, e.line, visible(e.id), at->second, e.line));
     std::size_t size = e.answer.size();
-    for (const auto &f : e.follow_ups) size += f.answer.size();
+    for (const auto &f : e.follow_ups)
+      size += f.answer.size();
     if (std::string why = answer_size_problem(size); !why.empty())
       throw Error(ExitStatus::data, fmt::format("{}:{}: the answer to '{}' is not graded: {}; nothing on the "
                                                 "sheet was graded",
@@ -149,9 +150,8 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path, bool again) {
   SystemClock clock;
   // Each grading starts with a dated heading, so that a log appended to
   // night after night (grades.txt from cron) reads as one entry per night.
-  std::string heading = fmt::format("## {:%Y-%m-%d %H:%M} {}", fmt::localtime(std::chrono::system_clock::to_time_t(
-                                                                   clock.wall())),
-                                    path);
+  std::string heading =
+      fmt::format("## {:%Y-%m-%d %H:%M} {}", fmt::localtime(std::chrono::system_clock::to_time_t(clock.wall())), path);
   bool blank = std::all_of(entries.begin(), entries.end(), [](const WorksheetEntry &e) { return e.answer.empty(); });
   if (blank) {
     // One line for a sheet left blank, not a page of "Unanswered.".
@@ -195,8 +195,7 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path, bool again) {
   result.started = clock.wall();
   for (std::size_t i = 0; i < entries.size(); ++i) {
     QuestionOutcome &a = result.answers[i];
-    std::cout << render_question(*a.question, entries[i].number, entries.size(), a.time_limit_s, ctx.out,
-                                 config.width);
+    std::cout << render_question(*a.question, entries[i].number, entries.size(), a.time_limit_s, ctx.out, config.width);
     if (entries[i].answer.empty()) {
       std::cout << ctx.out.dim("Unanswered.") << '\n';
       continue;
@@ -204,7 +203,8 @@ ExitStatus grade_worksheet(Context &ctx, const std::string &path, bool again) {
     // A follow-up section of the sheet is one of the question's own follow-ups.
     for (const auto &f : entries[i].follow_ups)
       if (!f.answer.empty())
-        a.follow_ups.push_back(FollowUpReply{FollowUp{FollowUpKind::question, f.asked, ""}, f.answer, std::nullopt, false});
+        a.follow_ups.push_back(
+            FollowUpReply{FollowUp{FollowUpKind::question, f.asked, ""}, f.answer, std::nullopt, false});
     grade_answer(a, entries[i].answer, grade, io, config);
   }
   finish_session(result, io, config);
@@ -267,28 +267,37 @@ void add_grade_command(CLI::App &app, Context &ctx) {
   grade->add_option("--id", args->id, "The bank question the answer is for")->type_name("ID");
   grade->add_option("--answer-file", args->answer_file, "Read the answer from FILE (- for stdin, the default)")
       ->type_name("FILE");
-  grade->add_option("--input", args->input, "Grade JSON Lines from FILE (- for stdin): one {\"answer\", \"id\" or "
-                                            "\"question\", \"key\"} per line")
+  grade
+      ->add_option("--input", args->input,
+                   "Grade JSON Lines from FILE (- for stdin): one {\"answer\", \"id\" or "
+                   "\"question\", \"key\"} per line")
       ->type_name("FILE");
   grade->add_option("--elapsed", args->elapsed_value, "Seconds the answer took, for the time-limit check")
       ->check(CLI::NonNegativeNumber)
       ->each([args](const std::string &) { args->elapsed = args->elapsed_value; });
   grade->add_option("-f,--format", ctx.options.format, "text, json, or jsonl (with --input)")
       ->check(CLI::IsMember({"text", "json", "jsonl"}));
-  grade->add_option("-w,--worksheet", args->worksheet, "Grade a filled-in worksheet from 'drill plan --format "
-                                                       "markdown'")
+  grade
+      ->add_option("-w,--worksheet", args->worksheet,
+                   "Grade a filled-in worksheet from 'drill plan --format "
+                   "markdown'")
       ->type_name("FILE.md")
       ->excludes(grade->get_option("--id"))
       ->excludes(grade->get_option("--input"));
   grade->get_option("--input")->excludes(grade->get_option("--id"));
-  grade->add_flag("--again", args->again, "With --worksheet, grade and record a sheet that was graded before, with "
-                                          "the same answers");
+  grade->add_flag("--again", args->again,
+                  "With --worksheet, grade and record a sheet that was graded before, with "
+                  "the same answers");
   // A worksheet is graded as a session is: these two apply to it too.
-  grade->add_option("--reveal", ctx.options.session.reveal, "With --worksheet, show the model answer: always, never, "
-                                                            "or missed (score below 70)")
+  grade
+      ->add_option("--reveal", ctx.options.session.reveal,
+                   "With --worksheet, show the model answer: always, never, "
+                   "or missed (score below 70)")
       ->check(CLI::IsMember({"always", "never", "missed"}));
-  grade->add_option("--log", ctx.options.session.log, "With --worksheet, append a JSON line per graded answer to "
-                                                      "FILE")
+  grade
+      ->add_option("--log", ctx.options.session.log,
+                   "With --worksheet, append a JSON line per graded answer to "
+                   "FILE")
       ->type_name("FILE");
   grade->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_grade(c, *args); }; });
 }

@@ -181,9 +181,9 @@ void add_help_command(CLI::App &app, Context &ctx) {
           if (s->get_name() == name) sub = s;
         }
         if (sub == nullptr)
-          throw Error(ExitStatus::usage, fmt::format("no command '{}' in '{}'{}; the commands are: {}", name,
-                                                     command_name(chain), did_you_mean_suffix(name, known),
-                                                     join(known)));
+          throw Error(ExitStatus::usage,
+                      fmt::format("no command '{}' in '{}'{}; the commands are: {}", name, command_name(chain),
+                                  did_you_mean_suffix(name, known), join(known)));
         chain.push_back(sub);
       }
       // Through the formatter: App::help() would show the help of the

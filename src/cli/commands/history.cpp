@@ -1,7 +1,7 @@
 // drill history: the sessions practised so far, and the answers in one.
+#include "history/history.hpp"
 #include "cli/commands/history_correct.hpp"
 #include "cli/commands/history_rm.hpp"
-#include "history/history.hpp"
 #include "cli/context.hpp"
 #include "util/error.hpp"
 #include "util/suggest.hpp"
@@ -59,7 +59,8 @@ ExitStatus run_list(Context &ctx, const HistoryArgs &args) {
   if (ctx.options.format == "json") {
     nlohmann::json doc = {{"count", sessions.size()}, {"sessions", nlohmann::json::array()}};
     if (!ctx.options.filter.role.empty()) doc["role"] = ctx.options.filter.role;
-    for (const auto &s : sessions) doc["sessions"].push_back(session_json(s));
+    for (const auto &s : sessions)
+      doc["sessions"].push_back(session_json(s));
     std::cout << doc.dump(2) << '\n';
     return ExitStatus::ok;
   }
@@ -86,8 +87,7 @@ ExitStatus run_list(Context &ctx, const HistoryArgs &args) {
 
 ExitStatus run_show(Context &ctx, const HistoryArgs &args) {
   auto history = History::open_existing(history_file(ctx.options, "drill history show"));
-  if (!history)
-    throw Error(ExitStatus::usage, fmt::format("no session '{}': no practice history yet", args.session));
+  if (!history) throw Error(ExitStatus::usage, fmt::format("no session '{}': no practice history yet", args.session));
   SessionRecord session = history->find_session(args.session);
   auto answers = history->session_answers(session.id);
   if (ctx.options.format == "json") {
@@ -100,12 +100,12 @@ ExitStatus run_show(Context &ctx, const HistoryArgs &args) {
       item["rating"] = corrected.rating ? nlohmann::json(*corrected.rating) : nlohmann::json();
       item["corrections"] = nlohmann::json::array();
       for (const auto &c : corrected.list)
-        item["corrections"].push_back({{"kind", to_string(c.kind)},
-                                       {"target", c.target},
-                                       {"words", c.words},
-                                       {"rating", c.kind == Correction::Kind::rating ? nlohmann::json(c.rating)
-                                                                                       : nlohmann::json()},
-                                       {"made_at_ms", c.made_at_ms}});
+        item["corrections"].push_back(
+            {{"kind", to_string(c.kind)},
+             {"target", c.target},
+             {"words", c.words},
+             {"rating", c.kind == Correction::Kind::rating ? nlohmann::json(c.rating) : nlohmann::json()},
+             {"made_at_ms", c.made_at_ms}});
       doc["answers"].push_back(std::move(item));
     }
     std::cout << doc.dump(2) << '\n';
@@ -129,12 +129,14 @@ ExitStatus run_show(Context &ctx, const HistoryArgs &args) {
     std::string own;
     if (corrected.auto_score) own = fmt::format(" (drill's own: {:.0f})", *corrected.auto_score);
     if (corrected.rating) own += fmt::format("  rated {} by you", *corrected.rating);
-    std::cout << fmt::format("\n{} {}  score {:.0f}{}  {}\n", st.bold(fmt::format("{:>2}.", n)), st.cyan(visible(a.question_id)),
-                             a.score, own, over ? st.yellow(time + " (over the limit)") : st.dim(time));
+    std::cout << fmt::format("\n{} {}  score {:.0f}{}  {}\n", st.bold(fmt::format("{:>2}.", n)),
+                             st.cyan(visible(a.question_id)), a.score, own,
+                             over ? st.yellow(time + " (over the limit)") : st.dim(time));
     for (const auto &c : corrected.list) {
       if (c.kind == Correction::Kind::made)
-        std::cout << "    " << st.dim(fmt::format("you disputed: '{}' was made{}", c.target,
-                                                 c.words.empty() ? "" : fmt::format(" (\"{}\")", c.words)))
+        std::cout << "    "
+                  << st.dim(fmt::format("you disputed: '{}' was made{}", c.target,
+                                        c.words.empty() ? "" : fmt::format(" (\"{}\")", c.words)))
                   << '\n';
       if (c.kind == Correction::Kind::not_said)
         std::cout << "    " << st.dim(fmt::format("you disputed: '{}' was not said", c.target)) << '\n';
@@ -163,8 +165,10 @@ void add_history_command(CLI::App &app, Context &ctx) {
       ->type_name("ROLE")
       ->envname("DRILL_ROLE");
   // -n is --count in every command; --limit stays as the older name.
-  whole_number_in(history->add_option("-n,--count,--limit", args->limit, "How many sessions to list (default 20, 0 "
-                                                                         "for all)")
+  whole_number_in(history
+                      ->add_option("-n,--count,--limit", args->limit,
+                                   "How many sessions to list (default 20, 0 "
+                                   "for all)")
                       ->type_name("N"),
                   0, 1'000'000'000);
   history->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));

@@ -42,10 +42,10 @@ Target find_target(Context &ctx, const CorrectArgs &args, const char *command) {
   auto answers = history->session_answers(session.id);
   if (answers.empty()) throw Error(ExitStatus::usage, fmt::format("session {} has no answers", session.id));
   if (args.answer < 1 || args.answer > answers.size())
-    throw Error(ExitStatus::usage, fmt::format("session {} has {} answer{}; give a number from 1 to {} (as 'drill "
-                                               "history show {}' numbers them)",
-                                               session.id, answers.size(), answers.size() == 1 ? "" : "s",
-                                               answers.size(), session.id));
+    throw Error(ExitStatus::usage,
+                fmt::format("session {} has {} answer{}; give a number from 1 to {} (as 'drill "
+                            "history show {}' numbers them)",
+                            session.id, answers.size(), answers.size() == 1 ? "" : "s", answers.size(), session.id));
   AnswerRecord a = std::move(answers[args.answer - 1]);
   AnswerKey key{a.session_id, a.question_id, a.answered_at_ms};
   return Target{std::move(*history), std::move(a), std::move(key)};
@@ -104,8 +104,7 @@ ExitStatus run_dispute(Context &ctx, const CorrectArgs &args) {
   }
   if (args.point > items.size())
     throw Error(ExitStatus::usage, fmt::format("answer {} has {} point{} to dispute; give a number from 1 to {}",
-                                               args.answer, items.size(), items.size() == 1 ? "" : "s",
-                                               items.size()));
+                                               args.answer, items.size(), items.size() == 1 ? "" : "s", items.size()));
   const Disputable &item = items[args.point - 1];
   Correction c;
   c.target = item.name;
@@ -123,8 +122,7 @@ ExitStatus run_dispute(Context &ctx, const CorrectArgs &args) {
   regrade.breakdown = regraded_breakdown(t.answer.breakdown, fb);
   t.history.correct(t.key, c, regrade, epoch_ms(std::chrono::system_clock::now()));
   say_moved(t, args.answer, t.answer.score, fb.score, was);
-  if (!c.words.empty())
-    std::cout << fmt::format("drill will hear \"{}\" as '{}' from now on.\n", c.words, item.name);
+  if (!c.words.empty()) std::cout << fmt::format("drill will hear \"{}\" as '{}' from now on.\n", c.words, item.name);
   return ExitStatus::ok;
 }
 
@@ -167,16 +165,17 @@ void add_history_correction_commands(CLI::App *history, Context &ctx) {
                              args);
   dispute->add_option("point", args->point, "The point's number, as the list shows it; leave out to list them")
       ->check(CLI::PositiveNumber);
-  dispute->add_option("--words", args->words,
-                      "The words you used for the point; drill hears them for it in your later answers")
+  dispute
+      ->add_option("--words", args->words,
+                   "The words you used for the point; drill hears them for it in your later answers")
       ->type_name("TEXT");
   dispute->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_dispute(c, *args); }; });
 
   auto *agree = add_target(history, "agree", "Say a recorded grade is right", args);
   agree->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_agree(c, *args); }; });
 
-  auto *rate = add_target(history, "rate", "Rate a recorded answer yourself, 1 again to 4 easy; the schedule uses it",
-                          args);
+  auto *rate =
+      add_target(history, "rate", "Rate a recorded answer yourself, 1 again to 4 easy; the schedule uses it", args);
   rate->add_option("rating", args->rating, "1 again, 2 hard, 3 good, 4 easy")->required()->check(CLI::Range(1, 4));
   rate->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_rate(c, *args); }; });
 }

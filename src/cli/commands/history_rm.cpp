@@ -38,7 +38,8 @@ ExitStatus run_rm(Context &ctx, const RmArgs &args) {
   for (const auto &prefix : args.sessions) {
     SessionRecord s = history->find_session(prefix);
     bool seen = false;
-    for (const auto &f : found) seen = seen || f.id == s.id;
+    for (const auto &f : found)
+      seen = seen || f.id == s.id;
     if (!seen) found.push_back(std::move(s));
   }
   int answers = 0;
@@ -50,7 +51,8 @@ ExitStatus run_rm(Context &ctx, const RmArgs &args) {
   const std::string what = fmt::format("{} session{} ({} answer{})", found.size(), found.size() == 1 ? "" : "s",
                                        answers, answers == 1 ? "" : "s");
   if (!args.yes) {
-    for (const auto &s : found) std::cerr << fmt::format("  {}  {} answered\n", visible(s.id), s.answered);
+    for (const auto &s : found)
+      std::cerr << fmt::format("  {}  {} answered\n", visible(s.id), s.answered);
     std::cerr << fmt::format("Remove {} from the history for good? [y/N] ", what) << std::flush;
     std::string reply;
     if (!std::getline(std::cin, reply) || (reply != "y" && reply != "Y" && reply != "yes")) {
@@ -61,8 +63,8 @@ ExitStatus run_rm(Context &ctx, const RmArgs &args) {
   if (history->database().read_only())
     throw Error(ExitStatus::io, fmt::format("{}: the history cannot be written", history->database().file().string()));
   const std::size_t removed = history->remove_sessions(ids);
-  std::cout << fmt::format("Removed {} session{} and {} answer{}; the schedule and statistics follow.\n",
-                           found.size(), found.size() == 1 ? "" : "s", removed, removed == 1 ? "" : "s");
+  std::cout << fmt::format("Removed {} session{} and {} answer{}; the schedule and statistics follow.\n", found.size(),
+                           found.size() == 1 ? "" : "s", removed, removed == 1 ? "" : "s");
   return ExitStatus::ok;
 }
 

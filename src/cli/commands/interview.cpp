@@ -1,7 +1,7 @@
 // drill interview: one mock interview against a time budget, ending with a
 // scorecard (docs/session.md, "A mock interview").
-#include "cli/context.hpp"
 #include "session/interview.hpp"
+#include "cli/context.hpp"
 #include "session/report.hpp"
 #include "session/scorecard.hpp"
 #include "terminal/signals.hpp"
@@ -43,8 +43,8 @@ void check_report_path(const std::string &path) {
   if (!fs::is_directory(dir, ec))
     throw Error(ExitStatus::io, fmt::format("--report {}: no directory {}", path, dir.string()));
   if (::access(dir.c_str(), W_OK) != 0)
-    throw Error(ExitStatus::io, fmt::format("--report {}: cannot write in {}: {}", path, dir.string(),
-                                                     std::strerror(errno)));
+    throw Error(ExitStatus::io,
+                fmt::format("--report {}: cannot write in {}: {}", path, dir.string(), std::strerror(errno)));
 }
 
 // Written whole or not at all (a temporary file, then a rename), 0600: it
@@ -76,12 +76,15 @@ void write_report(const std::string &path, const std::string &text) {
 
 std::string describe(const InterviewPlan &plan) {
   std::map<Stage, int> counts;
-  for (const auto &item : plan.items) ++counts[item.stage];
+  for (const auto &item : plan.items)
+    ++counts[item.stage];
   std::vector<std::string> parts;
   for (auto stage : {Stage::opener, Stage::technical, Stage::design, Stage::behavioral, Stage::closing}) {
     if (!counts[stage]) continue;
-    if (stage == Stage::opener || stage == Stage::closing) parts.push_back(fmt::format("the {}", to_string(stage)));
-    else parts.push_back(fmt::format("{} {}", counts[stage], to_string(stage)));
+    if (stage == Stage::opener || stage == Stage::closing)
+      parts.push_back(fmt::format("the {}", to_string(stage)));
+    else
+      parts.push_back(fmt::format("{} {}", counts[stage], to_string(stage)));
   }
   return join(parts);
 }
@@ -114,7 +117,8 @@ ExitStatus run_interview(Context &ctx) {
     for (std::size_t i = 0; i < pool.size(); ++i)
       if (weights[i] > 0) order.push_back(i);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return weights[x] > weights[y]; });
-    for (auto i : order) preferred.push_back(pool[i]);
+    for (auto i : order)
+      preferred.push_back(pool[i]);
   }
   InterviewPlan plan = plan_interview(bank, o.filter, g_interview.minutes, follow_ups, o.seed, preferred);
   if (plan.items.empty()) throw Error(ExitStatus::usage, describe_no_match(bank, o.filter));
@@ -135,7 +139,8 @@ ExitStatus run_interview(Context &ctx) {
                                             o.filter.role.empty() ? "" : " for " + o.filter.role, describe(plan),
                                             (plan.planned_s + 59) / 60, g_interview.minutes, o.seed),
                                 text_width(STDOUT_FILENO));
-  for (const auto &note : plan.notes) intro += ctx.out.dim(wrap_text("Note: " + note + ".", text_width(STDOUT_FILENO)));
+  for (const auto &note : plan.notes)
+    intro += ctx.out.dim(wrap_text("Note: " + note + ".", text_width(STDOUT_FILENO)));
 
   PracticeRun run = run_questions(ctx, bank, questions, config, ctx.out.bold(intro));
   const Scorecard card = score_interview(run.result.answers, stages, o.filter.role);
@@ -158,11 +163,12 @@ void add_interview_command(CLI::App &app, Context &ctx) {
                                               "then a scorecard");
   add_selection_options(*cmd, ctx.options);
   add_job_option(*cmd, ctx.options);
-  whole_number_in(cmd->add_option("--minutes", g_interview.minutes, "The interview's length (default 45)")
-                      ->type_name("MINUTES"),
-                  5, 240);
-  cmd->add_option("--report", g_interview.report, "Also write the scorecard and the transcript to FILE as "
-                                                  "Markdown ('-': standard output)")
+  whole_number_in(
+      cmd->add_option("--minutes", g_interview.minutes, "The interview's length (default 45)")->type_name("MINUTES"), 5,
+      240);
+  cmd->add_option("--report", g_interview.report,
+                  "Also write the scorecard and the transcript to FILE as "
+                  "Markdown ('-': standard output)")
       ->type_name("FILE");
   cmd->callback([&ctx] { ctx.action = run_interview; });
 }

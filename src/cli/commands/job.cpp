@@ -26,7 +26,8 @@ std::string shell_word(const std::string &s) {
                         std::string::npos)
     return s;
   std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  for (char c : s)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
 }
 
@@ -59,14 +60,17 @@ ExitStatus run_job(Context &ctx, const JobArgs &args) {
   if (a.covered.empty() && a.uncovered.empty()) throw no_skills_error(posting);
 
   if (ctx.options.format == "json") {
-    nlohmann::json doc = {{"file", posting.name},
-                          {"role", a.role.empty() ? nlohmann::json() : nlohmann::json(a.role)},
-                          {"role_guessed", a.role_guessed},
-                          {"skills", nlohmann::json::array()},
-                          {"uncovered", nlohmann::json::array()},
-                          {"suggested", a.covered.empty() ? nlohmann::json() : nlohmann::json(suggestion(args.file, a))}};
-    for (const auto &s : a.covered) doc["skills"].push_back(to_json(s));
-    for (const auto &s : a.uncovered) doc["uncovered"].push_back(to_json(s));
+    nlohmann::json doc = {
+        {"file", posting.name},
+        {"role", a.role.empty() ? nlohmann::json() : nlohmann::json(a.role)},
+        {"role_guessed", a.role_guessed},
+        {"skills", nlohmann::json::array()},
+        {"uncovered", nlohmann::json::array()},
+        {"suggested", a.covered.empty() ? nlohmann::json() : nlohmann::json(suggestion(args.file, a))}};
+    for (const auto &s : a.covered)
+      doc["skills"].push_back(to_json(s));
+    for (const auto &s : a.uncovered)
+      doc["uncovered"].push_back(to_json(s));
     std::cout << doc.dump(2) << '\n';
     return ExitStatus::ok;
   }
@@ -76,7 +80,8 @@ ExitStatus run_job(Context &ctx, const JobArgs &args) {
                                   a.covered.size() == 1 ? "" : "s", scope))
             << '\n';
   std::size_t width = 0;
-  for (const auto &skill : a.covered) width = std::max(width, label(skill).size());
+  for (const auto &skill : a.covered)
+    width = std::max(width, label(skill).size());
   for (const auto &skill : a.covered)
     std::cout << fmt::format("  {:<{}}  {:>2}x  {:>3} question{}  {}\n", label(skill), width, skill.mentions,
                              skill.questions, skill.questions == 1 ? " " : "s", s.dim(join(skill.topics)));
@@ -97,8 +102,9 @@ void add_job_command(CLI::App &app, Context &ctx) {
   job->add_option("file", args->file, "The posting, as plain text, Markdown or pasted HTML; - for stdin")
       ->required()
       ->type_name("FILE");
-  job->add_option("-r,--role", ctx.options.filter.role, "Count the questions of this role (default: the role the "
-                                                        "posting names, else all roles)")
+  job->add_option("-r,--role", ctx.options.filter.role,
+                  "Count the questions of this role (default: the role the "
+                  "posting names, else all roles)")
       ->type_name("ROLE")
       ->envname("DRILL_ROLE");
   job->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));

@@ -32,8 +32,8 @@ std::string render_text(const std::vector<const Question *> &questions, const Co
   std::size_t n = 0;
   for (const auto *q : questions) {
     ++n;
-    std::string meta = fmt::format("{} · {} · {}", to_string(q->category), to_string(q->difficulty),
-                                   minutes(q->time_limit_s));
+    std::string meta =
+        fmt::format("{} · {} · {}", to_string(q->category), to_string(q->difficulty), minutes(q->time_limit_s));
     if (!q->topics.empty()) meta += " · " + join(q->topics);
     out += fmt::format("\n{} {}  {}\n", s.bold(fmt::format("{:>2}.", n)), s.cyan(q->id), s.dim(meta));
     out += wrap_text(visible(q->prompt, Newlines::keep), width, "    ");
@@ -51,7 +51,8 @@ ExitStatus run_plan(Context &ctx) {
   if (format == "json") {
     nlohmann::json doc = {{"seed", ctx.options.seed}, {"questions", nlohmann::json::array()}};
     if (!ctx.options.filter.role.empty()) doc["role"] = ctx.options.filter.role;
-    for (const auto *q : questions) doc["questions"].push_back(to_json(*q));
+    for (const auto *q : questions)
+      doc["questions"].push_back(to_json(*q));
     std::cout << doc.dump(2) << '\n';
   } else if (format == "markdown") {
     // --follow-ups N: each question's own follow-ups, up to N, after its answer.
@@ -72,8 +73,9 @@ void add_plan_command(CLI::App &app, Context &ctx) {
   add_selection_options(*plan, ctx.options);
   plan->add_option("-f,--format", ctx.options.format, "text, markdown (a worksheet to fill in) or json")
       ->check(CLI::IsMember({"text", "markdown", "json"}));
-  plan->add_flag("--due", ctx.options.due_first, "Questions due for review first, then the weakest topics, "
-                                                 "then new ones (from the practice history)");
+  plan->add_flag("--due", ctx.options.due_first,
+                 "Questions due for review first, then the weakest topics, "
+                 "then new ones (from the practice history)");
   add_job_option(*plan, ctx.options);
   plan->callback([&ctx] { ctx.action = run_plan; });
 }

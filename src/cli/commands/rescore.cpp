@@ -1,11 +1,11 @@
 // drill rescore: grade recorded answers again with the current bank and
 // scorer, and show how the scores moved. Saves the new scores unless
 // --dry-run; every score replaced is kept in the history's rescores table.
-#include "cli/context.hpp"
-#include "util/error.hpp"
-#include "history/history.hpp"
 #include "history/rescore.hpp"
+#include "cli/context.hpp"
+#include "history/history.hpp"
 #include "history/stats.hpp"
+#include "util/error.hpp"
 #include "util/suggest.hpp"
 
 #include <CLI/CLI.hpp>
@@ -39,7 +39,8 @@ nlohmann::json optional_number(std::optional<double> v) { return v ? nlohmann::j
 
 nlohmann::json counts_json(const std::vector<QuestionAnswers> &list) {
   auto out = nlohmann::json::array();
-  for (const auto &q : list) out.push_back({{"question_id", q.question_id}, {"answers", q.answers}});
+  for (const auto &q : list)
+    out.push_back({{"question_id", q.question_id}, {"answers", q.answers}});
   return out;
 }
 
@@ -69,20 +70,20 @@ nlohmann::json to_json(const RescoreReport &r, const AnswerFilter &filter, bool 
           {"missing_questions", counts_json(r.missing)}};
 }
 
-std::string plural(std::int64_t n, std::string_view word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
+std::string plural(std::int64_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 std::int64_t total(const std::vector<QuestionAnswers> &list) {
   std::int64_t n = 0;
-  for (const auto &q : list) n += q.answers;
+  for (const auto &q : list)
+    n += q.answers;
   return n;
 }
 
 std::string render_counts(const std::string &title, const std::vector<QuestionAnswers> &list, const Style &s) {
   if (list.empty()) return {};
-  std::string out = "\n" + s.bold(fmt::format("{}: {} for {}", title, plural(total(list), "answer"),
-                                              plural(static_cast<std::int64_t>(list.size()), "question"))) +
+  std::string out = "\n" +
+                    s.bold(fmt::format("{}: {} for {}", title, plural(total(list), "answer"),
+                                       plural(static_cast<std::int64_t>(list.size()), "question"))) +
                     "\n";
   std::size_t width = 0;
   for (std::size_t i = 0; i < list.size() && i < k_listed_questions; ++i)
@@ -107,16 +108,17 @@ std::string render_text(const RescoreReport &r, bool dry_run, const Style &s) {
   if (!r.biggest.empty()) {
     out += "\n" + s.bold("Biggest changes") + "\n";
     std::size_t width = 0;
-    for (const auto &m : r.biggest) width = std::max(width, m.question_id.size());
+    for (const auto &m : r.biggest)
+      width = std::max(width, m.question_id.size());
     for (const auto &m : r.biggest) {
       std::string change = fmt::format("{:+4.0f}", m.after - m.before);
       out += fmt::format("  {}  {:<{}}  {:3.0f} -> {:3.0f}  answered {}, session {}\n",
-                         m.after > m.before ? s.green(change) : s.red(change), m.question_id, width, m.before,
-                         m.after, local_day(m.answered_at_ms), m.session_id.substr(0, 8));
+                         m.after > m.before ? s.green(change) : s.red(change), m.question_id, width, m.before, m.after,
+                         local_day(m.answered_at_ms), m.session_id.substr(0, 8));
     }
   }
-  out += render_counts("Answered to an earlier version of the question (rescored against the current one)",
-                       r.edited, s);
+  out +=
+      render_counts("Answered to an earlier version of the question (rescored against the current one)", r.edited, s);
   out += render_counts("Not rescored, the question is no longer in the bank", r.missing, s);
   out += "\n";
   if (dry_run)

@@ -74,8 +74,8 @@ PracticeRun run_questions(Context &ctx, const Bank &bank, const std::vector<cons
     Countdown countdown = terminal_redraws() ? Countdown::live : Countdown::on_request;
     TerminalLineReader reader(terminal, ui_style, &StopSignals::requested, countdown);
     TerminalEditor editor(terminal);
-    SessionIo io{reader, editor, clock, std::cout, terminal.stream(), ctx.out, ui_style, &recorder,
-                 &StopSignals::requested};
+    SessionIo io{
+        reader, editor, clock, std::cout, terminal.stream(), ctx.out, ui_style, &recorder, &StopSignals::requested};
     std::string text = "Answer, then press Enter on an empty line. :help lists the commands.";
     if (countdown == Countdown::on_request && config.show_timer) text += " :time shows the time left.";
     std::string wrapped = wrap_text(text, text_width(terminal.fd()));
@@ -87,8 +87,8 @@ PracticeRun run_questions(Context &ctx, const Bank &bank, const std::vector<cons
     std::istream in(answers.get());
     StreamLineReader reader(in);
     NoEditor editor;
-    SessionIo io{reader, editor, clock, std::cout, null_stream(), ctx.out, Style(false), &recorder,
-                 &StopSignals::requested};
+    SessionIo io{
+        reader, editor, clock, std::cout, null_stream(), ctx.out, Style(false), &recorder, &StopSignals::requested};
     if (!intro.empty()) std::cout << intro;
     run.result = run_session(questions, grade, io, config);
   }
@@ -107,11 +107,11 @@ PracticeRun run_questions(Context &ctx, const Bank &bank, const std::vector<cons
                             "there, and the answers before it are recorded",
                             answers ? answers->name() : "this session", human_size(k_max_line_bytes)));
   if (result.too_long > 0)
-    throw Error(ExitStatus::data, fmt::format("{} answer{} in {} {} not graded: longer than {} KB", result.too_long,
-                                              result.too_long == 1 ? "" : "s",
-                                              so.answers.empty() ? (interactive ? "this session" : "standard input")
-                                                                 : so.answers,
-                                              result.too_long == 1 ? "was" : "were", k_max_answer_bytes / 1024));
+    throw Error(ExitStatus::data,
+                fmt::format("{} answer{} in {} {} not graded: longer than {} KB", result.too_long,
+                            result.too_long == 1 ? "" : "s",
+                            so.answers.empty() ? (interactive ? "this session" : "standard input") : so.answers,
+                            result.too_long == 1 ? "was" : "were", k_max_answer_bytes / 1024));
   if (!interactive && result.graded() == 0 && result.skipped() == 0)
     throw Error(ExitStatus::data, fmt::format("no answers in {}; write one answer per question, separated "
                                               "by blank lines (:skip to pass)",
@@ -136,10 +136,10 @@ void add_session_options(CLI::App &app, Options &options) {
   SessionOptions &so = options.session;
   app.add_option("--reveal", so.reveal, "Show the model answer: always, never, or missed (score below 70)")
       ->check(CLI::IsMember({"always", "never", "missed"}));
-  whole_number_in(app.add_option("--time-limit", so.time_limit_s,
-                                 "Seconds per question, instead of each question's own limit")
-                      ->type_name("SECONDS"),
-                  1, 24 * 3600);
+  whole_number_in(
+      app.add_option("--time-limit", so.time_limit_s, "Seconds per question, instead of each question's own limit")
+          ->type_name("SECONDS"),
+      1, 24 * 3600);
   app.add_flag("--no-timer", so.no_timer, "Hide the countdown (time is still measured)");
   app.add_flag("--self-rate", so.self_rate,
                "After each answer, ask for your own 1-4 rating and schedule by it, as Anki does");
@@ -149,8 +149,7 @@ void add_session_options(CLI::App &app, Options &options) {
                       ->type_name("N"),
                   0, k_max_follow_ups);
   app.add_option("--log", so.log, "Append a JSON line per graded answer to FILE (created 0600)")->type_name("FILE");
-  app.add_option("--answers", so.answers, "Read the answers from FILE, separated by blank lines")
-      ->type_name("FILE");
+  app.add_option("--answers", so.answers, "Read the answers from FILE, separated by blank lines")->type_name("FILE");
   app.add_flag("--due", options.due_first,
                "Ask questions due for review first, then the weakest topics, then new ones");
 }

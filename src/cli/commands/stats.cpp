@@ -1,9 +1,9 @@
 // drill stats: progress over the practice history.
-#include "render/chart.hpp"
-#include "cli/context.hpp"
-#include "util/error.hpp"
-#include "history/history.hpp"
 #include "history/stats.hpp"
+#include "cli/context.hpp"
+#include "history/history.hpp"
+#include "render/chart.hpp"
+#include "util/error.hpp"
 #include "util/paths.hpp"
 #include "util/suggest.hpp"
 
@@ -30,7 +30,8 @@ struct StatsArgs {
 
 nlohmann::json groups_json(const std::vector<ScoreGroup> &groups) {
   auto out = nlohmann::json::array();
-  for (const auto &g : groups) out.push_back({{"name", g.name}, {"answers", g.answers}, {"average_score", g.average}});
+  for (const auto &g : groups)
+    out.push_back({{"name", g.name}, {"answers", g.answers}, {"average_score", g.average}});
   return out;
 }
 
@@ -58,15 +59,14 @@ nlohmann::json to_json(const Stats &s) {
           {"over_time_limit", s.over_limit}};
 }
 
-std::string plural(std::int64_t n, std::string_view word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
+std::string plural(std::int64_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 std::string render_groups(const std::string &title, const std::vector<ScoreGroup> &groups, std::size_t limit,
                           const Style &s, Glyphs glyphs) {
   if (groups.empty()) return {};
   std::size_t width = 0;
-  for (std::size_t i = 0; i < groups.size() && i < limit; ++i) width = std::max(width, groups[i].name.size());
+  for (std::size_t i = 0; i < groups.size() && i < limit; ++i)
+    width = std::max(width, groups[i].name.size());
   std::string out = "\n" + s.bold(title) + "\n";
   for (std::size_t i = 0; i < groups.size() && i < limit; ++i) {
     const auto &g = groups[i];
@@ -96,8 +96,8 @@ std::string render_text(const Stats &st, const StatsArgs &args, const Context &c
   if (!role.empty()) title += " for " + role;
   if (!args.since.empty()) title += " since " + args.since;
   std::string out = s.bold(title) + "\n";
-  if (st.answers == 0) return out + fmt::format("  No answers recorded yet. Practise with {} and come back.\n",
-                                                practise_command(ctx));
+  if (st.answers == 0)
+    return out + fmt::format("  No answers recorded yet. Practise with {} and come back.\n", practise_command(ctx));
 
   out += fmt::format("  Answers     {} in {}, average score {:.1f}\n", st.answers, plural(st.sessions, "session"),
                      *st.average);
@@ -114,7 +114,8 @@ std::string render_text(const Stats &st, const StatsArgs &args, const Context &c
 
   std::size_t first = st.trend.size() > k_text_trend_steps ? st.trend.size() - k_text_trend_steps : 0;
   std::vector<std::optional<double>> averages;
-  for (std::size_t i = first; i < st.trend.size(); ++i) averages.push_back(st.trend[i].average);
+  for (std::size_t i = first; i < st.trend.size(); ++i)
+    averages.push_back(st.trend[i].average);
   bool weekly = st.trend_step == TrendStep::week;
   out += "\n" + s.bold(fmt::format("Trend, average score per {}", weekly ? "week" : "day")) + "  " +
          sparkline(averages, 100, glyphs) + "\n";
@@ -131,7 +132,8 @@ std::string render_text(const Stats &st, const StatsArgs &args, const Context &c
   if (!st.weakest_concepts.empty()) {
     out += "\n" + s.bold("Most often missed concepts") + "\n";
     std::size_t width = 0;
-    for (const auto &c : st.weakest_concepts) width = std::max(width, c.name.size());
+    for (const auto &c : st.weakest_concepts)
+      width = std::max(width, c.name.size());
     for (const auto &c : st.weakest_concepts)
       out += fmt::format("  {:<{}}  missed {} of {}\n", c.name, width, c.missed, plural(c.asked, "time"));
   }
@@ -145,8 +147,8 @@ std::string today() {
 
 ExitStatus run_stats(Context &ctx, const StatsArgs &args) {
   if (!args.since.empty() && !is_iso_date(args.since))
-    throw Error(ExitStatus::usage, fmt::format("--since '{}' is not a date; write it as YYYY-MM-DD, e.g. {}",
-                                               args.since, today()));
+    throw Error(ExitStatus::usage,
+                fmt::format("--since '{}' is not a date; write it as YYYY-MM-DD, e.g. {}", args.since, today()));
   auto history = History::open_existing(history_file(ctx.options, "drill stats"));
   Stats st;
   StatsQuery query{ctx.options.filter.role, args.since, today()};
@@ -171,7 +173,8 @@ void add_stats_command(CLI::App &app, Context &ctx) {
   auto args = std::make_shared<StatsArgs>();
   auto *stats = app.add_subcommand("stats", "Show progress: answers, streak, scores by category, topic and "
                                             "difficulty, the trend, and the concepts missed most");
-  stats->add_option("-r,--role", ctx.options.filter.role, "Only answers practised for this role")->type_name("ROLE")
+  stats->add_option("-r,--role", ctx.options.filter.role, "Only answers practised for this role")
+      ->type_name("ROLE")
       ->envname("DRILL_ROLE");
   stats->add_option("--since", args->since, "Only answers from this local day on")->type_name("YYYY-MM-DD");
   stats->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));

@@ -13,7 +13,9 @@ using namespace drill;
 namespace {
 
 std::string bank_with(const std::string &question) {
-  return R"({"format": "drill-bank", "version": 1, "role": "backend", "questions": [)" "\n" + question + "\n]}";
+  return R"({"format": "drill-bank", "version": 1, "role": "backend", "questions": [)"
+         "\n" +
+         question + "\n]}";
 }
 
 const std::string k_good = R"({"id": "a.one", "prompt": "Why?", "category": "technical", "difficulty": "beginner",
@@ -46,7 +48,7 @@ TEST_CASE("a valid bank loads with defaults applied") {
   CHECK(q->concepts.at(1).weight == 1.0);
   const Question *b = bank.find("t.conflict");
   REQUIRE(b != nullptr);
-  CHECK(b->star);             // behavioral defaults to STAR
+  CHECK(b->star); // behavioral defaults to STAR
   CHECK(b->time_limit_s == 240);
   CHECK(b->for_role("frontend")); // "any" serves every role
   CHECK(bank.find("t.spike")->time_limit_s == 300);
@@ -90,15 +92,14 @@ TEST_CASE("schema errors name the question, the key and its position") {
   "concpets": []})");
     auto problems = problems_of(text);
     REQUIRE(problems.size() == 2); // the typo, and no concepts / model answer
-    CHECK(problems[0].to_string() ==
-          "x.json:3:3: question 'a.one': unknown key 'concpets' (did you mean 'concepts'?)");
+    CHECK(problems[0].to_string() == "x.json:3:3: question 'a.one': unknown key 'concpets' (did you mean 'concepts'?)");
   }
   SECTION("bad enum value lists the allowed values") {
     auto problems = problems_of(bank_with(R"({"id": "a.one", "prompt": "Why?", "category": "technical",
   "difficulty": "expert", "model_answer": "x"})"));
     REQUIRE(problems.size() == 1);
-    CHECK_THAT(problems[0].message, Catch::Contains("unknown difficulty 'expert'") &&
-                                        Catch::Contains("beginner, intermediate, advanced"));
+    CHECK_THAT(problems[0].message,
+               Catch::Contains("unknown difficulty 'expert'") && Catch::Contains("beginner, intermediate, advanced"));
     CHECK(problems[0].position.line == 3);
     CHECK(problems[0].position.column == 17);
   }
@@ -106,7 +107,8 @@ TEST_CASE("schema errors name the question, the key and its position") {
     auto problems = problems_of(bank_with(R"({"id": "A B", "prompt": "", "category": 3, "difficulty": "beginner",
   "time_limit_s": 2.5, "concepts": [{"name": "x", "any": [], "weight": -1}]})"));
     std::string all;
-    for (const auto &p : problems) all += p.message + "\n";
+    for (const auto &p : problems)
+      all += p.message + "\n";
     CHECK_THAT(all, Catch::Contains("may use only lowercase"));
     CHECK_THAT(all, Catch::Contains("'prompt' must not be empty"));
     CHECK_THAT(all, Catch::Contains("'category' must be a string, not a number"));
@@ -119,7 +121,8 @@ TEST_CASE("schema errors name the question, the key and its position") {
   "difficulty": "beginner", "model_answer": "x",
   "misconceptions": [{"claim": "c", "any": ["x y"], "corection": "r", "weight": 4}]})"));
     std::string all;
-    for (const auto &p : problems) all += p.to_string() + "\n";
+    for (const auto &p : problems)
+      all += p.to_string() + "\n";
     CHECK_THAT(all, Catch::Contains("x.json:4:53: question 'a.one': unknown key 'corection' (did you mean "
                                     "'correction'?)"));
     CHECK_THAT(all, Catch::Contains("misconception 1 needs a non-empty string 'correction'"));
@@ -203,8 +206,8 @@ TEST_CASE("nesting deeper than the limit is refused before parsing, with its pos
     CHECK(excess_nesting(std::string(1'000'000, '['), 64) == 64);
   }
   SECTION("a bank 100,000 levels deep gets one problem, not a crash") {
-    std::string deep = bank_with(R"({"id": "a.deep", "tips": )" + std::string(100'000, '[') +
-                                 std::string(100'000, ']') + "}");
+    std::string deep =
+        bank_with(R"({"id": "a.deep", "tips": )" + std::string(100'000, '[') + std::string(100'000, ']') + "}");
     auto problems = problems_of(deep);
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].position.line == 2);

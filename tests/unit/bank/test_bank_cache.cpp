@@ -34,7 +34,8 @@ std::string dump(const Bank &bank) {
 std::size_t snapshots(const fs::path &cache) {
   std::error_code ec;
   std::size_t n = 0;
-  for (const auto &e : fs::directory_iterator(cache / "banks", ec)) n += e.path().extension() == ".bin";
+  for (const auto &e : fs::directory_iterator(cache / "banks", ec))
+    n += e.path().extension() == ".bin";
   return n;
 }
 
@@ -94,7 +95,8 @@ TEST_CASE("bank snapshot: a damaged snapshot is ignored") {
   CHECK((*back)[0].concepts[0].weight == 2.5);
   CHECK((*back)[0].concepts[0].any == std::vector<std::string>{"because", "as"});
   CHECK_FALSE(decode_questions(data, "other key"));
-  for (std::size_t cut = 0; cut < data.size(); cut += 7) CHECK_FALSE(decode_questions(data.substr(0, cut), "key"));
+  for (std::size_t cut = 0; cut < data.size(); cut += 7)
+    CHECK_FALSE(decode_questions(data.substr(0, cut), "key"));
   std::string flipped = data;
   flipped[data.size() / 2] = static_cast<char>(0xff);
   auto maybe = decode_questions(flipped, "key"); // must not crash; may or may not decode
@@ -119,7 +121,8 @@ TEST_CASE("bank snapshot: misconceptions come back whole, or are skipped for com
   test::TempDir dir;
   Bank plain;
   std::vector<Diagnostic> problems;
-  for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"})) load_bank_file(file, plain, problems);
+  for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"}))
+    load_bank_file(file, plain, problems);
   REQUIRE(problems.empty());
   const std::string encoded = encode_questions(plain.questions(), "key");
   auto all = decode_questions(encoded, "key");

@@ -3,8 +3,8 @@
 #include "bank/bank.hpp"
 #include "bank/lexicon.hpp"
 #include "scoring/scorer.hpp"
-#include "session/select.hpp"
 #include "scoring/tokens.hpp"
+#include "session/select.hpp"
 #include "support/bundled_data.hpp"
 
 #include <catch2/catch.hpp>
@@ -41,15 +41,16 @@ TEST_CASE("bundled bank: backend counts and difficulty balance") {
     int total = n[0] + n[1] + n[2];
     INFO(to_string(category) << ": " << n[0] << "/" << n[1] << "/" << n[2]);
     CHECK(total >= least);
-    for (int d : n) CHECK(d * 100 >= total * 15);
+    for (int d : n)
+      CHECK(d * 100 >= total * 15);
   }
 }
 
 TEST_CASE("bundled bank: frontend, devops and data-engineering each stand as a role of their own") {
   for (const char *role : {"frontend", "devops", "data-engineering"}) {
     INFO(role);
-    std::map<Category, int> own;       // questions for this role alone
-    std::array<int, 3> difficulty{};   // of those, per difficulty
+    std::map<Category, int> own;     // questions for this role alone
+    std::array<int, 3> difficulty{}; // of those, per difficulty
     int total = 0;
     for (const auto &q : bundled().questions()) {
       if (std::find(q.roles.begin(), q.roles.end(), role) == q.roles.end()) continue;
@@ -64,7 +65,8 @@ TEST_CASE("bundled bank: frontend, devops and data-engineering each stand as a r
     CHECK(own[Category::situational] >= 12);
     CHECK(own[Category::system_design] >= 12);
     CHECK(own[Category::behavioral] >= 4);
-    for (int d : difficulty) CHECK(d * 4 >= total);
+    for (int d : difficulty)
+      CHECK(d * 4 >= total);
     // The shared behavioral questions are asked for every role too.
     CHECK(matching(bundled(), Filter{role, {"behavioral"}, {}, {}}).size() >=
           static_cast<std::size_t>(own[Category::behavioral]) + 20);
@@ -85,10 +87,12 @@ TEST_CASE("bundled bank: no question shares a 10-word run with another question"
   for (const auto &q : bundled().questions())
     for (const auto &text : own_text(q)) {
       std::vector<std::string> words;
-      for (const auto &t : tokenize(text, stemmer).tokens) words.emplace_back(t.word);
+      for (const auto &t : tokenize(text, stemmer).tokens)
+        words.emplace_back(t.word);
       for (std::size_t i = 0; i + 10 <= words.size(); ++i) {
         std::string run;
-        for (std::size_t k = i; k < i + 10; ++k) run += words[k] + ' ';
+        for (std::size_t k = i; k < i + 10; ++k)
+          run += words[k] + ' ';
         auto [it, fresh] = first_owner.emplace(run, q.id);
         INFO(q.id << " and " << it->second << ": " << run);
         CHECK((fresh || it->second == q.id));
@@ -107,7 +111,8 @@ TEST_CASE("bundled bank: every question is complete") {
     std::size_t words = word_count(q.model_answer);
     CHECK(words >= 60);
     CHECK(words <= 200);
-    for (const auto &c : q.concepts) CHECK(c.any.size() >= 2);
+    for (const auto &c : q.concepts)
+      CHECK(c.any.size() >= 2);
     // The model answer makes every key point, as the scorer hears it.
     for (const auto &c : scorer.grade(q, q.model_answer).concepts) {
       INFO("concept: " << c.name);
@@ -151,7 +156,8 @@ TEST_CASE("bundled bank: no two questions ask the same thing") {
       const auto &a = prompts[i].second;
       const auto &b = prompts[j].second;
       std::size_t common = 0;
-      for (const auto &s : a) common += b.count(s);
+      for (const auto &s : a)
+        common += b.count(s);
       double jaccard = static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
       INFO(prompts[i].first << " ~ " << prompts[j].first);
       CHECK(jaccard < 0.5);
@@ -171,7 +177,8 @@ TEST_CASE("bundled bank: model answers score >= 85 on their own question, <= 30 
     // topic, is of another category, and is asked for another role (any
     // other, for the questions every role shares).
     auto shares = [](const std::vector<std::string> &a, const std::vector<std::string> &b) {
-      return std::any_of(a.begin(), a.end(), [&](const std::string &x) { return std::find(b.begin(), b.end(), x) != b.end(); });
+      return std::any_of(a.begin(), a.end(),
+                         [&](const std::string &x) { return std::find(b.begin(), b.end(), x) != b.end(); });
     };
     const bool for_all = std::find(q.roles.begin(), q.roles.end(), "any") != q.roles.end();
     for (std::size_t k = 1; k < qs.size(); ++k) {

@@ -45,7 +45,8 @@ Read read(std::string_view text) {
 
 std::vector<fs::path> files_in(const fs::path &dir) {
   std::vector<fs::path> out;
-  for (const auto &entry : fs::directory_iterator(dir)) out.push_back(entry.path());
+  for (const auto &entry : fs::directory_iterator(dir))
+    out.push_back(entry.path());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -59,18 +60,21 @@ TEST_CASE("the fast reader fills every question of the bundled banks itself") {
     Read r = read(text);
     REQUIRE(r.accepted);
     REQUIRE_FALSE(r.questions.empty());
-    for (const auto &q : r.questions) CHECK(q.has_value());
+    for (const auto &q : r.questions)
+      CHECK(q.has_value());
   }
 }
 
 TEST_CASE("both parsers agree on the bundled banks, the fixtures and the fuzz corpus") {
   std::vector<fs::path> files = bank_files({DRILL_TEST_DATA "/banks"});
   files.emplace_back(DRILL_TEST_FIXTURES "/mini-bank.json");
-  for (const auto &f : files_in(DRILL_TEST_SOURCE "/fuzz/corpus/bank")) files.push_back(f);
+  for (const auto &f : files_in(DRILL_TEST_SOURCE "/fuzz/corpus/bank"))
+    files.push_back(f);
   REQUIRE(files.size() > 20);
   Bank bundled;
   std::vector<Diagnostic> problems;
-  for (const auto &f : bank_files({DRILL_TEST_DATA "/banks"})) load_bank_file(f, bundled, problems);
+  for (const auto &f : bank_files({DRILL_TEST_DATA "/banks"}))
+    load_bank_file(f, bundled, problems);
   REQUIRE(problems.empty());
   for (const auto &file : files) {
     INFO(file.string());
@@ -90,7 +94,8 @@ TEST_CASE("both parsers agree on a synthetic bank, which the fast reader reads a
   Read r = read(text);
   REQUIRE(r.accepted);
   REQUIRE(r.questions.size() == 300);
-  for (const auto &q : r.questions) CHECK(q.has_value());
+  for (const auto &q : r.questions)
+    CHECK(q.has_value());
   CHECK(parsers_disagree(text) == "");
 }
 
@@ -163,8 +168,13 @@ TEST_CASE("both parsers agree on questions the fast reader leaves to parse_quest
 
 TEST_CASE("both parsers agree on documents the fast reader declines") {
   const std::vector<std::string> documents{
-      "", "   ", "\xEF\xBB\xBF" + bank_with(k_good), bank_with(k_good) + " x", bank_with(k_good + ","),
-      bank_with(k_good + " " + k_good), R"({"format": "drill-bank", "version": 3, "role": "backend", "questions": []})",
+      "",
+      "   ",
+      "\xEF\xBB\xBF" + bank_with(k_good),
+      bank_with(k_good) + " x",
+      bank_with(k_good + ","),
+      bank_with(k_good + " " + k_good),
+      R"({"format": "drill-bank", "version": 3, "role": "backend", "questions": []})",
       R"({"format": "drill-bank", "version": 1, "role": "Backend", "questions": []})",
       R"({"format": "drill-bank", "version": 1, "questions": [], "role": "backend"})",
       R"({"questions": [{"id": 1}], "format": "drill-bank", "version": 1, "role": "backend"})",
@@ -174,15 +184,27 @@ TEST_CASE("both parsers agree on documents the fast reader declines") {
       R"({"format": "drill-bank", "version": 1, "role": "backend"})",
       R"({"format": "drill-bank", "version": 1, "role": "backend", "questions": {}})",
       R"({"format": "drill-bank", "version": 1.0, "role": "backend", "questions": []})",
-      bank_with(R"({"id": "a", "x": 1e400})"), bank_with(R"({"id": "a", "x": 1e-400})"),
-      bank_with(R"({"id": "a", "x": 01})"), bank_with(R"({"id": "a", "x": -})"), bank_with(R"({"id": "a", "x": 1.})"),
-      bank_with(R"({"id": "a", "x": tru})"), bank_with(R"({"id": "a", "x": "\ud83d"})"),
-      bank_with(R"({"id": "a", "x": "\ude00"})"), bank_with(R"({"id": "a", "x": "\x"})"),
-      bank_with(R"({"id": "a", "x": "\u12"})"), bank_with("{\"id\": \"a\", \"x\": \"tab\there\"}"),
-      bank_with("{\"id\": \"\xC3\x28\"}"), bank_with("{\"id\": \"\xED\xA0\x80\"}"),
-      bank_with("{\"id\": \"\xF4\x90\x80\x80\"}"), bank_with("{\"id\": \"\xE0\x80\xAF\"}"),
-      bank_with("{\"id\": \"a\xE2\x82\"}"), bank_with(R"({"id": "a")"), "[1, 2]", "{\"format\"",
-      bank_with(std::string(70, '[') + std::string(70, ']')), bank_with(std::string(62, '[') + std::string(62, ']')),
+      bank_with(R"({"id": "a", "x": 1e400})"),
+      bank_with(R"({"id": "a", "x": 1e-400})"),
+      bank_with(R"({"id": "a", "x": 01})"),
+      bank_with(R"({"id": "a", "x": -})"),
+      bank_with(R"({"id": "a", "x": 1.})"),
+      bank_with(R"({"id": "a", "x": tru})"),
+      bank_with(R"({"id": "a", "x": "\ud83d"})"),
+      bank_with(R"({"id": "a", "x": "\ude00"})"),
+      bank_with(R"({"id": "a", "x": "\x"})"),
+      bank_with(R"({"id": "a", "x": "\u12"})"),
+      bank_with("{\"id\": \"a\", \"x\": \"tab\there\"}"),
+      bank_with("{\"id\": \"\xC3\x28\"}"),
+      bank_with("{\"id\": \"\xED\xA0\x80\"}"),
+      bank_with("{\"id\": \"\xF4\x90\x80\x80\"}"),
+      bank_with("{\"id\": \"\xE0\x80\xAF\"}"),
+      bank_with("{\"id\": \"a\xE2\x82\"}"),
+      bank_with(R"({"id": "a")"),
+      "[1, 2]",
+      "{\"format\"",
+      bank_with(std::string(70, '[') + std::string(70, ']')),
+      bank_with(std::string(62, '[') + std::string(62, ']')),
       bank_with(std::string(63, '[') + std::string(63, ']')),
   };
   for (const auto &d : documents) {
@@ -213,7 +235,8 @@ TEST_CASE("both parsers agree on every one-byte damage to a small bank") {
   std::string first;
   for (std::size_t i = 0; i < text.size(); ++i) {
     std::vector<std::string> variants{text.substr(0, i) + text.substr(i + 1)};
-    for (const auto &s : inserts) variants.push_back(text.substr(0, i) + s + text.substr(i));
+    for (const auto &s : inserts)
+      variants.push_back(text.substr(0, i) + s + text.substr(i));
     for (const auto &v : variants) {
       std::string why = parsers_disagree(v);
       if (why.empty()) continue;

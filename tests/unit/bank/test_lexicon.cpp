@@ -16,7 +16,8 @@ std::vector<Diagnostic> problems_of(const std::string &text, Lexicon &lexicon) {
 
 std::string all(const std::vector<Diagnostic> &problems) {
   std::string out;
-  for (const auto &p : problems) out += p.to_string() + "\n";
+  for (const auto &p : problems)
+    out += p.to_string() + "\n";
   return out;
 }
 

@@ -21,10 +21,12 @@ TEST_CASE("the bundled skills list loads and names only topics that a bank has")
   SkillList list;
   std::vector<Diagnostic> problems;
   load_skill_list_file(DRILL_TEST_DATA "/skills.json", bank.topics(), list, problems);
-  for (const auto &p : problems) INFO(p.to_string());
+  for (const auto &p : problems)
+    INFO(p.to_string());
   REQUIRE(problems.empty());
   std::size_t names = 0;
-  for (const auto &s : list.skills) names += s.spellings.size();
+  for (const auto &s : list.skills)
+    names += s.spellings.size();
   CHECK(list.skills.size() >= 150);
   CHECK(names >= 400);
   for (const auto &[role, phrases] : list.roles) {

@@ -1,5 +1,5 @@
-#include "util/error.hpp"
 #include "bank/worksheet.hpp"
+#include "util/error.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
-#include "util/error.hpp"
-#include "support/temp_dir.hpp"
 #include "history/history.hpp"
 #include "history/stats.hpp"
+#include "support/temp_dir.hpp"
+#include "util/error.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -16,8 +16,8 @@
 #include <fstream>
 #include <random>
 #include <set>
-#include <tuple>
 #include <sstream>
+#include <tuple>
 
 using namespace drill;
 namespace fs = std::filesystem;
@@ -327,7 +327,8 @@ TEST_CASE("two processes creating the history at once both succeed") {
         int status = 0;
         try {
           History h(file);
-          for (int i = 0; i < 20; ++i) h.record(answer(fmt::format("proc{}", c), "q", k_t0 + i, 50));
+          for (int i = 0; i < 20; ++i)
+            h.record(answer(fmt::format("proc{}", c), "q", k_t0 + i, 50));
         } catch (const std::exception &e) {
           std::fprintf(stderr, "child %d: %s\n", c, e.what());
           status = 1;
@@ -394,29 +395,21 @@ namespace {
 // only when each sum came out bit for bit the same.
 std::vector<std::string> dump_tables(History &h) {
   std::vector<std::string> rows;
-  for (const char *sql :
-       {"SELECT * FROM answers ORDER BY id", "SELECT * FROM sessions ORDER BY id",
-        "SELECT * FROM day_scores ORDER BY 1, 2, 3, 4", "SELECT * FROM day_topics ORDER BY 1, 2, 3",
-        "SELECT * FROM day_concepts ORDER BY 1, 2, 3", "SELECT * FROM month_concepts ORDER BY 1, 2, 3",
-        "SELECT * FROM topic_totals ORDER BY 1, 2",
-        "SELECT * FROM concept_totals ORDER BY 1, 2", "SELECT * FROM memory ORDER BY question_id"}) {
+  for (const char *sql : {"SELECT * FROM answers ORDER BY id", "SELECT * FROM sessions ORDER BY id",
+                          "SELECT * FROM day_scores ORDER BY 1, 2, 3, 4", "SELECT * FROM day_topics ORDER BY 1, 2, 3",
+                          "SELECT * FROM day_concepts ORDER BY 1, 2, 3",
+                          "SELECT * FROM month_concepts ORDER BY 1, 2, 3", "SELECT * FROM topic_totals ORDER BY 1, 2",
+                          "SELECT * FROM concept_totals ORDER BY 1, 2", "SELECT * FROM memory ORDER BY question_id"}) {
     sqlite3_stmt *st = nullptr;
     REQUIRE(sqlite3_prepare_v2(h.database().handle(), sql, -1, &st, nullptr) == SQLITE_OK);
     while (sqlite3_step(st) == SQLITE_ROW) {
       std::string row = sql;
       for (int c = 0; c < sqlite3_column_count(st); ++c) {
         switch (sqlite3_column_type(st, c)) {
-        case SQLITE_INTEGER:
-          row += fmt::format(" | i{}", sqlite3_column_int64(st, c));
-          break;
-        case SQLITE_FLOAT:
-          row += fmt::format(" | r{}", sqlite3_column_double(st, c));
-          break;
-        case SQLITE_NULL:
-          row += " | null";
-          break;
-        default:
-          row += fmt::format(" | t{}", reinterpret_cast<const char *>(sqlite3_column_text(st, c)));
+        case SQLITE_INTEGER: row += fmt::format(" | i{}", sqlite3_column_int64(st, c)); break;
+        case SQLITE_FLOAT: row += fmt::format(" | r{}", sqlite3_column_double(st, c)); break;
+        case SQLITE_NULL: row += " | null"; break;
+        default: row += fmt::format(" | t{}", reinterpret_cast<const char *>(sqlite3_column_text(st, c)));
         }
       }
       rows.push_back(std::move(row));
@@ -442,7 +435,8 @@ std::vector<AnswerRecord> awkward_answers(std::size_t n) {
     std::int64_t at = k_t0 + static_cast<std::int64_t>(i) * 3'600'000;
     if (rng() % 6 == 0) at -= static_cast<std::int64_t>(rng() % 40) * k_day_ms;
     // Some questions are answered only early on.
-    std::string question = i < 200 && rng() % 5 == 0 ? fmt::format("early{}", rng() % 4) : fmt::format("q{}", rng() % 13);
+    std::string question =
+        i < 200 && rng() % 5 == 0 ? fmt::format("early{}", rng() % 4) : fmt::format("q{}", rng() % 13);
     AnswerRecord a = answer(fmt::format("s{}", i / 4), question, at, static_cast<double>(rng() % 1000) / 7.0);
     a.role = rng() % 3 == 0 ? "platform" : "backend";
     a.category = rng() % 2 == 0 ? "technical" : "behavioral";
@@ -462,13 +456,15 @@ TEST_CASE("an import leaves the history exactly as recording its answers one by 
   auto answers = awkward_answers(700);
   // Both histories already hold some answers, sessions and memory states.
   auto seed = [&](History &h) {
-    for (std::size_t i = 0; i < 40; ++i) h.record(answers[i * 7]);
+    for (std::size_t i = 0; i < 40; ++i)
+      h.record(answers[i * 7]);
     h.begin_session({"s5", "interactive", "backend", k_t0 - k_day_ms, std::nullopt, 0, std::nullopt});
   };
   History one_by_one(tmp.path / "one.db");
   seed(one_by_one);
   std::size_t added_one_by_one = 0;
-  for (const auto &a : answers) if (one_by_one.record(a)) ++added_one_by_one;
+  for (const auto &a : answers)
+    if (one_by_one.record(a)) ++added_one_by_one;
   auto expected = dump_tables(one_by_one);
   REQUIRE(added_one_by_one > 500);
 
@@ -501,8 +497,8 @@ TEST_CASE("an import leaves the history exactly as recording its answers one by 
     CHECK_THROWS_AS(imported.record_many(failing, 100), Error);
     // The batches before the error stay, and the one it broke off is gone.
     std::set<std::tuple<std::string, std::string, std::int64_t>> keys;
-    for (std::size_t k = 0; k < 40; ++k) keys.emplace(answers[k * 7].session_id, answers[k * 7].question_id,
-                                                      answers[k * 7].answered_at_ms);
+    for (std::size_t k = 0; k < 40; ++k)
+      keys.emplace(answers[k * 7].session_id, answers[k * 7].question_id, answers[k * 7].answered_at_ms);
     std::size_t new_in_first_400 = 0;
     for (std::size_t k = 0; k < 400; ++k)
       if (keys.emplace(answers[k].session_id, answers[k].question_id, answers[k].answered_at_ms).second)
@@ -547,7 +543,8 @@ std::vector<std::string> schema_of(const fs::path &file) {
   std::vector<std::string> out;
   Database db(file, OpenMode::read_write, History::k_busy_timeout_ms);
   Statement st(db, "SELECT type, name, sql FROM sqlite_master ORDER BY name");
-  while (st.step()) out.push_back(fmt::format("{} {} {}", st.text(0), st.text(1), st.is_null(2) ? "" : st.text(2)));
+  while (st.step())
+    out.push_back(fmt::format("{} {} {}", st.text(0), st.text(1), st.is_null(2) ? "" : st.text(2)));
   return out;
 }
 
@@ -557,14 +554,16 @@ std::string describe(const Stats &s) {
                                 s.sessions, s.average ? fmt::format("{}", *s.average) : "none", s.streak_days,
                                 s.last_day, s.over_limit, s.timed_answers);
   for (const auto *groups : {&s.by_category, &s.by_difficulty, &s.by_topic}) {
-    for (const auto &g : *groups) out += fmt::format("{} {} {}; ", g.name, g.answers, g.average);
+    for (const auto &g : *groups)
+      out += fmt::format("{} {} {}; ", g.name, g.answers, g.average);
     out += "\n";
   }
   out += s.trend_step == TrendStep::day ? "by day:" : "by week:";
   for (const auto &p : s.trend)
     out += fmt::format(" {} {} {};", p.start, p.answers, p.average ? fmt::format("{}", *p.average) : "-");
   out += "\n";
-  for (const auto &c : s.weakest_concepts) out += fmt::format("{} {}/{}; ", c.name, c.missed, c.asked);
+  for (const auto &c : s.weakest_concepts)
+    out += fmt::format("{} {}/{}; ", c.name, c.missed, c.asked);
   return out;
 }
 
@@ -575,7 +574,8 @@ TEST_CASE("every write keeps the month concept counts equal to the days summed b
   auto answers = awkward_answers(500);
   History h(tmp.path / "history.db");
   SECTION("recording one answer at a time") {
-    for (const auto &a : answers) h.record(a);
+    for (const auto &a : answers)
+      h.record(a);
     check_months_follow_days(h);
   }
   SECTION("importing") {
@@ -611,7 +611,8 @@ TEST_CASE("a version 3 history migrates to version 4 with the same statistics") 
   {
     History h(file);
     h.record_many(awkward_answers(700));
-    for (const auto &q : queries) expected.push_back(describe(compute_stats(h, q)));
+    for (const auto &q : queries)
+      expected.push_back(describe(compute_stats(h, q)));
   }
   downgrade_to_v3(file);
   // What is left is exactly the schema that version 3 creates.
@@ -628,8 +629,10 @@ TEST_CASE("a version 3 history migrates to version 4 with the same statistics") 
     CHECK(describe(compute_stats(h, queries[i])) == expected[i]);
   }
   // Counting a role's sessions since a day reads the new index alone.
-  Statement plan(h.database(), "EXPLAIN QUERY PLAN SELECT count(*) FROM sessions WHERE role = ?1 AND started_at_ms >= ?2");
+  Statement plan(h.database(),
+                 "EXPLAIN QUERY PLAN SELECT count(*) FROM sessions WHERE role = ?1 AND started_at_ms >= ?2");
   std::string steps;
-  while (plan.step()) steps += plan.text(3) + "\n";
+  while (plan.step())
+    steps += plan.text(3) + "\n";
   CHECK_THAT(steps, Catch::Contains("COVERING INDEX sessions_by_role_start"));
 }

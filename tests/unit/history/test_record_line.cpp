@@ -34,7 +34,8 @@ std::vector<std::string> problems_of(const json &j) {
   std::vector<FieldProblem> problems;
   auto line = parse_record_line(j, problems);
   std::vector<std::string> out;
-  for (const auto &p : problems) out.push_back(p.field + ": " + p.problem);
+  for (const auto &p : problems)
+    out.push_back(p.field + ": " + p.problem);
   CHECK(line.has_value() == out.empty());
   return out;
 }

@@ -75,7 +75,7 @@ TEST_CASE("rescore grades stored answers again and reports how the scores moved"
   double full = scorer.grade(*bank.find("t.cache-aside"), k_full).score;
   REQUIRE(full > 50);
 
-  h.record(stored(bank, "s1", "t.cache-aside", k_t0, 10, k_full));                      // goes up
+  h.record(stored(bank, "s1", "t.cache-aside", k_t0, 10, k_full));                        // goes up
   h.record(stored(bank, "s2", "t.cache-aside", k_t0 + k_day_ms, 100, "No idea, sorry.")); // goes down
   AnswerRecord edited = stored(bank, "s3", "t.spike", k_t0 + 2 * k_day_ms, 0, "We autoscale.");
   edited.question_hash = "ffffffffffffffff"; // answered to an earlier version of t.spike
@@ -166,9 +166,8 @@ TEST_CASE("a regraded breakdown keeps what the session decided") {
   fb.concepts[0].name = "a";
   fb.concepts[0].hit = true;
   fb.concepts[1].name = "b";
-  nlohmann::json before = {{"concepts", {{"hit", {"x"}}, {"missed", nlohmann::json::array()}}},
-                           {"star", nullptr},
-                           {"over_time", true}};
+  nlohmann::json before = {
+      {"concepts", {{"hit", {"x"}}, {"missed", nlohmann::json::array()}}}, {"star", nullptr}, {"over_time", true}};
   nlohmann::json after = regraded_breakdown(before, fb);
   CHECK(after["concepts"]["hit"] == nlohmann::json({"a"}));
   CHECK(after["concepts"]["missed"] == nlohmann::json({"b"}));

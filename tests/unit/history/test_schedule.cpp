@@ -29,15 +29,15 @@ TEST_CASE("due questions come first, then weak topics, then new ground") {
   Question overdue = make("overdue", {"http"});
   Question very_overdue = make("very-overdue", {"auth"});
   Question untagged = make("untagged", {});
-  std::vector<const Question *> candidates = {&fresh, &weak_unseen, &weak_seen, &strong,
+  std::vector<const Question *> candidates = {&fresh,   &weak_unseen,  &weak_seen, &strong,
                                               &overdue, &very_overdue, &untagged};
   std::map<std::string, MemoryState> memories = {
       {"weak-seen", due_at(5000)}, {"strong", due_at(9000)}, {"overdue", due_at(900)}, {"very-overdue", due_at(100)}};
   std::map<std::string, double> topics = {{"db", 35}, {"http", 80}, {"auth", 50}};
 
   auto order = due_first_order(candidates, memories, topics, 1000);
-  CHECK(order == std::vector<std::string>{"very-overdue", "overdue", "weak-unseen", "weak-seen", "strong", "fresh",
-                                          "untagged"});
+  CHECK(order ==
+        std::vector<std::string>{"very-overdue", "overdue", "weak-unseen", "weak-seen", "strong", "fresh", "untagged"});
 }
 
 TEST_CASE("without a history the order given is kept") {

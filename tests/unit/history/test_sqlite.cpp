@@ -1,5 +1,5 @@
-#include "util/error.hpp"
 #include "history/sqlite.hpp"
+#include "util/error.hpp"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>

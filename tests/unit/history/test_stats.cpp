@@ -1,6 +1,6 @@
-#include "util/error.hpp"
-#include "support/temp_dir.hpp"
 #include "history/stats.hpp"
+#include "support/temp_dir.hpp"
+#include "util/error.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -17,9 +17,7 @@ namespace {
 using test::TempDir;
 
 // Local days are computed in UTC here so that the fixture's days are fixed.
-std::int64_t utc(std::string_view day, int hour) {
-  return days_from_iso(day) * k_day_ms + hour * 3'600'000LL;
-}
+std::int64_t utc(std::string_view day, int hour) { return days_from_iso(day) * k_day_ms + hour * 3'600'000LL; }
 
 AnswerRecord make(std::string session, std::string question, std::string category, std::string difficulty,
                   std::vector<std::string> topics, std::int64_t at, double score, std::optional<double> elapsed,
@@ -48,12 +46,12 @@ AnswerRecord make(std::string session, std::string question, std::string categor
 //   4  s3      2026-11-23  technical   beginner      http,caching  60    190/180    hit ttl, invalidation
 //   5  s0      2026-11-10  technical   advanced      db            20     50/180    missed index
 void load_fixture(History &h) {
-  h.record(make("s1", "q1", "technical", "beginner", {"http", "caching"}, utc("2026-11-21", 10), 80, 100, 180,
-                {"ttl"}, {"invalidation"}));
+  h.record(make("s1", "q1", "technical", "beginner", {"http", "caching"}, utc("2026-11-21", 10), 80, 100, 180, {"ttl"},
+                {"invalidation"}));
   h.record(make("s1", "q2", "technical", "advanced", {"db"}, utc("2026-11-21", 11), 40, 200, 180, {},
                 {"index", "invalidation"}));
-  h.record(make("s2", "q3", "behavioral", "intermediate", {"teamwork"}, utc("2026-11-22", 9), 90, std::nullopt, 240,
-                {}, {"star-result"}));
+  h.record(make("s2", "q3", "behavioral", "intermediate", {"teamwork"}, utc("2026-11-22", 9), 90, std::nullopt, 240, {},
+                {"star-result"}));
   h.record(make("s3", "q1", "technical", "beginner", {"http", "caching"}, utc("2026-11-23", 20), 60, 190, 180,
                 {"ttl", "invalidation"}, {}));
   h.record(make("s0", "q2", "technical", "advanced", {"db"}, utc("2026-11-10", 8), 20, 50, 180, {}, {"index"}));
@@ -196,7 +194,8 @@ std::vector<std::string> weakest_from_days(History &h, const StatsQuery &q) {
   if (!q.role.empty()) st.bind(1, q.role);
   st.bind(2, q.since);
   std::vector<std::string> out;
-  while (st.step()) out.push_back(fmt::format("{} {}/{}", st.text(0), st.integer(1), st.integer(2)));
+  while (st.step())
+    out.push_back(fmt::format("{} {}/{}", st.text(0), st.integer(1), st.integer(2)));
   return out;
 }
 
@@ -209,8 +208,8 @@ TEST_CASE("the weakest concepts since any day are those of the days summed one b
   // Four months of answers, two roles, a dozen concepts with small counts so
   // that many tie on misses and on their share, and some rescored.
   std::mt19937_64 rng(11);
-  const std::vector<std::string> concepts = {"acid",  "backoff", "cap",   "idempotency", "index", "ttl",
-                                             "quorum", "raft",   "retry", "sharding",    "wal",   "zero-copy"};
+  const std::vector<std::string> concepts = {"acid",   "backoff", "cap",   "idempotency", "index", "ttl",
+                                             "quorum", "raft",    "retry", "sharding",    "wal",   "zero-copy"};
   std::vector<AnswerRecord> answers;
   for (int i = 0; i < 400; ++i) {
     std::int64_t day = days_from_iso("2026-08-03") + static_cast<std::int64_t>(rng() % 110);

@@ -33,7 +33,8 @@ struct Row {
 std::vector<Row> graded_set(const char *set_file = DRILL_TEST_FIXTURES "/../scoring/blind.jsonl") {
   Bank bank;
   std::vector<Diagnostic> problems;
-  for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"})) load_bank_file(file, bank, problems);
+  for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"}))
+    load_bank_file(file, bank, problems);
   Lexicon lexicon;
   load_lexicon_file(DRILL_TEST_DATA "/lexicon.json", lexicon, problems);
   REQUIRE(problems.empty());
@@ -90,17 +91,18 @@ TEST_CASE("blind set: on questions never tuned on, scores follow the human grade
   const double rho_all = spearman(grades, scores), rho_tech = spearman(tech_grades, tech_scores);
   const double wrong = mean_score(check, true, {"wrong"}), plain = mean_score(check, true, {"plain"});
   const double partial = mean_score(check, true, {"partial"});
-  const double story = mean_score(check, false, {"strong"}), weak_story = mean_score(check, false, {"hypothetical", "weonly"});
-  WARN("check: Spearman " << rho_all << " (technical, situational, design: " << rho_tech << "); strong >= 80: "
-                          << strong_80 << "/" << strong << "; means: wrong " << wrong << ", partial " << partial
-                          << ", plain " << plain << "; strong story " << story << ", hypothetical or we-only "
-                          << weak_story);
+  const double story = mean_score(check, false, {"strong"}),
+               weak_story = mean_score(check, false, {"hypothetical", "weonly"});
+  WARN("check: Spearman " << rho_all << " (technical, situational, design: " << rho_tech
+                          << "); strong >= 80: " << strong_80 << "/" << strong << "; means: wrong " << wrong
+                          << ", partial " << partial << ", plain " << plain << "; strong story " << story
+                          << ", hypothetical or we-only " << weak_story);
   CHECK(rho_all >= 0.70);
   CHECK(rho_tech >= 0.66);
   CHECK(strong_80 * 10 >= strong * 7);
-  CHECK(wrong <= 20);             // a fluent but wrong answer fails
-  CHECK(wrong + 20 <= plain);     // and is worth far less than a plain, right one
-  CHECK(wrong + 20 <= partial);   // or a thin one
+  CHECK(wrong <= 20);           // a fluent but wrong answer fails
+  CHECK(wrong + 20 <= plain);   // and is worth far less than a plain, right one
+  CHECK(wrong + 20 <= partial); // or a thin one
   CHECK(story >= 75);
   CHECK(weak_story + 30 <= story); // "we" only and "I would" stay well below a real story
 }
@@ -118,7 +120,8 @@ TEST_CASE("blind set: the newer roles, never tuned on") {
       if (r.role == role) rows.push_back(r);
     REQUIRE(rows.size() >= 48);
     std::vector<double> grades, scores;
-    for (const auto &r : rows) grades.push_back(r.grade), scores.push_back(r.score);
+    for (const auto &r : rows)
+      grades.push_back(r.grade), scores.push_back(r.score);
     const double rho = spearman(grades, scores);
     const double strong = mean_score(rows, true, {"strong"}), wrong = mean_score(rows, true, {"wrong"});
     const double story = mean_score(rows, false, {"strong"});

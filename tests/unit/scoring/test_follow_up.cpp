@@ -31,8 +31,8 @@ ConceptResult concept_result(std::string name, double weight, bool hit) {
 
 TEST_CASE("a probe asks for the heaviest missed point, in the bank's words when it has them") {
   Question q;
-  q.concepts = {Concept{"stable order", {"order by"}, 1.0}, Concept{"cursor", {"cursor"}, 3.0, "How does the client resume?"},
-                Concept{"limit", {"limit"}, 3.0}};
+  q.concepts = {Concept{"stable order", {"order by"}, 1.0},
+                Concept{"cursor", {"cursor"}, 3.0, "How does the client resume?"}, Concept{"limit", {"limit"}, 3.0}};
   Feedback f;
   f.concepts = {concept_result("stable order", 1.0, false), concept_result("cursor", 3.0, false),
                 concept_result("limit", 3.0, false)};

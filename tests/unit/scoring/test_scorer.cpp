@@ -25,10 +25,12 @@ Question technical(std::string id, std::string prompt, std::vector<Concept> conc
 }
 
 Question sql_question() {
-  return technical("t.sql", "How do you prevent SQL injection?", {{"parameterised queries", {"parameterised queries", "parameterized queries", "prepared statements"}, 3},
-                {"least privilege", {"least privilege", "minimal permissions"}, 2},
-                {"input validation", {"input validation", "validate input", "allow list"}, 1},
-                {"ORM", {"orm", "query builder"}, 1}});
+  return technical(
+      "t.sql", "How do you prevent SQL injection?",
+      {{"parameterised queries", {"parameterised queries", "parameterized queries", "prepared statements"}, 3},
+       {"least privilege", {"least privilege", "minimal permissions"}, 2},
+       {"input validation", {"input validation", "validate input", "allow list"}, 1},
+       {"ORM", {"orm", "query builder"}, 1}});
 }
 
 const Question k_sql = sql_question();
@@ -98,11 +100,11 @@ TEST_CASE("scorer: a concept mentioned only to be rejected does not count") {
 TEST_CASE("scorer: keyword stuffing scores well below an explanation of the same points") {
   Scorer s;
   auto stuffed = s.grade(k_sql, "prepared statements, least privilege, input validation, ORM");
-  auto explained = s.grade(k_sql,
-                           "I stop injection with prepared statements, so the query and the data travel separately "
-                           "and input can never become code. On top of that I validate input against an allow list, "
-                           "and the database account gets least privilege, so a mistake cannot drop tables. An ORM "
-                           "or query builder gives parameterised queries by default, which helps the whole team.");
+  auto explained =
+      s.grade(k_sql, "I stop injection with prepared statements, so the query and the data travel separately "
+                     "and input can never become code. On top of that I validate input against an allow list, "
+                     "and the database account gets least privilege, so a mistake cannot drop tables. An ORM "
+                     "or query builder gives parameterised queries by default, which helps the whole team.");
   CHECK(stuffed.delivery.keyword_list);
   CHECK_FALSE(explained.delivery.keyword_list);
   CHECK(explained.score >= 90);
@@ -137,9 +139,7 @@ TEST_CASE("scorer: the word range fits a short time limit") {
     if (note == "Long: 8 words, where about 2-4 suit a 3 s answer. Lead with the point.") long_note = true;
   }
   CHECK(long_note);
-  SECTION("and a real one keeps its floor") {
-    CHECK(s.grade(k_sql, "prepared statements").delivery.min_words == 36);
-  }
+  SECTION("and a real one keeps its floor") { CHECK(s.grade(k_sql, "prepared statements").delivery.min_words == 36); }
 }
 
 TEST_CASE("scorer: the same input always gives the same output") {
@@ -159,7 +159,8 @@ TEST_CASE("scorer: grades stay the same when the word table starts afresh") {
   const auto first = to_json(scorer.grade(k_sql, answer));
   REQUIRE(first["concepts"]["hit"].size() == 3);
   std::string noise;
-  for (std::size_t i = 0; i < Stemmer::k_lexicon_limit + 10; ++i) noise += "w" + std::to_string(i * 7919) + "x ";
+  for (std::size_t i = 0; i < Stemmer::k_lexicon_limit + 10; ++i)
+    noise += "w" + std::to_string(i * 7919) + "x ";
   scorer.grade(k_sql, noise);
   CHECK(to_json(scorer.grade(k_sql, answer)) == first);
   CHECK(to_json(scorer.grade(k_sql, answer)) == first);
@@ -175,7 +176,8 @@ TEST_CASE("scorer: questions with only a model answer get derived concepts") {
   Scorer s;
   auto concepts = s.concepts_for(q);
   REQUIRE(!concepts.empty());
-  for (const auto &c : concepts) CHECK(c.name != "balancer"); // words of the prompt are not key points
+  for (const auto &c : concepts)
+    CHECK(c.name != "balancer"); // words of the prompt are not key points
   auto good = s.grade(q, q.model_answer);
   auto poor = s.grade(q, "It balances load.");
   CHECK(good.derived_concepts);
@@ -233,8 +235,9 @@ TEST_CASE("scorer: a wrong claim that the answer denies or names as a mistake co
 
 TEST_CASE("scorer: words of the prompt alone cover nothing") {
   Scorer s;
-  Question q = technical("t.buckets", "Compare the token bucket and the leaky bucket algorithms.",
-                         {{"token bucket allows bursts", {"token bucket"}, 3}, {"leaky bucket smooths", {"leaky bucket"}, 3}});
+  Question q =
+      technical("t.buckets", "Compare the token bucket and the leaky bucket algorithms.",
+                {{"token bucket allows bursts", {"token bucket"}, 3}, {"leaky bucket smooths", {"leaky bucket"}, 3}});
   Feedback echo = s.grade(q, "The token bucket and the leaky bucket are two algorithms.");
   CHECK_FALSE(hit(echo, "token bucket allows bursts"));
   CHECK_FALSE(hit(echo, "leaky bucket smooths"));

@@ -23,7 +23,8 @@ namespace {
 Bank bundled_bank() {
   Bank bank;
   std::vector<Diagnostic> problems;
-  for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"})) load_bank_file(file, bank, problems);
+  for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"}))
+    load_bank_file(file, bank, problems);
   REQUIRE(problems.empty());
   return bank;
 }
@@ -69,8 +70,8 @@ TEST_CASE("scoring corpus: scores rank answers as human graders do; STAR parts a
   REQUIRE(grades.size() >= 125);
   double rho = spearman(grades, scores);
   double star_accuracy = static_cast<double>(star_agree) / static_cast<double>(star_checks);
-  WARN("Spearman " << rho << " over " << grades.size() << " answers; STAR parts agree on " << star_accuracy
-                   << " of " << star_checks);
+  WARN("Spearman " << rho << " over " << grades.size() << " answers; STAR parts agree on " << star_accuracy << " of "
+                   << star_checks);
   CHECK(rho >= 0.80);
   CHECK(star_accuracy >= 0.90);
 }

@@ -8,7 +8,8 @@ namespace {
 std::vector<std::string> words(std::string_view text) {
   Stemmer stemmer;
   std::vector<std::string> out;
-  for (const auto &t : tokenize(text, stemmer).tokens) out.emplace_back(t.word);
+  for (const auto &t : tokenize(text, stemmer).tokens)
+    out.emplace_back(t.word);
   return out;
 }
 } // namespace
@@ -28,9 +29,12 @@ TEST_CASE("tokens: contractions are expanded, straight or curly") {
 
 TEST_CASE("tokens: invalid UTF-8 is a separator, never garbage") {
   Stemmer stemmer;
-  auto t = tokenize("cache\xff\xfe" "aside \xC3\x28 ok \xED\xA0\x80 end", stemmer);
+  auto t = tokenize("cache\xff\xfe"
+                    "aside \xC3\x28 ok \xED\xA0\x80 end",
+                    stemmer);
   std::vector<std::string> w;
-  for (const auto &tok : t.tokens) w.emplace_back(tok.word);
+  for (const auto &tok : t.tokens)
+    w.emplace_back(tok.word);
   CHECK(w == std::vector<std::string>{"cache", "aside", "ok", "end"});
   CHECK(t.invalid_bytes == 6);
   CHECK(words("naïve café") == std::vector<std::string>{"naïve", "café"});

@@ -26,14 +26,16 @@ void check_agrees(const std::string &line) {
 } // namespace
 
 TEST_CASE("batch line: the usual lines are read without the full parser") {
-  auto a = read_batch_line(R"({"key": 7, "id": "be.sql", "answer": "Use \"prepared\" statements\u2019 \ud83d\ude00\n", "elapsed_s": 42.5})");
+  auto a = read_batch_line(
+      R"({"key": 7, "id": "be.sql", "answer": "Use \"prepared\" statements\u2019 \ud83d\ude00\n", "elapsed_s": 42.5})");
   REQUIRE(a.has_value());
   CHECK(a->id == "be.sql");
   CHECK(a->answer == "Use \"prepared\" statements\xE2\x80\x99 \xF0\x9F\x98\x80\n");
   CHECK(a->key_json == "7");
   CHECK(a->elapsed_s == 42.5);
 
-  auto b = read_batch_line(" {\"answer\":\"caf\xC3\xA9\",\"id\":\"x\",\"key\":\"k\\t1\",\"grade\":[1,{\"a\":null}],\"elapsed_s\":null}\r");
+  auto b = read_batch_line(
+      " {\"answer\":\"caf\xC3\xA9\",\"id\":\"x\",\"key\":\"k\\t1\",\"grade\":[1,{\"a\":null}],\"elapsed_s\":null}\r");
   REQUIRE(b.has_value());
   CHECK(b->answer == "caf\xC3\xA9");
   CHECK(b->key_json == R"("k\t1")");
@@ -43,28 +45,28 @@ TEST_CASE("batch line: the usual lines are read without the full parser") {
 
 TEST_CASE("batch line: anything unusual is left to the full parser") {
   for (const char *line : {
-           R"({"id":"x"})",                                     // no answer
-           R"({"answer":"a"})",                                 // no id
-           R"({"id":"x","answer":"a","question":{}})",          // inline question
-           R"({"id":"x","answer":"a","answer":"b"})",           // repeated member
-           R"({"id":7,"answer":"a"})",                          // id not a string
-           R"({"id":"x","answer":"a","elapsed_s":-1})",         // negative time: an error to word
-           R"({"id":"x","answer":"a","elapsed_s":"5"})",        // time as a string
-           R"({"id":"x","answer":"a","elapsed_s":1e400})",      // out of range
-           R"({"id":"x","answer":"a","key":1.5})",              // reformatted by dump
-           R"({"id":"x","answer":"a","key":-0})",               // dumps as 0
+           R"({"id":"x"})",                                // no answer
+           R"({"answer":"a"})",                            // no id
+           R"({"id":"x","answer":"a","question":{}})",     // inline question
+           R"({"id":"x","answer":"a","answer":"b"})",      // repeated member
+           R"({"id":7,"answer":"a"})",                     // id not a string
+           R"({"id":"x","answer":"a","elapsed_s":-1})",    // negative time: an error to word
+           R"({"id":"x","answer":"a","elapsed_s":"5"})",   // time as a string
+           R"({"id":"x","answer":"a","elapsed_s":1e400})", // out of range
+           R"({"id":"x","answer":"a","key":1.5})",         // reformatted by dump
+           R"({"id":"x","answer":"a","key":-0})",          // dumps as 0
            R"({"id":"x","answer":"a","key":123456789012345678901})",
-           R"({"id":"x","answer":"a",})",                       // trailing comma
-           R"({"id":"x","answer":"a"} x)",                      // trailing text
-           R"({"id":"x","answer":"a\ud800"})",                  // lone surrogate
-           R"({"id":"x","answer":"a\x"})",                      // bad escape
-           R"({"id":"x","answer":"a","n":01})",                 // leading zero
+           R"({"id":"x","answer":"a",})",       // trailing comma
+           R"({"id":"x","answer":"a"} x)",      // trailing text
+           R"({"id":"x","answer":"a\ud800"})",  // lone surrogate
+           R"({"id":"x","answer":"a\x"})",      // bad escape
+           R"({"id":"x","answer":"a","n":01})", // leading zero
            R"({"id":"x","answer":"a","n":tru})",
-           "{\"id\":\"x\",\"answer\":\"a\tb\"}",                // raw control character
-           "{\"id\":\"x\",\"answer\":\"\xC0\xAF\"}",            // overlong UTF-8
-           "{\"id\":\"x\",\"answer\":\"\xED\xA0\x80\"}",        // UTF-8 surrogate
-           "{\"id\":\"x\",\"answer\":\"\xF4\x90\x80\x80\"}",    // past U+10FFFF
-           "{\"id\":\"x\",\"answer\":\"\xE2\x80\"}",            // cut short
+           "{\"id\":\"x\",\"answer\":\"a\tb\"}",             // raw control character
+           "{\"id\":\"x\",\"answer\":\"\xC0\xAF\"}",         // overlong UTF-8
+           "{\"id\":\"x\",\"answer\":\"\xED\xA0\x80\"}",     // UTF-8 surrogate
+           "{\"id\":\"x\",\"answer\":\"\xF4\x90\x80\x80\"}", // past U+10FFFF
+           "{\"id\":\"x\",\"answer\":\"\xE2\x80\"}",         // cut short
            R"([{"id":"x","answer":"a"}])",
            "",
        }) {

@@ -26,15 +26,19 @@ Bank interview_bank() {
   Bank bank;
   bank.add(make(std::string(k_opener_id), Category::behavioral, 120));
   bank.add(make(std::string(k_closing_id), Category::behavioral, 120));
-  for (int i = 0; i < 12; ++i) bank.add(make("t" + std::to_string(i), Category::technical, 180));
-  for (int i = 0; i < 3; ++i) bank.add(make("d" + std::to_string(i), Category::system_design, 900));
-  for (int i = 0; i < 4; ++i) bank.add(make("b" + std::to_string(i), Category::behavioral, 180, true));
+  for (int i = 0; i < 12; ++i)
+    bank.add(make("t" + std::to_string(i), Category::technical, 180));
+  for (int i = 0; i < 3; ++i)
+    bank.add(make("d" + std::to_string(i), Category::system_design, 900));
+  for (int i = 0; i < 4; ++i)
+    bank.add(make("b" + std::to_string(i), Category::behavioral, 180, true));
   return bank;
 }
 
 std::vector<Stage> stages_of(const InterviewPlan &p) {
   std::vector<Stage> out;
-  for (const auto &i : p.items) out.push_back(i.stage);
+  for (const auto &i : p.items)
+    out.push_back(i.stage);
   return out;
 }
 
@@ -84,7 +88,8 @@ TEST_CASE("the same seed plans the same interview; preferred questions come firs
   Filter role{"backend", {}, {}, {}};
   auto ids = [](const InterviewPlan &p) {
     std::vector<std::string> out;
-    for (const auto &i : p.items) out.push_back(i.question->id);
+    for (const auto &i : p.items)
+      out.push_back(i.question->id);
     return out;
   };
   CHECK(ids(plan_interview(bank, role, 45, 1, 3)) == ids(plan_interview(bank, role, 45, 1, 3)));

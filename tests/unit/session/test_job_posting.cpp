@@ -41,7 +41,8 @@ const PostingSkill *find(const PostingAnalysis &a, const std::string &name) {
 
 std::set<std::string> topics_of(const PostingAnalysis &a) {
   std::set<std::string> out;
-  for (const auto &s : a.covered) out.insert(s.topics.begin(), s.topics.end());
+  for (const auto &s : a.covered)
+    out.insert(s.topics.begin(), s.topics.end());
   return out;
 }
 
@@ -184,9 +185,11 @@ TEST_CASE("the labelled postings: every expected topic found, precision above th
     auto a = analyse_posting(clean_posting(raw), skills(), bundled(), &lexicon(), "", GuessRole::no);
     auto found = topics_of(a);
     std::set<std::string> want;
-    for (const auto &t : label["topics"]) want.insert(t.get<std::string>());
+    for (const auto &t : label["topics"])
+      want.insert(t.get<std::string>());
     std::size_t hit = 0;
-    for (const auto &t : found) hit += want.count(t);
+    for (const auto &t : found)
+      hit += want.count(t);
     INFO(file);
     // A known miss is listed with its reason; finding it after all fails too,
     // so that the list stays true.

@@ -1,6 +1,6 @@
 #include "bank/bank.hpp"
-#include "util/error.hpp"
 #include "session/select.hpp"
+#include "util/error.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -100,7 +100,8 @@ TEST_CASE("pick_weighted draws the weighted questions first, by weight, then the
   }
   SECTION("a heavier question is drawn first more often") {
     int heavy_first = 0;
-    for (std::uint64_t seed = 0; seed < 200; ++seed) heavy_first += pick_weighted(pool, weights, 1, seed)[0] == &qs[0];
+    for (std::uint64_t seed = 0; seed < 200; ++seed)
+      heavy_first += pick_weighted(pool, weights, 1, seed)[0] == &qs[0];
     CHECK(heavy_first > 170); // 50 of 53 expected: about 189
   }
   SECTION("no weights at all is a plain draw") {

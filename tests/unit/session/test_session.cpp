@@ -121,7 +121,10 @@ struct Harness {
   Question b = make_question("q.b", "databases");
   Question c = make_question("q.c", "queues");
   SessionConfig config;
-  Harness() { config.session_id = "s1"; config.role = "backend"; }
+  Harness() {
+    config.session_id = "s1";
+    config.role = "backend";
+  }
 
   SessionResult run(std::deque<std::pair<std::string, std::chrono::milliseconds>> lines,
                     std::vector<const Question *> qs = {}) {
@@ -139,8 +142,15 @@ struct Harness {
 
 TEST_CASE("answers are split on blank lines") {
   Harness h;
-  auto r = h.run({{"", 0ms}, {"I check the cache", 0ms}, {"then the db", 0ms}, {"", 0ms},
-                  {"", 0ms}, {"", 0ms}, {"no idea", 0ms}, {"", 0ms}, {"last one", 0ms}});
+  auto r = h.run({{"", 0ms},
+                  {"I check the cache", 0ms},
+                  {"then the db", 0ms},
+                  {"", 0ms},
+                  {"", 0ms},
+                  {"", 0ms},
+                  {"no idea", 0ms},
+                  {"", 0ms},
+                  {"last one", 0ms}});
   REQUIRE(r.answers.size() == 3);
   CHECK(r.answers[0].answer == "I check the cache\nthen the db");
   CHECK(r.answers[1].answer == "no idea");
@@ -164,8 +174,13 @@ TEST_CASE("the end of input before an answer ends the session") {
 
 TEST_CASE(":skip moves on and :quit ends the session") {
   Harness h;
-  auto r = h.run({{"half an answer", 0ms}, {"  :skip ", 0ms}, {"cache", 0ms}, {"", 0ms},
-                  {"dropped draft", 0ms}, {":quit", 0ms}, {"never read", 0ms}});
+  auto r = h.run({{"half an answer", 0ms},
+                  {"  :skip ", 0ms},
+                  {"cache", 0ms},
+                  {"", 0ms},
+                  {"dropped draft", 0ms},
+                  {":quit", 0ms},
+                  {"never read", 0ms}});
   CHECK(r.answers[0].outcome == Outcome::skipped);
   CHECK(r.answers[1].outcome == Outcome::graded);
   CHECK(r.answers[2].outcome == Outcome::unanswered);
@@ -178,8 +193,8 @@ TEST_CASE(":skip moves on and :quit ends the session") {
 
 TEST_CASE(":hint shows one tip at a time, on the terminal only") {
   Harness h;
-  auto r = h.run({{":hint", 0ms}, {":hint", 0ms}, {":hint", 0ms}, {"cache", 0ms}, {"", 0ms}, {":hint", 0ms}},
-                 {&h.a, &h.b});
+  auto r =
+      h.run({{":hint", 0ms}, {":hint", 0ms}, {":hint", 0ms}, {"cache", 0ms}, {"", 0ms}, {":hint", 0ms}}, {&h.a, &h.b});
   CHECK(r.answers[0].hints_used == 2);
   std::string ui = h.ui.str();
   CHECK(ui.find("First tip.") < ui.find("Second tip."));
@@ -315,7 +330,8 @@ TEST_CASE("STAR results are recorded per part") {
   a.feedback.star = StarResult{};
   a.feedback.star->present = {true, false, true, true};
   auto j = to_json(answer_record(a, SessionConfig{}));
-  CHECK(j["breakdown"]["star"] == nlohmann::json({{"situation", true}, {"task", false}, {"action", true}, {"result", true}}));
+  CHECK(j["breakdown"]["star"] ==
+        nlohmann::json({{"situation", true}, {"task", false}, {"action", true}, {"result", true}}));
   a.feedback.star->evidence[0] = "Last year our API fell over.";
   std::string text = render_answer(a, Reveal::never, Style(false), 80);
   CHECK_THAT(text, Catch::Contains("STAR") && Catch::Contains("Last year our API fell over."));
@@ -353,8 +369,8 @@ TEST_CASE("an interruption keeps what was graded and still summarises") {
     Harness g;
     int polls = 0;
     ScriptedReader reader(g.clock, {{"cache", 0ms}, {"", 0ms}});
-    SessionIo io{reader, g.editor, g.clock, g.out, g.ui, Style(false), Style(false), nullptr,
-                 [&polls] { return ++polls > 1; }};
+    SessionIo io{
+        reader, g.editor, g.clock, g.out, g.ui, Style(false), Style(false), nullptr, [&polls] { return ++polls > 1; }};
     auto r2 = run_session({&g.a, &g.b}, fake_grade, io, g.config);
     CHECK(r2.interrupted);
     CHECK(r2.answers[1].outcome == Outcome::unanswered);
@@ -375,8 +391,12 @@ TEST_CASE("the summary names the weakest concepts and a next command") {
 TEST_CASE(":dispute at the next prompt corrects the answer before, and logs it") {
   Harness h;
   h.config.mode = "piped";
-  auto r = h.run({{"I check the cache", 0ms}, {"", 0ms}, {":dispute", 0ms}, {":dispute 1 a ttl on each key", 0ms},
-                  {"no idea", 0ms}, {"", 0ms}},
+  auto r = h.run({{"I check the cache", 0ms},
+                  {"", 0ms},
+                  {":dispute", 0ms},
+                  {":dispute 1 a ttl on each key", 0ms},
+                  {"no idea", 0ms},
+                  {"", 0ms}},
                  {&h.a, &h.b});
   REQUIRE(r.answers.size() == 2);
   const QuestionOutcome &first = r.answers[0];
@@ -406,8 +426,7 @@ TEST_CASE(":dispute at the next prompt corrects the answer before, and logs it")
 TEST_CASE(":dispute of a wrong claim drops it; a bad number changes nothing") {
   Harness h;
   h.config.mode = "piped";
-  auto r = h.run({{"cache entries live forever", 0ms}, {"", 0ms}, {":dispute 7", 0ms}, {":dispute 2", 0ms}},
-                 {&h.a});
+  auto r = h.run({{"cache entries live forever", 0ms}, {"", 0ms}, {":dispute 7", 0ms}, {":dispute 2", 0ms}}, {&h.a});
   REQUIRE(r.answers.size() == 1);
   CHECK(r.answers[0].feedback.score == 90);
   CHECK(r.answers[0].auto_score == 80);
@@ -431,8 +450,8 @@ TEST_CASE(":dispute before any answer, and :agree, change no grade") {
 TEST_CASE("self-rating (--self-rate) asks for a 1-4 rating after each answer and logs it") {
   Harness h;
   h.config.self_rate = true;
-  auto r = h.run({{"cache", 0ms}, {"", 0ms}, {"9", 0ms}, {"2", 0ms}, {"nothing", 0ms}, {"", 0ms}, {"", 0ms}},
-                 {&h.a, &h.b});
+  auto r =
+      h.run({{"cache", 0ms}, {"", 0ms}, {"9", 0ms}, {"2", 0ms}, {"nothing", 0ms}, {"", 0ms}, {"", 0ms}}, {&h.a, &h.b});
   REQUIRE(r.answers.size() == 2);
   CHECK(r.answers[0].rating == 2);
   CHECK_FALSE(r.answers[1].rating); // Enter keeps drill's grade
@@ -447,8 +466,7 @@ TEST_CASE("self-rating (--self-rate) asks for a 1-4 rating after each answer and
 
 TEST_CASE("a terminal is not kept waiting after the last answer; a dispute asks for the words") {
   Harness h; // interactive by default
-  h.run({{"cache", 0ms}, {"", 0ms}, {":dispute 1", 0ms}, {"ttl", 0ms}, {"nothing", 0ms}, {"", 0ms}},
-        {&h.a, &h.b});
+  h.run({{"cache", 0ms}, {"", 0ms}, {":dispute 1", 0ms}, {"ttl", 0ms}, {"nothing", 0ms}, {"", 0ms}}, {&h.a, &h.b});
   CHECK_THAT(h.ui.str(), Catch::Contains("Made a point drill missed? Type :dispute at the next prompt."));
   CHECK_THAT(h.ui.str(), Catch::Contains("Which of your words made that point?"));
   CHECK_THAT(h.out.str(), Catch::Contains("drill will hear \"ttl\" as 'expiry'"));
@@ -482,7 +500,8 @@ TEST_CASE("a follow-up asks for the point missed, before the feedback; its reply
   Harness h;
   h.config.mode = "batch";
   h.config.follow_ups = 1;
-  h.a.concepts = {Concept{"read from cache", {"cache"}}, Concept{"expiry", {"ttl"}, 1.0, "When does an entry go stale?"}};
+  h.a.concepts = {Concept{"read from cache", {"cache"}},
+                  Concept{"expiry", {"ttl"}, 1.0, "When does an entry go stale?"}};
   auto r = h.run({{"I check the cache", 5s}, {"", 0ms}, {"a ttl on each key", 7s}, {"", 0ms}}, {&h.a});
   REQUIRE(r.answers.size() == 1);
   const QuestionOutcome &a = r.answers[0];
@@ -521,7 +540,8 @@ TEST_CASE("a follow-up reply that misses again changes nothing, and the point st
   auto r = h.run({{"I check the cache", 0ms}, {"", 0ms}, {"no idea", 0ms}, {"", 0ms}}, {&h.a});
   const QuestionOutcome &a = r.answers.at(0);
   REQUIRE(a.follow_ups.size() == 1);
-  CHECK(a.follow_ups[0].asked.text == "You didn't mention expiry. How does that come into it?"); // no probe: the template
+  CHECK(a.follow_ups[0].asked.text ==
+        "You didn't mention expiry. How does that come into it?"); // no probe: the template
   CHECK_FALSE(a.follow_ups[0].made);
   CHECK(a.feedback.score == 90);
   CHECK_THAT(h.out.str(), Catch::Contains("not in the reply either"));
@@ -553,8 +573,13 @@ TEST_CASE("several follow-ups ask different things; :skip ends them") {
   h.config.follow_ups = 3;
   h.a.follow_ups = {"How would you warm the cache?"};
   // The first follow-up asks for expiry; made, the next goes deeper with the question's own.
-  auto r = h.run({{"I check the cache", 0ms}, {"", 0ms}, {"a ttl", 0ms}, {"", 0ms}, {":skip", 0ms},
-                  {"the second answer", 0ms}, {"", 0ms}},
+  auto r = h.run({{"I check the cache", 0ms},
+                  {"", 0ms},
+                  {"a ttl", 0ms},
+                  {"", 0ms},
+                  {":skip", 0ms},
+                  {"the second answer", 0ms},
+                  {"", 0ms}},
                  {&h.a, &h.b});
   const QuestionOutcome &a = r.answers.at(0);
   REQUIRE(a.follow_ups.size() == 1);
@@ -584,8 +609,13 @@ TEST_CASE("follow-ups may be set per question: an interview's closing question g
   h.config.mode = "batch";
   h.config.follow_ups = 1;
   h.config.follow_ups_each = {1, 0};
-  auto r = h.run({{"I check the cache", 0ms}, {"", 0ms}, {"a ttl", 0ms}, {"", 0ms}, {"I check the cache", 0ms},
-                  {"", 0ms}, {"left over", 0ms}},
+  auto r = h.run({{"I check the cache", 0ms},
+                  {"", 0ms},
+                  {"a ttl", 0ms},
+                  {"", 0ms},
+                  {"I check the cache", 0ms},
+                  {"", 0ms},
+                  {"left over", 0ms}},
                  {&h.a, &h.b});
   CHECK(r.answers.at(0).follow_ups.size() == 1);
   CHECK(r.answers.at(1).follow_ups.empty());

@@ -39,7 +39,7 @@ TEST_CASE("the transcript appends one line per record to a private file") {
   CHECK(session["type"] == "session");
   CHECK(session["ended_at_ms"] == 2000);
   CHECK(session["average_score"] == 50.0);
-  struct stat st{};
+  struct stat st {};
   REQUIRE(::stat(file.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
   fs::remove_all(dir);

@@ -14,9 +14,7 @@ TEST_CASE("CSV fields are quoted only when RFC 4180 needs it") {
   CHECK(csv_field(" padded") == "\" padded\"");
 }
 
-TEST_CASE("a CSV row ends with CRLF") {
-  CHECK(csv_row({"a", "b,c", ""}) == "a,\"b,c\",\r\n");
-}
+TEST_CASE("a CSV row ends with CRLF") { CHECK(csv_row({"a", "b,c", ""}) == "a,\"b,c\",\r\n"); }
 
 TEST_CASE("a spreadsheet cell runs no formula and holds only UTF-8") {
   for (const char *formula : {"=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"})

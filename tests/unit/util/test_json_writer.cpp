@@ -1,8 +1,8 @@
 // The batch grader writes JSON itself; these check that it prints exactly
 // what nlohmann::json would, so that switching paths changes no byte.
 #include "bank/bank.hpp"
-#include "util/json_writer.hpp"
 #include "scoring/scorer.hpp"
+#include "util/json_writer.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -62,7 +62,8 @@ TEST_CASE("json writer: nested containers and keys") {
 TEST_CASE("write_json(feedback) prints what to_json(feedback) dumps, for every corpus answer") {
   Bank bank;
   std::vector<Diagnostic> problems;
-  for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"})) load_bank_file(file, bank, problems);
+  for (const auto &file : bank_files({DRILL_TEST_DATA "/banks"}))
+    load_bank_file(file, bank, problems);
   REQUIRE(problems.empty());
   Scorer scorer(&bank);
   std::ifstream in(DRILL_TEST_FIXTURES "/../scoring/corpus.jsonl");

@@ -8,7 +8,7 @@ TEST_CASE("edit distance counts single-character edits") {
   CHECK(edit_distance("", "") == 0);
   CHECK(edit_distance("kitten", "sitting") == 3);
   CHECK(edit_distance("concepts", "concpets") == 1); // adjacent swap is one slip
-  CHECK(edit_distance("abc", "abcdefgh", 2) == 3);  // capped at limit + 1
+  CHECK(edit_distance("abc", "abcdefgh", 2) == 3);   // capped at limit + 1
 }
 
 TEST_CASE("did-you-mean suggests only plausible typos") {
