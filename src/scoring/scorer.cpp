@@ -58,6 +58,16 @@ constexpr double k_prompt_word_share = 0.25; // weight of a model-answer word th
 constexpr int k_max_delivery_penalty = 20;
 constexpr std::size_t k_derived_concepts = 8;
 
+// Function words that a phrasing keeps, because swapping one for its
+// opposite says the opposite: "commit after processing" must not hear
+// "commit before processing", nor "without locking the table" hear "lock
+// the table".
+bool turns_meaning(std::string_view word) {
+  static constexpr std::string_view k_words[] = {"after", "before", "above", "below", "more",    "fewer",   "over",
+                                                 "under", "up",     "down",  "off",   "without", "against", "until"};
+  return std::find(std::begin(k_words), std::end(k_words), word) != std::end(k_words);
+}
+
 // A word that means the same as a phrasing word (bank/lexicon.hpp).
 struct Synonym {
   unsigned char first = 0; // its first byte: the Vocabulary bucket to look in
@@ -435,7 +445,7 @@ struct Scorer::Impl {
       p.words.push_back(PatternWord{std::string(tok.word), std::string(tok.stem), tok.word_id, tok.stem_id, {}});
     };
     for (const auto &tok : t.tokens)
-      if (!tok.stopword) add(tok);
+      if (!tok.stopword || turns_meaning(tok.word)) add(tok);
     // Function words are dropped so that "load from the database" also hears
     // "load it from database" -- unless that would leave one word standing in
     // for a phrase: "my weakness" must not match "weak ciphers".

@@ -97,12 +97,13 @@ TEST_CASE("blind set: on questions never tuned on, scores follow the human grade
                           << "); strong >= 80: " << strong_80 << "/" << strong << "; means: wrong " << wrong
                           << ", partial " << partial << ", plain " << plain << "; strong story " << story
                           << ", hypothetical or we-only " << weak_story);
-  CHECK(rho_all >= 0.70);
-  CHECK(rho_tech >= 0.66);
+  CHECK(rho_all >= 0.73);
+  CHECK(rho_tech >= 0.70);
   CHECK(strong_80 * 10 >= strong * 7);
   CHECK(wrong <= 20);           // a fluent but wrong answer fails
   CHECK(wrong + 20 <= plain);   // and is worth far less than a plain, right one
   CHECK(wrong + 20 <= partial); // or a thin one
+  CHECK(plain >= 40);           // a plain, right answer is not heard as a failing one
   CHECK(story >= 75);
   CHECK(weak_story + 30 <= story); // "we" only and "I would" stay well below a real story
 }
@@ -112,7 +113,7 @@ TEST_CASE("blind set: on questions never tuned on, scores follow the human grade
 // ever tuned on. The floors sit just below docs/scoring.md's figures.
 TEST_CASE("blind set: the newer roles, never tuned on") {
   std::vector<Row> all = graded_set(DRILL_TEST_FIXTURES "/../scoring/blind-roles.jsonl");
-  const std::map<std::string, double> rho_floor{{"frontend", 0.60}, {"devops", 0.30}, {"data-engineering", 0.43}};
+  const std::map<std::string, double> rho_floor{{"frontend", 0.64}, {"devops", 0.40}, {"data-engineering", 0.50}};
   for (const auto &[role, floor] : rho_floor) {
     INFO(role);
     std::vector<Row> rows;
