@@ -114,6 +114,44 @@ struct AnswerCorrections {
   std::optional<double> auto_score; ///< drill's own score, when a correction changed it
 };
 
+/// Which answers a summary query counts: those for `role` (every role when
+/// empty) on local days from `since` ("YYYY-MM-DD"; every day when empty).
+struct SummaryFilter {
+  std::string role;
+  std::string since;
+};
+
+/// The answers of one category and difficulty, summed.
+struct ScoreTotals {
+  std::string category;
+  std::string difficulty;
+  std::int64_t answers = 0;
+  double score_sum = 0;
+  std::int64_t timed = 0;      ///< answers with a time and a limit
+  std::int64_t over_limit = 0; ///< of those, answers that took longer than the limit
+};
+
+/// The answers in one group (a category, topic or difficulty).
+struct ScoreGroup {
+  std::string name;
+  std::int64_t answers = 0;
+  double average = 0;
+};
+
+/// A concept the scorer looked for: how often it was missed, out of how often asked.
+struct ConceptMisses {
+  std::string name;
+  std::int64_t missed = 0;
+  std::int64_t asked = 0;
+};
+
+/// The answers of one local day, summed.
+struct DayTotals {
+  std::string day; ///< "YYYY-MM-DD", as recorded
+  std::int64_t answers = 0;
+  double score_sum = 0;
+};
+
 /// An open history database. Each write is one short BEGIN IMMEDIATE
 /// transaction; no transaction stays open between calls. Errors are
 /// drill::Error: temp_fail (75) when the database stays locked, io (74) when
@@ -262,8 +300,27 @@ public:
   /// Adds a phrasing; false when it is there.
   bool restore(const PhrasingLine &p);
 
-  /// The connection, for read-only queries such as the statistics.
-  Database &database() { return db_; }
+  // What the statistics read (history_stats.cpp), from the summary tables
+  // that every write keeps current, so that they stay fast with a million answers.
+
+  /// Answers per category and difficulty that `filter` counts; groups without answers are left out.
+  std::vector<ScoreTotals> score_totals(const SummaryFilter &filter);
+  /// Sessions for `role` (every role when empty) started at or after `from_ms`.
+  std::int64_t count_sessions(std::string_view role, std::optional<std::int64_t> from_ms);
+  /// Answers and average score per topic that `filter` counts, in no set order.
+  std::vector<ScoreGroup> topic_scores(const SummaryFilter &filter);
+  /// The `limit` concepts most often missed in the answers `filter` counts:
+  /// most misses first, then the highest share of misses, then by name.
+  std::vector<ConceptMisses> most_missed_concepts(const SummaryFilter &filter, int limit);
+  /// Every local day with an answer for `role` (every role when empty), newest first.
+  std::vector<std::string> answer_days(std::string_view role);
+  /// Answers and score sum per local day that `filter` counts, in no set order.
+  std::vector<DayTotals> day_totals(const SummaryFilter &filter);
+
+  /// The history's file.
+  [[nodiscard]] const std::filesystem::path &file() const { return db_.file(); }
+  /// True when the file could be opened for reading only.
+  [[nodiscard]] bool read_only() const { return db_.read_only(); }
 
 private:
   History(Database db, int busy_timeout_ms);

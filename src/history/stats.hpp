@@ -1,7 +1,7 @@
 #pragma once
 
-// Progress statistics over the practice history, computed in SQL so that
-// they stay fast with a million answers.
+// Progress statistics over the practice history, from the summary queries
+// of History (history_stats.cpp), so that they stay fast with a million answers.
 
 #include "history/history.hpp"
 
@@ -21,25 +21,11 @@ struct StatsQuery {
   std::string today;
 };
 
-/// The answers in one group (a category, topic or difficulty).
-struct ScoreGroup {
-  std::string name;
-  std::int64_t answers = 0;
-  double average = 0;
-};
-
 /// One step of the trend: the day or the week (starting Monday) from `start`.
 struct TrendPoint {
   std::string start;
   std::int64_t answers = 0;
   std::optional<double> average; ///< empty when nothing was answered
-};
-
-/// A concept the scorer looked for: how often it was missed, out of how often asked.
-struct ConceptMisses {
-  std::string name;
-  std::int64_t missed = 0;
-  std::int64_t asked = 0;
 };
 
 enum class TrendStep { day, week };

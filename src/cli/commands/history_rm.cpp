@@ -60,8 +60,8 @@ ExitStatus run_rm(Context &ctx, const RmArgs &args) {
       return ExitStatus::ok;
     }
   }
-  if (history->database().read_only())
-    throw Error(ExitStatus::io, fmt::format("{}: the history cannot be written", history->database().file().string()));
+  if (history->read_only())
+    throw Error(ExitStatus::io, fmt::format("{}: the history cannot be written", history->file().string()));
   const std::size_t removed = history->remove_sessions(ids);
   std::cout << fmt::format("Removed {} session{} and {} answer{}; the schedule and statistics follow.\n", found.size(),
                            found.size() == 1 ? "" : "s", removed, removed == 1 ? "" : "s");

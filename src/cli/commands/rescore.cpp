@@ -151,14 +151,14 @@ ExitStatus run_rescore(Context &ctx, const RescoreArgs &args) {
   if (!args.since.empty() && !is_iso_date(args.since))
     throw Error(ExitStatus::usage, fmt::format("--since '{}' is not a date; write it as YYYY-MM-DD", args.since));
   AnswerFilter filter{ctx.options.filter.role, args.since, args.ids};
-  bool json = ctx.options.format == "json";
+  bool json = ctx.options.format == Format::json;
   auto history = History::open_existing(history_file(ctx.options, "drill rescore"));
   RescoreReport report;
   if (history) {
-    if (!args.dry_run && history->database().read_only())
+    if (!args.dry_run && history->read_only())
       throw Error(ExitStatus::io, fmt::format("{}: the history cannot be written; make it writable, or see what "
                                               "would change with --dry-run",
-                                              history->database().file().string()));
+                                              history->file().string()));
     warn_unknown_history_role(*history, filter.role, ctx);
     const Bank &bank = load_banks(ctx.options);
     check_ids(*history, bank, args.ids);
@@ -187,7 +187,7 @@ void add_rescore_command(CLI::App &app, Context &ctx) {
   cmd->add_flag("--dry-run", args->dry_run, "Show how the scores would move, and save nothing");
   whole_number_in(cmd->add_option("--top", args->top, "List this many of the biggest changes, 0 to 1000 (default 10)"),
                   0, 1000);
-  cmd->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*cmd, ctx.options.format, {Format::text, Format::json}, "text or json");
   cmd->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_rescore(c, *args); }; });
 }
 

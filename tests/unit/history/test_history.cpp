@@ -1,5 +1,6 @@
 #include "history/history.hpp"
 #include "history/stats.hpp"
+#include "support/history_db.hpp"
 #include "support/temp_dir.hpp"
 #include "util/error.hpp"
 
@@ -207,8 +208,9 @@ TEST_CASE("migrating from version 2 adds the rescore log and the summaries, from
                      "PRAGMA user_version = 2;");
   History h(file);
   CHECK(h.schema_version() == History::k_schema_version);
+  Database db = test::inspect(h);
   auto count = [&](const char *sql) {
-    Statement st(h.database(), sql);
+    Statement st(db, sql);
     REQUIRE(st.step());
     return st.integer(0);
   };
@@ -401,7 +403,8 @@ std::vector<std::string> dump_tables(History &h) {
                           "SELECT * FROM month_concepts ORDER BY 1, 2, 3", "SELECT * FROM topic_totals ORDER BY 1, 2",
                           "SELECT * FROM concept_totals ORDER BY 1, 2", "SELECT * FROM memory ORDER BY question_id"}) {
     sqlite3_stmt *st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(h.database().handle(), sql, -1, &st, nullptr) == SQLITE_OK);
+    Database db = test::inspect(h);
+    REQUIRE(sqlite3_prepare_v2(db.handle(), sql, -1, &st, nullptr) == SQLITE_OK);
     while (sqlite3_step(st) == SQLITE_ROW) {
       std::string row = sql;
       for (int c = 0; c < sqlite3_column_count(st); ++c) {
@@ -484,7 +487,8 @@ TEST_CASE("an import leaves the history exactly as recording its answers one by 
     History imported(tmp.path / "imported.db");
     seed(imported);
     auto rows = [&] {
-      Statement st(imported.database(), "SELECT count(*) FROM answers");
+      Database db = test::inspect(imported);
+      Statement st(db, "SELECT count(*) FROM answers");
       REQUIRE(st.step());
       return static_cast<std::size_t>(st.integer(0));
     };
@@ -516,7 +520,8 @@ namespace {
 
 std::vector<std::string> rows_of(History &h, const char *sql) {
   std::vector<std::string> rows;
-  Statement st(h.database(), sql);
+  Database db = test::inspect(h);
+  Statement st(db, sql);
   while (st.step())
     rows.push_back(fmt::format("{} {} {} {} {}", st.text(0), st.text(1), st.text(2), st.integer(3), st.integer(4)));
   return rows;
@@ -593,7 +598,8 @@ TEST_CASE("every write keeps the month concept counts equal to the days summed b
     }
     REQUIRE(h.apply_regrades(regrades, k_t0) == regrades.size());
     check_months_follow_days(h);
-    Statement st(h.database(), "SELECT sum(asked) FROM month_concepts WHERE concept = 'eviction'");
+    Database db = test::inspect(h);
+    Statement st(db, "SELECT sum(asked) FROM month_concepts WHERE concept = 'eviction'");
     REQUIRE(st.step());
     CHECK(st.integer(0) == static_cast<std::int64_t>(regrades.size()));
   }
@@ -629,8 +635,8 @@ TEST_CASE("a version 3 history migrates to version 4 with the same statistics") 
     CHECK(describe(compute_stats(h, queries[i])) == expected[i]);
   }
   // Counting a role's sessions since a day reads the new index alone.
-  Statement plan(h.database(),
-                 "EXPLAIN QUERY PLAN SELECT count(*) FROM sessions WHERE role = ?1 AND started_at_ms >= ?2");
+  Database db = test::inspect(h);
+  Statement plan(db, "EXPLAIN QUERY PLAN SELECT count(*) FROM sessions WHERE role = ?1 AND started_at_ms >= ?2");
   std::string steps;
   while (plan.step())
     steps += plan.text(3) + "\n";

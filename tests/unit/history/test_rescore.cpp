@@ -1,5 +1,6 @@
 #include "history/rescore.hpp"
 #include "history/stats.hpp"
+#include "support/history_db.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -60,7 +61,8 @@ const char *k_full = "I check the cache first; on a cache miss I load from the d
 double stored_score(History &h, const std::string &session) { return h.session_answers(session).at(0).score; }
 
 std::int64_t count(History &h, const char *sql) {
-  Statement st(h.database(), sql);
+  Database db = test::inspect(h);
+  Statement st(db, sql);
   REQUIRE(st.step());
   return st.integer(0);
 }

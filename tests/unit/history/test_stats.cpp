@@ -1,4 +1,5 @@
 #include "history/stats.hpp"
+#include "support/history_db.hpp"
 #include "support/temp_dir.hpp"
 #include "util/error.hpp"
 
@@ -190,7 +191,8 @@ std::vector<std::string> weakest_from_days(History &h, const StatsQuery &q) {
   std::string sql = "SELECT concept, sum(missed) AS m, sum(asked) AS n FROM day_concepts WHERE local_day >= ?2";
   if (!q.role.empty()) sql += " AND role = ?1";
   sql += " GROUP BY concept HAVING m > 0 ORDER BY m DESC, 1.0 * m / n DESC, concept LIMIT 10";
-  Statement st(h.database(), sql);
+  Database db = test::inspect(h);
+  Statement st(db, sql);
   if (!q.role.empty()) st.bind(1, q.role);
   st.bind(2, q.since);
   std::vector<std::string> out;
