@@ -15,20 +15,6 @@ namespace drill {
 
 namespace {
 
-constexpr std::string_view k_help = R"(Write your answer, then press Enter on an empty line (or Ctrl-D) to submit.
-Commands, each on a line of its own:
-  :hint   show a tip (one at a time)
-  :edit   write the answer in $VISUAL / $EDITOR
-  :skip   move on without answering
-  :time   show the time taken and the time left
-  :quit   end the session and show the summary (an unsubmitted answer is dropped)
-  :dispute [N [WORDS]]
-          correct the grade of the answer before: list what drill missed or
-          heard wrongly, or count point N as made (WORDS: the words you used)
-  :agree  say the grade of the answer before is right
-  :help   this help
-)";
-
 std::string_view trim(std::string_view s) {
   auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return {};
@@ -51,6 +37,113 @@ struct Reply {
   std::size_t dropped = 0; // bytes past k_max_answer_bytes, counted but not kept
   std::optional<double> elapsed_s;
 };
+
+// What an in-session command leaves the reply being read to do.
+enum class Then { read_on, submit, skip, quit, interrupted };
+
+// What an in-session command works on: the reply so far and the session.
+struct CommandContext {
+  QuestionOutcome &answer;
+  std::string &text; // the reply typed so far
+  int limit_s;
+  std::chrono::steady_clock::time_point start;
+  std::string_view line; // the command as typed, with its arguments
+  QuestionOutcome *last; // the answer graded last, which :dispute corrects
+  const GradeFn &grade;
+  SessionIo &io;
+  const SessionConfig &config;
+};
+
+Then show_hint(CommandContext &c) {
+  const Question &q = *c.answer.question;
+  if (static_cast<std::size_t>(c.answer.hints_used) < q.tips.size())
+    c.io.ui << c.io.ui_style.yellow("Hint: ")
+            << visible(q.tips[static_cast<std::size_t>(c.answer.hints_used++)], Newlines::keep) << '\n';
+  else
+    c.io.ui << (q.tips.empty() ? "No hints for this question.\n" : "No more hints.\n");
+  return Then::read_on;
+}
+
+Then edit_reply(CommandContext &c) {
+  std::string why;
+  auto edited = c.io.editor.edit(c.text, why);
+  if (edited && !trim(*edited).empty()) {
+    c.text = *edited;
+    return Then::submit;
+  }
+  c.io.ui << (edited ? std::string("The answer was empty; keep typing, or :edit again.")
+                     : fmt::format("Cannot edit: {}", why))
+          << '\n';
+  return Then::read_on;
+}
+
+Then show_time(CommandContext &c) {
+  std::chrono::duration<double> took = c.io.clock.now() - c.start;
+  double left = c.limit_s - took.count();
+  c.io.ui << fmt::format("{} of {}: {} {}\n", clock_text(took.count()), clock_text(c.limit_s),
+                         clock_text(left < 0 ? -left : left), left < 0 ? "over" : "left");
+  return Then::read_on;
+}
+
+Then correct_last(CommandContext &c) {
+  const CorrectionStep step = handle_correction(c.line, c.last, c.grade, c.io, c.config);
+  c.io.out.flush();
+  return step == CorrectionStep::interrupted ? Then::interrupted : Then::read_on;
+}
+
+Then show_help(CommandContext &c);
+
+// The commands a reply may hold, each on a line of its own, as :help lists them.
+struct SessionCommand {
+  std::string_view name;
+  std::string_view arguments; // as :help shows them; a command with none must be typed alone
+  std::string_view help;      // one line per entry, as :help shows it
+  Then (*run)(CommandContext &);
+};
+
+constexpr SessionCommand k_commands[] = {
+    {":hint", "", "show a tip (one at a time)", show_hint},
+    {":edit", "", "write the answer in $VISUAL / $EDITOR", edit_reply},
+    {":skip", "", "move on without answering", [](CommandContext &) { return Then::skip; }},
+    {":time", "", "show the time taken and the time left", show_time},
+    {":quit", "", "end the session and show the summary (an unsubmitted answer is dropped)",
+     [](CommandContext &) { return Then::quit; }},
+    {":dispute", "[N [WORDS]]",
+     "correct the grade of the answer before: list what drill missed or\n"
+     "heard wrongly, or count point N as made (WORDS: the words you used)",
+     correct_last},
+    {":agree", "", "say the grade of the answer before is right", correct_last},
+    {":help", "", "this help", show_help},
+};
+
+// The command `line` is, if it is one: its name alone, or followed by
+// arguments for a command that takes them.
+const SessionCommand *find_command(std::string_view line) {
+  for (const auto &c : k_commands) {
+    if (line == c.name) return &c;
+    if (line.size() > c.name.size() && line.substr(0, c.name.size()) == c.name && line[c.name.size()] == ' ' &&
+        (!c.arguments.empty() || c.run == correct_last))
+      return &c;
+  }
+  return nullptr;
+}
+
+Then show_help(CommandContext &c) {
+  c.io.ui << "Write your answer, then press Enter on an empty line (or Ctrl-D) to submit.\n"
+             "Commands, each on a line of its own:\n";
+  for (const auto &command : k_commands) {
+    std::string head = std::string(command.name);
+    if (!command.arguments.empty()) head += " " + std::string(command.arguments);
+    std::string help(command.help);
+    for (std::size_t at = 0; (at = help.find('\n', at)) != std::string::npos; at += 11)
+      help.replace(at, 1, "\n          ");
+    if (head.size() < 8)
+      c.io.ui << fmt::format("  {:<8}{}\n", head, help);
+    else
+      c.io.ui << fmt::format("  {}\n          {}\n", head, help);
+  }
+  return Then::read_on;
+}
 
 Reply read_reply(QuestionOutcome &a, int limit_s, QuestionOutcome *last, const GradeFn &grade, SessionIo &io,
                  const SessionConfig &config);
@@ -240,7 +333,6 @@ namespace {
 // commands typed on a line of their own. `last` is what :dispute corrects.
 Reply read_reply(QuestionOutcome &a, int limit_s, QuestionOutcome *last, const GradeFn &grade, SessionIo &io,
                  const SessionConfig &config) {
-  const Question &q = *a.question;
   const auto start = io.clock.now();
   LinePrompt prompt;
   if (config.timed && config.show_timer) prompt.deadline = start + std::chrono::seconds(limit_s);
@@ -269,47 +361,17 @@ Reply read_reply(QuestionOutcome &a, int limit_s, QuestionOutcome *last, const G
       break;
     }
     std::string_view command = trim(line.text);
-    if (CorrectionStep c = handle_correction(command, last, grade, io, config); c != CorrectionStep::not_a_correction) {
-      if (c == CorrectionStep::interrupted) {
-        step = Step::interrupted;
-        break;
-      }
-      io.out.flush();
+    if (const SessionCommand *c = find_command(command)) {
+      CommandContext ctx{a, text, limit_s, start, command, last, grade, io, config};
+      const Then then = c->run(ctx);
+      if (then == Then::interrupted) step = Step::interrupted;
+      if (then == Then::skip) step = Step::skipped;
+      if (then == Then::quit) step = Step::quit;
+      if (then != Then::read_on) break; // submit keeps Step::submitted
+      io.ui.flush();
       continue;
     }
-    if (command == ":skip") {
-      step = Step::skipped;
-      break;
-    }
-    if (command == ":quit") {
-      step = Step::quit;
-      break;
-    }
-    if (command == ":help") {
-      io.ui << k_help;
-    } else if (command == ":time") {
-      std::chrono::duration<double> took = io.clock.now() - start;
-      double left = limit_s - took.count();
-      io.ui << fmt::format("{} of {}: {} {}\n", clock_text(took.count()), clock_text(limit_s),
-                           clock_text(left < 0 ? -left : left), left < 0 ? "over" : "left");
-    } else if (command == ":hint") {
-      if (static_cast<std::size_t>(a.hints_used) < q.tips.size())
-        io.ui << io.ui_style.yellow("Hint: ")
-              << visible(q.tips[static_cast<std::size_t>(a.hints_used++)], Newlines::keep) << '\n';
-      else
-        io.ui << (q.tips.empty() ? "No hints for this question.\n" : "No more hints.\n");
-    } else if (command == ":edit") {
-      std::string why;
-      auto edited = io.editor.edit(text, why);
-      if (edited && !trim(*edited).empty()) {
-        text = *edited;
-        reading = false;
-      } else {
-        io.ui << (edited ? std::string("The answer was empty; keep typing, or :edit again.")
-                         : fmt::format("Cannot edit: {}", why))
-              << '\n';
-      }
-    } else if (command.empty()) {
+    if (command.empty()) {
       // Blank lines before an answer only separate it from the previous one.
       if (!text.empty()) reading = false;
     } else if (text.size() <= k_max_answer_bytes) {

@@ -25,10 +25,12 @@ class ManPage(DrillTest):
             self.assertIn(f".B drill {command}\n", synopsis, command)
 
     def test_session_commands(self):
-        # The session's :help text, which only a terminal gets, is the source.
+        # The session's command table, which :help lists (only a terminal
+        # gets it), is the source.
         with open(os.path.join(SOURCE, "src", "session", "session.cpp"), encoding="utf-8") as f:
-            listed = re.findall(r"^  (:\w+)", f.read(), re.M)
+            listed = re.findall(r'^\s+\{"(:\w+)"', f.read(), re.M)
         self.assertIn(":time", listed)
+        self.assertIn(":dispute", listed)
         section = self.section("SESSION COMMANDS")
         for command in listed:
             self.assertIn(f".B {command}\n", section)
