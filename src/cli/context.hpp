@@ -4,6 +4,7 @@
 #include "bank/bank_cache.hpp"
 #include "bank/lexicon.hpp"
 #include "bank/skill_list.hpp"
+#include "cli/output_format.hpp"
 #include "session/job_posting.hpp"
 #include "session/recorder.hpp"
 #include "session/select.hpp"
@@ -53,7 +54,7 @@ struct Options {
   std::size_t count = 5;
   std::uint64_t seed = 0;
   bool seed_given = false;
-  std::string format = "text";
+  Format format = Format::text;
   SessionOptions session;
   std::string history;     ///< --history / DRILL_HISTORY: the history file, "" for the default
   bool no_history = false; ///< --no-history: record and read nothing

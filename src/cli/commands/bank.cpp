@@ -65,7 +65,7 @@ std::vector<const Question *> filtered(const Bank &bank, Context &ctx) {
 
 // One question a line: its id, then its prompt wrapped under itself.
 ExitStatus print_questions(const std::vector<const Question *> &questions, const Context &ctx) {
-  if (ctx.options.format == "json") {
+  if (ctx.options.format == Format::json) {
     json out = json::array();
     for (const auto *q : questions)
       out.push_back({{"id", q->id},
@@ -107,7 +107,7 @@ ExitStatus run_list(Context &ctx, const BankArgs &args) {
   auto pool = filtered(bank, ctx);
   if (args.questions) return print_questions(pool, ctx);
   Counts counts = count_questions(bank, pool, ctx.options.filter.role);
-  if (ctx.options.format == "json") {
+  if (ctx.options.format == Format::json) {
     json roles = json::object();
     for (const auto &[role, by_category] : counts) {
       json categories = json::object();
@@ -158,7 +158,7 @@ ExitStatus run_show(Context &ctx, const BankArgs &args) {
   if (!q)
     throw Error(ExitStatus::usage, fmt::format("no question with id '{}'{}; 'drill plan --format json' lists ids",
                                                args.id, did_you_mean_suffix(args.id, bank.ids())));
-  if (ctx.options.format == "json") {
+  if (ctx.options.format == Format::json) {
     std::cout << to_json(*q).dump(2) << '\n';
     return ExitStatus::ok;
   }
@@ -304,7 +304,7 @@ void add_bank_command(CLI::App &app, Context &ctx) {
   for (auto *a : {ids, roles, topics})
     for (auto *b : {ids, roles, topics})
       if (a != b) a->excludes(b);
-  list->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*list, ctx.options.format, {Format::text, Format::json}, "text or json");
   list->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_list(c, *args); }; });
 
   auto *search = bank->add_subcommand("search", "Find questions by words of their prompt, topics and key points, "
@@ -313,12 +313,12 @@ void add_bank_command(CLI::App &app, Context &ctx) {
       ->required()
       ->type_name("WORD...");
   add_filters(search);
-  search->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*search, ctx.options.format, {Format::text, Format::json}, "text or json");
   search->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_search(c, *args); }; });
 
   auto *show = bank->add_subcommand("show", "Show one question with its key points, model answer and tips");
   show->add_option("id", args->id, "The question id, e.g. db.n-plus-one")->required()->type_name("ID");
-  show->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*show, ctx.options.format, {Format::text, Format::json}, "text or json");
   show->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_show(c, *args); }; });
 
   auto *validate = bank->add_subcommand("validate", "Check bank files and report every problem "

@@ -50,7 +50,7 @@ ExitStatus run_due(Context &ctx, const DueArgs &args) {
   }
   if (args.quiet) return due.empty() ? ExitStatus::failure : ExitStatus::ok;
 
-  if (ctx.options.format == "json") {
+  if (ctx.options.format == Format::json) {
     nlohmann::json doc = {{"now_ms", now}, {"count", due.size()}, {"due", nlohmann::json::array()}};
     if (!role.empty()) doc["role"] = role; // omitted, not "", when every role counts
     for (const auto &d : due)
@@ -98,7 +98,7 @@ void add_due_command(CLI::App &app, Context &ctx) {
   due->add_option("-r,--role", ctx.options.filter.role, "Only questions practised for this role")
       ->type_name("ROLE")
       ->envname("DRILL_ROLE");
-  due->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*due, ctx.options.format, {Format::text, Format::json}, "text or json");
   due->add_flag("-q,--quiet", args->quiet, "Print nothing; only set the exit status");
   due->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_due(c, *args); }; });
 }

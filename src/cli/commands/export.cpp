@@ -33,7 +33,7 @@ struct ImportArgs {
 };
 
 struct ExportArgs {
-  std::string format = "jsonl";
+  Format format = Format::jsonl;
 };
 
 std::string number(double value) { return fmt::format("{}", value); }
@@ -84,7 +84,7 @@ void export_csv(History *history) {
 
 ExitStatus run_export(Context &ctx, const ExportArgs &args) {
   auto history = History::open_existing(history_file(ctx.options, "drill export"));
-  if (args.format == "csv")
+  if (args.format == Format::csv)
     export_csv(history ? &*history : nullptr);
   else if (history)
     export_jsonl(*history);
@@ -209,8 +209,8 @@ ExitStatus run_import(Context &ctx, const ImportArgs &args) {
 void add_export_command(CLI::App &app, Context &ctx) {
   auto export_args = std::make_shared<ExportArgs>();
   auto *exp = app.add_subcommand("export", "Write every recorded answer to stdout as JSON lines or CSV");
-  exp->add_option("-f,--format", export_args->format, "jsonl (the default; 'drill import' reads it back) or csv")
-      ->check(CLI::IsMember({"jsonl", "csv"}));
+  add_format_option(*exp, export_args->format, {Format::jsonl, Format::csv},
+                    "jsonl (the default; 'drill import' reads it back) or csv");
   exp->callback(
       [&ctx, export_args] { ctx.action = [export_args](Context &c) { return run_export(c, *export_args); }; });
 

@@ -216,10 +216,10 @@ ExitStatus run_grade(Context &ctx, const GradeArgs &args) {
   if (args.again) throw Error(ExitStatus::usage, "--again goes with --worksheet");
   const Bank &bank = load_banks(ctx.options);
   Scorer scorer(&bank, &load_lexicon());
-  const std::string &format = ctx.options.format;
+  const Format format = ctx.options.format;
 
   if (!args.input.empty()) {
-    if (format != "jsonl" && format != "text")
+    if (format != Format::jsonl && format != Format::text)
       throw Error(ExitStatus::usage, "--input grades in batch and writes JSON Lines; use --format jsonl");
     // A FIFO may feed a batch; Ctrl-C or SIGTERM then ends the wait with 130.
     StopSignals signals;
@@ -248,10 +248,11 @@ ExitStatus run_grade(Context &ctx, const GradeArgs &args) {
   if (std::string why = answer_size_problem(answer.size()); !why.empty())
     throw Error(ExitStatus::data, fmt::format("{}: {}; is it the right file?", source, why));
   Feedback fb = scorer.grade(*q, answer, args.elapsed);
-  if (format == "json" || format == "jsonl") {
+  if (format == Format::json || format == Format::jsonl) {
     nlohmann::json out = to_json(fb);
     out["id"] = q->id;
-    std::cout << out.dump(format == "json" ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    std::cout << out.dump(format == Format::json ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << '\n';
   } else {
     std::cout << render_feedback(*q, fb, ctx.out, text_width(STDOUT_FILENO));
   }
@@ -275,8 +276,8 @@ void add_grade_command(CLI::App &app, Context &ctx) {
   grade->add_option("--elapsed", args->elapsed_value, "Seconds the answer took, for the time-limit check")
       ->check(CLI::NonNegativeNumber)
       ->each([args](const std::string &) { args->elapsed = args->elapsed_value; });
-  grade->add_option("-f,--format", ctx.options.format, "text, json, or jsonl (with --input)")
-      ->check(CLI::IsMember({"text", "json", "jsonl"}));
+  add_format_option(*grade, ctx.options.format, {Format::text, Format::json, Format::jsonl},
+                    "text, json, or jsonl (with --input)");
   grade
       ->add_option("-w,--worksheet", args->worksheet,
                    "Grade a filled-in worksheet from 'drill plan --format "

@@ -56,7 +56,7 @@ ExitStatus run_list(Context &ctx, const HistoryArgs &args) {
     warn_unknown_history_role(*history, ctx.options.filter.role, ctx);
     sessions = history->sessions(ctx.options.filter.role, args.limit);
   }
-  if (ctx.options.format == "json") {
+  if (ctx.options.format == Format::json) {
     nlohmann::json doc = {{"count", sessions.size()}, {"sessions", nlohmann::json::array()}};
     if (!ctx.options.filter.role.empty()) doc["role"] = ctx.options.filter.role;
     for (const auto &s : sessions)
@@ -90,7 +90,7 @@ ExitStatus run_show(Context &ctx, const HistoryArgs &args) {
   if (!history) throw Error(ExitStatus::usage, fmt::format("no session '{}': no practice history yet", args.session));
   SessionRecord session = history->find_session(args.session);
   auto answers = history->session_answers(session.id);
-  if (ctx.options.format == "json") {
+  if (ctx.options.format == Format::json) {
     nlohmann::json doc = session_json(session);
     doc["answers"] = nlohmann::json::array();
     for (const auto &a : answers) {
@@ -171,12 +171,12 @@ void add_history_command(CLI::App &app, Context &ctx) {
                                    "for all)")
                       ->type_name("N"),
                   0, 1'000'000'000);
-  history->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*history, ctx.options.format, {Format::text, Format::json}, "text or json");
 
   auto *show = history->add_subcommand("show", "Show one session's answers: scores, times, concepts hit and "
                                                "missed, and the answer text");
   show->add_option("session", args->session, "The session id, or enough of its start to be unique")->required();
-  show->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*show, ctx.options.format, {Format::text, Format::json}, "text or json");
   show->fallthrough();
   show->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_show(c, *args); }; });
 

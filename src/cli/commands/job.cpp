@@ -59,7 +59,7 @@ ExitStatus run_job(Context &ctx, const JobArgs &args) {
   auto a = analyse_posting(posting.text, load_skill_list(bank), bank, &load_lexicon(), filter.role, GuessRole::yes);
   if (a.covered.empty() && a.uncovered.empty()) throw no_skills_error(posting);
 
-  if (ctx.options.format == "json") {
+  if (ctx.options.format == Format::json) {
     nlohmann::json doc = {
         {"file", posting.name},
         {"role", a.role.empty() ? nlohmann::json() : nlohmann::json(a.role)},
@@ -107,7 +107,7 @@ void add_job_command(CLI::App &app, Context &ctx) {
                   "posting names, else all roles)")
       ->type_name("ROLE")
       ->envname("DRILL_ROLE");
-  job->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*job, ctx.options.format, {Format::text, Format::json}, "text or json");
   job->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_job(c, *args); }; });
 }
 

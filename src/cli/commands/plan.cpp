@@ -42,19 +42,19 @@ std::string render_text(const std::vector<const Question *> &questions, const Co
 }
 
 ExitStatus run_plan(Context &ctx) {
-  const std::string &format = ctx.options.format;
+  const Format format = ctx.options.format;
   // Only the JSON plan shows whole questions; text and Markdown never show
   // misconceptions, so they skip reading them.
   const Bank &bank =
-      load_banks(ctx.options, format == "json" ? BankContents::all : BankContents::without_misconceptions);
+      load_banks(ctx.options, format == Format::json ? BankContents::all : BankContents::without_misconceptions);
   auto questions = select_questions(bank, ctx);
-  if (format == "json") {
+  if (format == Format::json) {
     nlohmann::json doc = {{"seed", ctx.options.seed}, {"questions", nlohmann::json::array()}};
     if (!ctx.options.filter.role.empty()) doc["role"] = ctx.options.filter.role;
     for (const auto *q : questions)
       doc["questions"].push_back(to_json(*q));
     std::cout << doc.dump(2) << '\n';
-  } else if (format == "markdown") {
+  } else if (format == Format::markdown) {
     // --follow-ups N: each question's own follow-ups, up to N, after its answer.
     const int follow_ups = std::max(0, ctx.options.session.follow_ups);
     std::cout << render_worksheet(questions, ctx.options.filter.role, ctx.options.seed,
@@ -71,8 +71,8 @@ void add_plan_command(CLI::App &app, Context &ctx) {
   auto *plan = app.add_subcommand("plan", "Print a practice set without asking anything (text, a Markdown "
                                           "worksheet, or JSON)");
   add_selection_options(*plan, ctx.options);
-  plan->add_option("-f,--format", ctx.options.format, "text, markdown (a worksheet to fill in) or json")
-      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  add_format_option(*plan, ctx.options.format, {Format::text, Format::markdown, Format::json},
+                    "text, markdown (a worksheet to fill in) or json");
   plan->add_flag("--due", ctx.options.due_first,
                  "Questions due for review first, then the weakest topics, "
                  "then new ones (from the practice history)");

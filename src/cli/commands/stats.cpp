@@ -156,7 +156,7 @@ ExitStatus run_stats(Context &ctx, const StatsArgs &args) {
     warn_unknown_history_role(*history, query.role, ctx);
     st = compute_stats(*history, query);
   }
-  if (ctx.options.format == "json") {
+  if (ctx.options.format == Format::json) {
     nlohmann::json doc = to_json(st);
     if (!query.role.empty()) doc["role"] = query.role;
     doc["since"] = query.since.empty() ? nlohmann::json() : nlohmann::json(query.since);
@@ -177,7 +177,7 @@ void add_stats_command(CLI::App &app, Context &ctx) {
       ->type_name("ROLE")
       ->envname("DRILL_ROLE");
   stats->add_option("--since", args->since, "Only answers from this local day on")->type_name("YYYY-MM-DD");
-  stats->add_option("-f,--format", ctx.options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*stats, ctx.options.format, {Format::text, Format::json}, "text or json");
   stats->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_stats(c, *args); }; });
 }
 
