@@ -226,22 +226,83 @@ SessionRecord session_record(const SessionResult &r, const SessionConfig &config
   return s;
 }
 
-SessionResult run_session(const std::vector<const Question *> &questions, const GradeFn &grade, SessionIo &io,
-                          const SessionConfig &config) {
-  SessionResult result;
-  result.started = io.clock.wall();
-  const auto session_start = io.clock.now();
+namespace {
+
+// Each question's outcome, before it is asked: its time limit from
+// --time-limit, the interview's plan, the config's limit for its category,
+// or its own.
+std::vector<QuestionOutcome> outcomes_for(const std::vector<const Question *> &questions, const SessionConfig &config) {
+  std::vector<QuestionOutcome> out;
   for (const auto *q : questions) {
     QuestionOutcome a;
     a.question = q;
     a.time_limit_s = config.time_limit_s.value_or(q->time_limit_s);
     if (config.time_limits.size() == questions.size() && !config.time_limit_s)
-      a.time_limit_s = config.time_limits[result.answers.size()];
+      a.time_limit_s = config.time_limits[out.size()];
     if (auto limit = config.category_time_limits.find(q->category);
         !config.time_limit_s && limit != config.category_time_limits.end())
       a.time_limit_s = limit->second;
-    result.answers.push_back(std::move(a));
+    out.push_back(std::move(a));
   }
+  return out;
+}
+
+// True, with a note, when a session with a time budget has too little left
+// to start question `i` (the last config.keep_last are always asked).
+bool no_time_for(const QuestionOutcome &a, std::size_t i, std::size_t count,
+                 std::chrono::steady_clock::time_point session_start, SessionIo &io, const SessionConfig &config) {
+  if (!config.budget_s || i + config.keep_last >= count) return false;
+  const std::chrono::duration<double> used = io.clock.now() - session_start;
+  const int needs = a.time_limit_s + (follow_ups_for(config, i) > 0 ? follow_up_limit_s(a.time_limit_s) : 0);
+  if (used.count() + needs <= *config.budget_s) return false;
+  io.out << io.out_style.dim(fmt::format("\nNo time left for {} ({}): moving on.", visible(a.question->id),
+                                         clock_text(a.time_limit_s)))
+         << '\n';
+  return true;
+}
+
+// What a reply read leaves the session to do.
+enum class AfterReply { grade_it, next_question, stop };
+
+// Settles a reply that will not be graded (skipped, too long, a quit or a
+// signal), saying so; `grade` for one that will.
+AfterReply settle(QuestionOutcome &a, const Reply &reply, SessionResult &result, SessionIo &io) {
+  switch (reply.step) {
+  case Step::interrupted: result.interrupted = true; return AfterReply::stop;
+  case Step::quit: result.quit = true; return AfterReply::stop;
+  case Step::overflow:
+    a.outcome = Outcome::skipped;
+    ++result.too_long;
+    result.overflow = true;
+    io.out << io.out_style.dim(fmt::format("Not graded: the answer ran past {} without ending; drill stopped "
+                                           "reading.",
+                                           human_size(k_max_line_bytes)))
+           << '\n';
+    return AfterReply::stop;
+  case Step::skipped:
+    a.outcome = Outcome::skipped;
+    io.out << io.out_style.dim("Skipped.") << '\n';
+    return AfterReply::next_question;
+  case Step::submitted: break;
+  }
+  if (std::string why = answer_size_problem(trim(reply.text).size() + reply.dropped); !why.empty()) {
+    // Left out of the history: such an answer is a file piped by mistake.
+    a.outcome = Outcome::skipped;
+    ++result.too_long;
+    io.out << io.out_style.dim(fmt::format("Not graded: {}.", why)) << '\n';
+    return AfterReply::next_question;
+  }
+  return AfterReply::grade_it;
+}
+
+} // namespace
+
+SessionResult run_session(const std::vector<const Question *> &questions, const GradeFn &grade, SessionIo &io,
+                          const SessionConfig &config) {
+  SessionResult result;
+  result.started = io.clock.wall();
+  const auto session_start = io.clock.now();
+  result.answers = outcomes_for(questions, config);
 
   QuestionOutcome *last = nullptr; // the answer graded last: what :dispute and :agree correct
   for (std::size_t i = 0; i < result.answers.size(); ++i) {
@@ -250,59 +311,21 @@ SessionResult run_session(const std::vector<const Question *> &questions, const 
       break;
     }
     QuestionOutcome &a = result.answers[i];
-    const Question &q = *a.question;
-    if (config.budget_s && i + config.keep_last < result.answers.size()) {
-      // A question that cannot be answered in the time left is not started.
-      std::chrono::duration<double> used = io.clock.now() - session_start;
-      const int needs = a.time_limit_s + (follow_ups_for(config, i) > 0 ? follow_up_limit_s(a.time_limit_s) : 0);
-      if (used.count() + needs > *config.budget_s) {
-        ++result.out_of_time;
-        io.out << io.out_style.dim(
-                      fmt::format("\nNo time left for {} ({}): moving on.", visible(q.id), clock_text(a.time_limit_s)))
-               << '\n';
-        continue;
-      }
+    if (no_time_for(a, i, result.answers.size(), session_start, io, config)) {
+      ++result.out_of_time;
+      continue;
     }
-    io.out << render_question(q, i + 1, result.answers.size(), a.time_limit_s, io.out_style, config.width);
+    io.out << render_question(*a.question, i + 1, result.answers.size(), a.time_limit_s, io.out_style, config.width);
     io.out.flush();
 
-    Reply reply = read_reply(a, a.time_limit_s, last, grade, io, config);
-    const Step step = reply.step;
-    std::string &text = reply.text;
-    const std::size_t dropped = reply.dropped;
-    if (step == Step::interrupted) {
-      result.interrupted = true;
-      break;
-    }
-    if (step == Step::overflow) {
-      a.outcome = Outcome::skipped;
-      ++result.too_long;
-      result.overflow = true;
-      io.out << io.out_style.dim(fmt::format("Not graded: the answer ran past {} without ending; drill stopped "
-                                             "reading.",
-                                             human_size(k_max_line_bytes)))
-             << '\n';
-      break;
-    }
-    if (step == Step::quit) {
-      result.quit = true;
-      break;
-    }
-    if (step == Step::skipped) {
-      a.outcome = Outcome::skipped;
-      io.out << io.out_style.dim("Skipped.") << '\n';
-      continue;
-    }
-    if (std::string why = answer_size_problem(trim(text).size() + dropped); !why.empty()) {
-      // Left out of the history: such an answer is a file piped by mistake.
-      a.outcome = Outcome::skipped;
-      ++result.too_long;
-      io.out << io.out_style.dim(fmt::format("Not graded: {}.", why)) << '\n';
-      continue;
-    }
+    const Reply reply = read_reply(a, a.time_limit_s, last, grade, io, config);
+    const AfterReply then = settle(a, reply, result, io);
+    if (then == AfterReply::stop) break;
+    if (then == AfterReply::next_question) continue;
     a.elapsed_s = reply.elapsed_s;
-    const Step after = ask_follow_ups(a, trim(text), follow_ups_for(config, i), last, grade, io, config);
-    grade_answer(a, trim(text), grade, io, config);
+    const std::string_view text = trim(reply.text);
+    const Step after = ask_follow_ups(a, text, follow_ups_for(config, i), last, grade, io, config);
+    grade_answer(a, text, grade, io, config);
     last = &a;
     if (after == Step::interrupted) {
       result.interrupted = true;
