@@ -79,6 +79,16 @@ public:
       v.push_back(str());
     return v;
   }
+  // Passes over what strs() would read, without copying it.
+  void skip_strs() {
+    std::uint32_t n = u32();
+    if (!ok || n > data_.size() - pos_) return fail();
+    for (std::uint32_t i = 0; i < n && ok; ++i) {
+      std::uint32_t len = u32();
+      if (!ok || len > data_.size() - pos_) return fail();
+      pos_ += len;
+    }
+  }
   [[nodiscard]] bool at_end() const { return pos_ == data_.size(); }
 
 private:
@@ -279,7 +289,10 @@ std::optional<std::vector<Question>> decode_questions(std::string_view data, con
     for (std::uint32_t k = 0; k < concepts && r.ok; ++k) {
       Concept c;
       c.name = r.str();
-      c.any = r.strs();
+      if (contents == BankContents::outline)
+        r.skip_strs();
+      else
+        c.any = r.strs();
       c.weight = r.f64();
       c.probe = r.str();
       q.concepts.push_back(std::move(c));
@@ -292,7 +305,7 @@ std::optional<std::vector<Question>> decode_questions(std::string_view data, con
     out.push_back(std::move(q));
   }
   if (!r.ok || !r.at_end()) return std::nullopt;
-  if (contents == BankContents::without_misconceptions) return out;
+  if (contents != BankContents::all) return out;
   r = Reader(rest);
   for (auto &q : out) {
     std::uint32_t misconceptions = r.u32();

@@ -9,10 +9,12 @@
 
 namespace drill {
 
-/// What a command needs of its questions: a command that never grades
-/// (`drill plan`, `drill bank list`) skips the misconceptions, the largest
-/// part of a snapshot, to start sooner.
-enum class BankContents { all, without_misconceptions };
+/// What a command needs of its questions, so that one that never grades
+/// starts sooner: `without_misconceptions` skips the wrong claims (`drill
+/// job`, `drill bank search`); `outline` skips the concepts' phrasings too,
+/// most of a snapshot's strings, keeping their names and weights (`drill
+/// plan`, `drill bank list`).
+enum class BankContents { all, without_misconceptions, outline };
 
 /// Loads a bank file as load_bank_file does, but through a binary snapshot in
 /// `cache_dir` when one exists for this file with its current path, size and

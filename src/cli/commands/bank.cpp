@@ -89,7 +89,7 @@ ExitStatus print_questions(const std::vector<const Question *> &questions, const
 }
 
 ExitStatus run_list(Context &ctx, const BankArgs &args) {
-  const Bank &bank = load_banks(ctx.options, BankContents::without_misconceptions);
+  const Bank &bank = load_banks(ctx.options, BankContents::outline);
   // One name a line, for scripts and shell completion.
   if (!args.names.empty()) {
     std::vector<std::string> names;

@@ -43,10 +43,9 @@ std::string render_text(const std::vector<const Question *> &questions, const Co
 
 ExitStatus run_plan(Context &ctx) {
   const Format format = ctx.options.format;
-  // Only the JSON plan shows whole questions; text and Markdown never show
-  // misconceptions, so they skip reading them.
-  const Bank &bank =
-      load_banks(ctx.options, format == Format::json ? BankContents::all : BankContents::without_misconceptions);
+  // Only the JSON plan shows whole questions; text and Markdown show neither
+  // phrasings nor misconceptions, so they skip reading them.
+  const Bank &bank = load_banks(ctx.options, format == Format::json ? BankContents::all : BankContents::outline);
   auto questions = select_questions(bank, ctx);
   if (format == Format::json) {
     nlohmann::json doc = {{"seed", ctx.options.seed}, {"questions", nlohmann::json::array()}};

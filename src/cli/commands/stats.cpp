@@ -82,7 +82,7 @@ std::string render_groups(const std::string &title, const std::vector<ScoreGroup
 std::string practise_command(const Context &ctx) {
   const std::string &role = ctx.options.filter.role;
   if (!role.empty()) return fmt::format("'drill --role {}'", role);
-  auto roles = load_banks(ctx.options, BankContents::without_misconceptions).roles();
+  auto roles = load_banks(ctx.options, BankContents::outline).roles();
   if (roles.size() == 1) return "'drill'";
   return fmt::format("'drill --role ROLE' (ROLE one of: {})", join(roles));
 }

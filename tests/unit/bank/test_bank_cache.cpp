@@ -139,6 +139,21 @@ TEST_CASE("bank snapshot: misconceptions come back whole, or are skipped for com
     CHECK((*lean)[i] == expected);
   }
   CHECK(skipped > 0);
+  // An outline keeps every concept's name and weight, and no phrasing.
+  auto outline = decode_questions(encoded, "key", BankContents::outline);
+  REQUIRE(outline.has_value());
+  REQUIRE(outline->size() == plain.questions().size());
+  std::size_t phrasings = 0;
+  for (std::size_t i = 0; i < outline->size(); ++i) {
+    Question expected = plain.questions()[i];
+    expected.misconceptions.clear();
+    for (auto &c : expected.concepts) {
+      phrasings += c.any.size();
+      c.any.clear();
+    }
+    CHECK((*outline)[i] == expected);
+  }
+  CHECK(phrasings > 0);
   // a snapshot cut short is refused, in either mode
   CHECK_FALSE(decode_questions(encoded.substr(0, encoded.size() - 3), "key").has_value());
 }
@@ -166,6 +181,7 @@ TEST_CASE("bank snapshot: every single flipped bit is caught by the checksums") 
     auto partial = decode_questions(flipped, key, BankContents::without_misconceptions);
     if (partial) CHECK(*partial == *without);
     if (!partial) ++refused;
+    CHECK(decode_questions(flipped, key, BankContents::outline).has_value() == partial.has_value());
   }
   CHECK(tried > 400);
   CHECK(refused > 0);
