@@ -166,12 +166,16 @@ CLI::Option *whole_number_in(CLI::Option *option, long low, long high) {
       ""));
 }
 
+CLI::Option *add_role_option(CLI::App &app, std::string &role, const std::string &help, RoleFromEnv env) {
+  auto *option = app.add_option("-r,--role", role, help)->type_name("ROLE");
+  if (env == RoleFromEnv::yes) option->envname("DRILL_ROLE");
+  return option;
+}
+
 void add_selection_options(CLI::App &app, Options &options) {
-  app.add_option("-r,--role", options.filter.role,
-                 "Practise for this role: backend, frontend, devops (or sre), data-engineering (or data); "
-                 "'drill bank list --roles' lists those of your own banks too")
-      ->type_name("ROLE")
-      ->envname("DRILL_ROLE");
+  add_role_option(app, options.filter.role,
+                  "Practise for this role: backend, frontend, devops (or sre), data-engineering (or data); "
+                  "'drill bank list --roles' lists those of your own banks too");
   app.add_option("-c,--category", options.filter.categories,
                  "technical, behavioral, situational or system-design (repeatable)")
       ->type_name("CATEGORY")

@@ -131,6 +131,14 @@ void warn_unknown_history_role(History &history, const std::string &role, const 
 /// that says which was wrong: "--count: 'abc' is not a whole number; give 1 to 1000".
 CLI::Option *whole_number_in(CLI::Option *option, long low, long high);
 
+/// Whether --role also reads DRILL_ROLE when it is not given.
+enum class RoleFromEnv { yes, no };
+
+/// Adds -r,--role (type name ROLE, which the completions offer the roles
+/// for) into `role`, with `help` saying what the role does for this command.
+CLI::Option *add_role_option(CLI::App &app, std::string &role, const std::string &help,
+                             RoleFromEnv env = RoleFromEnv::yes);
+
 /// Adds --role, --category, --difficulty, --topic, --count and --seed.
 void add_selection_options(CLI::App &app, Options &options);
 

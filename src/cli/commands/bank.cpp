@@ -280,7 +280,8 @@ void add_bank_command(CLI::App &app, Context &ctx) {
 
   auto *list = bank->add_subcommand("list", "Count questions by role, category and difficulty, or list them");
   auto add_filters = [&ctx](CLI::App *cmd) {
-    cmd->add_option("-r,--role", ctx.options.filter.role, "Only this role")->type_name("ROLE");
+    // Browsing the banks shows every role unless asked: DRILL_ROLE does not narrow it.
+    add_role_option(*cmd, ctx.options.filter.role, "Only this role", RoleFromEnv::no);
     cmd->add_option("-c,--category", ctx.options.filter.categories, "Only this category (repeatable)")
         ->type_name("CATEGORY")
         ->delimiter(',');

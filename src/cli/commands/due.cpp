@@ -95,9 +95,7 @@ void add_due_command(CLI::App &app, Context &ctx) {
   auto args = std::make_shared<DueArgs>();
   auto *due = app.add_subcommand("due", "List the questions the spaced-repetition schedule wants back now "
                                         "(exit 0 if some are due, 1 if none)");
-  due->add_option("-r,--role", ctx.options.filter.role, "Only questions practised for this role")
-      ->type_name("ROLE")
-      ->envname("DRILL_ROLE");
+  add_role_option(*due, ctx.options.filter.role, "Only questions practised for this role");
   add_format_option(*due, ctx.options.format, {Format::text, Format::json}, "text or json");
   due->add_flag("-q,--quiet", args->quiet, "Print nothing; only set the exit status");
   due->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_due(c, *args); }; });

@@ -161,9 +161,7 @@ void add_history_command(CLI::App &app, Context &ctx) {
   auto args = std::make_shared<HistoryArgs>();
   auto *history = app.add_subcommand("history", "List practice sessions, newest first; 'history show ID' shows "
                                                 "one session's answers");
-  history->add_option("-r,--role", ctx.options.filter.role, "Only sessions for this role")
-      ->type_name("ROLE")
-      ->envname("DRILL_ROLE");
+  add_role_option(*history, ctx.options.filter.role, "Only sessions for this role");
   // -n is --count in every command; --limit stays as the older name.
   whole_number_in(history
                       ->add_option("-n,--count,--limit", args->limit,

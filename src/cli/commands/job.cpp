@@ -102,11 +102,8 @@ void add_job_command(CLI::App &app, Context &ctx) {
   job->add_option("file", args->file, "The posting, as plain text, Markdown or pasted HTML; - for stdin")
       ->required()
       ->type_name("FILE");
-  job->add_option("-r,--role", ctx.options.filter.role,
-                  "Count the questions of this role (default: the role the "
-                  "posting names, else all roles)")
-      ->type_name("ROLE")
-      ->envname("DRILL_ROLE");
+  add_role_option(*job, ctx.options.filter.role,
+                  "Count the questions of this role (default: the role the posting names, else all roles)");
   add_format_option(*job, ctx.options.format, {Format::text, Format::json}, "text or json");
   job->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_job(c, *args); }; });
 }

@@ -179,9 +179,7 @@ void add_rescore_command(CLI::App &app, Context &ctx) {
   auto args = std::make_shared<RescoreArgs>();
   auto *cmd = app.add_subcommand("rescore", "Grade recorded answers again with the current bank and scorer, "
                                             "save the new scores and show how they moved");
-  cmd->add_option("-r,--role", ctx.options.filter.role, "Only answers practised for this role")
-      ->type_name("ROLE")
-      ->envname("DRILL_ROLE");
+  add_role_option(*cmd, ctx.options.filter.role, "Only answers practised for this role");
   cmd->add_option("--since", args->since, "Only answers from this local day on")->type_name("YYYY-MM-DD");
   cmd->add_option("--id", args->ids, "Only answers to this question (repeatable)")->type_name("ID");
   cmd->add_flag("--dry-run", args->dry_run, "Show how the scores would move, and save nothing");

@@ -173,9 +173,7 @@ void add_stats_command(CLI::App &app, Context &ctx) {
   auto args = std::make_shared<StatsArgs>();
   auto *stats = app.add_subcommand("stats", "Show progress: answers, streak, scores by category, topic and "
                                             "difficulty, the trend, and the concepts missed most");
-  stats->add_option("-r,--role", ctx.options.filter.role, "Only answers practised for this role")
-      ->type_name("ROLE")
-      ->envname("DRILL_ROLE");
+  add_role_option(*stats, ctx.options.filter.role, "Only answers practised for this role");
   stats->add_option("--since", args->since, "Only answers from this local day on")->type_name("YYYY-MM-DD");
   add_format_option(*stats, ctx.options.format, {Format::text, Format::json}, "text or json");
   stats->callback([&ctx, args] { ctx.action = [args](Context &c) { return run_stats(c, *args); }; });
