@@ -259,7 +259,7 @@ TokenizedText tokenize(std::string_view text, Stemmer &stemmer) {
     if (word.empty()) return;
     while (!word.empty() && (word.back() == '.' || word.back() == ','))
       word.pop_back();
-    std::string_view extra = apostrophe ? expand_contraction(word) : std::string_view();
+    std::string_view extra = apostrophe || word == "cannot" ? expand_contraction(word) : std::string_view();
     if (!word.empty()) emit(word);
     if (!extra.empty()) emit(extra);
     word.clear();

@@ -25,6 +25,7 @@ TEST_CASE("tokens: contractions are expanded, straight or curly") {
   CHECK(words("I wouldn't") == std::vector<std::string>{"i", "would", "not"});
   CHECK(words("I can\xE2\x80\x99t and won't") == std::vector<std::string>{"i", "can", "not", "and", "will", "not"});
   CHECK(words("I'd say it's") == std::vector<std::string>{"i", "would", "say", "it"});
+  CHECK(words("SIGKILL cannot be caught") == std::vector<std::string>{"sigkill", "can", "not", "be", "caught"});
 }
 
 TEST_CASE("tokens: invalid UTF-8 is a separator, never garbage") {
