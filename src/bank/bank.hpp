@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bank/format_version.hpp"
 #include "bank/question.hpp"
 #include "util/json_locate.hpp"
 
@@ -10,9 +11,6 @@
 #include <vector>
 
 namespace drill {
-
-/// The newest bank format this drill understands.
-inline constexpr int k_bank_format_version = 2;
 
 /// A problem with a place in a file, printed as "file:line:col: message".
 struct Diagnostic {

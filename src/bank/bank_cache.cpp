@@ -24,11 +24,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Version 3 added the checksums, version 4 the concepts' probes: after the magic come the length of the
-// main part (the key and the questions), its CRC-32C and the CRC-32C of the
-// misconceptions that follow it. A command that skips the misconceptions
-// checks only the main part.
-constexpr std::string_view k_magic = "drill-bank-snapshot 4\n";
+// Version 3 added the checksums, version 4 the concepts' probes, version 5
+// their problem flags. After the magic come the length of the main part (the
+// key and the questions), its CRC-32C and the CRC-32C of the misconceptions
+// that follow it. A command that skips the misconceptions checks only the
+// main part.
+constexpr std::string_view k_magic = "drill-bank-snapshot 5\n";
 constexpr std::size_t k_header = 12;
 
 class Writer {
@@ -223,6 +224,7 @@ std::string encode_questions(const std::vector<Question> &questions, const std::
       w.strs(c.any);
       w.f64(c.weight);
       w.str(c.probe);
+      w.u32(c.problem ? 1 : 0);
     }
     w.str(q.model_answer);
     w.strs(q.tips);
@@ -295,6 +297,7 @@ std::optional<std::vector<Question>> decode_questions(std::string_view data, con
         c.any = r.strs();
       c.weight = r.f64();
       c.probe = r.str();
+      c.problem = r.u32() != 0;
       q.concepts.push_back(std::move(c));
     }
     q.model_answer = r.str();

@@ -1,5 +1,6 @@
 #include "bank/bank_reader.hpp"
 
+#include "bank/format_version.hpp"
 #include "util/json_locate.hpp"
 #include "util/utf8.hpp"
 
@@ -55,7 +56,7 @@ enum QuestionKey : unsigned {
   k_follow_ups,
   k_misconceptions,
 };
-constexpr std::array<std::string_view, 4> k_concept_keys{"name", "any", "weight", "probe"};
+constexpr std::array<std::string_view, 5> k_concept_keys{"name", "any", "weight", "probe", "problem"};
 constexpr std::array<std::string_view, 4> k_misconception_keys{"claim", "any", "correction", "weight"};
 
 enum class Slugs { required, no };
@@ -120,7 +121,7 @@ public:
         if (version) throw Decline{};
         version = true;
         const std::string_view v = number().text;
-        if (v != "1" && v != "2") throw Decline{};
+        if (v.size() != 1 || v[0] < '1' || v[0] - '0' > k_bank_format_version) throw Decline{};
       } else if (key == "role") {
         if (!role_.empty() || peek() != '"') throw Decline{};
         string(role_);
@@ -203,16 +204,7 @@ private:
       q.time_limit_s = static_cast<int>(v);
       return v > 0 && v <= 86400;
     }
-    case k_star:
-      if (literal("true"))
-        q.star = true;
-      else if (literal("false"))
-        q.star = false;
-      else {
-        skip_value();
-        return false;
-      }
-      return true;
+    case k_star: return boolean(q.star);
     case k_concepts: return concepts(q.concepts);
     case k_model_answer:
       if (!text(q.model_answer)) return false;
@@ -245,7 +237,8 @@ private:
       if (k == 0) return text(c.name);
       if (k == 1) return list(c.any, Slugs::no) && !c.any.empty();
       if (k == 2) return weight(c.weight) && c.weight <= k_max_concept_weight;
-      return text(c.probe);
+      if (k == 3) return text(c.probe);
+      return boolean(c.problem);
     });
     if (!seen || (*seen & 3U) != 3U) return false;
     out.push_back(std::move(c));
@@ -272,6 +265,14 @@ private:
         out.push_back(std::move(m));
     });
     return fine;
+  }
+
+  // true or false into `out`; false (and the value skipped) for anything else.
+  bool boolean(bool &out) {
+    if (literal("true")) return out = true, true;
+    if (literal("false")) return out = false, true;
+    skip_value();
+    return false;
   }
 
   bool weight(double &out) {

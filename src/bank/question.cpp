@@ -21,7 +21,7 @@ constexpr std::array<std::string_view, 3> k_difficulty_names{"beginner", "interm
 const std::vector<std::string> k_question_keys{
     "id",   "prompt",   "category",       "difficulty",   "roles", "topics",    "time_limit_s",
     "star", "concepts", "misconceptions", "model_answer", "tips",  "follow_ups"};
-const std::vector<std::string> k_concept_keys{"name", "any", "weight", "probe"};
+const std::vector<std::string> k_concept_keys{"name", "any", "weight", "probe", "problem"};
 const std::vector<std::string> k_misconception_keys{"claim", "any", "correction", "weight"};
 
 std::string type_name(const json &v) {
@@ -210,6 +210,17 @@ std::vector<Concept> parse_concepts(const json &obj, Checker &check) {
                                     i + 1));
       } else {
         item.probe = probe->get<std::string>();
+      }
+    }
+    if (auto problem = c.find("problem"); problem != c.end()) {
+      if (!problem->is_boolean()) {
+        JsonPath p = at;
+        p.push_back("problem");
+        check.report(p, fmt::format("concept {} 'problem' must be true or false (true: the point names a problem "
+                                    "that saying it is avoided also makes)",
+                                    i + 1));
+      } else {
+        item.problem = problem->get<bool>();
       }
     }
     out.push_back(std::move(item));
@@ -404,6 +415,7 @@ json to_json(const Question &q) {
   for (const auto &c : q.concepts) {
     json concept_json = {{"name", c.name}, {"any", c.any}, {"weight", c.weight}};
     if (!c.probe.empty()) concept_json["probe"] = c.probe;
+    if (c.problem) concept_json["problem"] = true;
     concepts.push_back(std::move(concept_json));
   }
   json out = {{"id", q.id},

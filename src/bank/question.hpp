@@ -37,6 +37,9 @@ struct Concept {
   std::vector<std::string> any;
   double weight = 1.0;
   std::string probe{}; ///< optional: the follow-up an interviewer asks when the point is missed
+  /// A problem the answer names to avoid it (a lost update, overselling): "we never oversell"
+  /// makes the point, so a negation never rules it out (format version 3).
+  bool problem = false;
 
   bool operator==(const Concept &) const = default;
 };

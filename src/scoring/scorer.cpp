@@ -678,9 +678,12 @@ struct Reading {
 // Which key points the answer makes, and which it rules out; returns the
 // coverage (section 2 and 5 of docs/scoring.md).
 double hear_concepts(Reading &r, Feedback &fb) {
+  // A problem the answer names to avoid ("we never oversell") is made by
+  // saying it will not happen, so only other points can be ruled out.
+  bool problem = false;
   auto judge = [&](const Pattern &p, const Span &span) {
     if (p.prompt_only && !r.adds_to_prompt(span)) return Verdict::skip;
-    if (negation_before(r.tokens, span.start) == Negation::rejects || dismissed_after(r.tokens, span.end))
+    if (!problem && (negation_before(r.tokens, span.start) == Negation::rejects || dismissed_after(r.tokens, span.end)))
       return Verdict::reject;
     return Verdict::take;
   };
@@ -696,6 +699,7 @@ double hear_concepts(Reading &r, Feedback &fb) {
     ConceptResult c;
     c.name = cc.source->name;
     c.weight = cc.source->weight;
+    problem = cc.source->problem;
     Heard heard;
     std::size_t clean_pattern = 0, rejected_pattern = 0;
     for (std::size_t k = 0; k < cc.patterns.size(); ++k) {

@@ -220,7 +220,7 @@ class BankCommands(DrillTest):
         self.assertExit(r, 65, stdout_has="syntax.json:4:3: invalid JSON")
 
     def test_newer_version(self):
-        p = self.write("new.json", bank([], version=3))
+        p = self.write("new.json", bank([], version=4))
         self.assertExit(self.drill("bank", "validate", p), 65, stdout_has="upgrade drill")
 
     def test_missing_path(self):

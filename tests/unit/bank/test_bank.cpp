@@ -143,9 +143,9 @@ TEST_CASE("schema errors name the question, the key and its position") {
 }
 
 TEST_CASE("a newer format version says drill is too old") {
-  auto problems = problems_of(R"({"format": "drill-bank", "version": 3, "role": "backend", "questions": [{}]})");
+  auto problems = problems_of(R"({"format": "drill-bank", "version": 4, "role": "backend", "questions": [{}]})");
   REQUIRE(problems.size() == 1);
-  CHECK_THAT(problems[0].message, Catch::Contains("version 3") && Catch::Contains("upgrade drill"));
+  CHECK_THAT(problems[0].message, Catch::Contains("version 4") && Catch::Contains("upgrade drill"));
 }
 
 TEST_CASE("duplicate ids are reported with both places") {

@@ -97,6 +97,26 @@ TEST_CASE("scorer: a concept mentioned only to be rejected does not count") {
   CHECK(hit(s.grade(k_sql, "If you don't use prepared statements, input becomes code."), "parameterised queries"));
 }
 
+TEST_CASE("scorer: a problem the answer says it prevents is a point made, not ruled out") {
+  Scorer s;
+  Question q;
+  q.id = "t.stock";
+  q.source = "test";
+  q.prompt = "Two buyers want the last item in stock. What do you do?";
+  q.concepts = {{"overselling", {"oversell"}, 2}, {"row lock", {"lock the row", "select for update"}, 2}};
+  const std::string answer = "I lock the row with select for update, so we never oversell the last item.";
+  auto plain = s.grade(q, answer);
+  CHECK(plain.concepts[0].negated); // without the flag, "never oversell" reads as ruling the point out
+  q.concepts[0].problem = true;
+  q.id = "t.stock-flagged"; // a scorer compiles each question id once
+  auto flagged = s.grade(q, answer);
+  CHECK(hit(flagged, "overselling"));
+  CHECK_FALSE(flagged.concepts[0].negated);
+  CHECK(flagged.score > plain.score + 30);
+  // A technique is still ruled out by a negation.
+  CHECK_FALSE(hit(s.grade(q, "We never lock the row; overselling is handled later."), "row lock"));
+}
+
 TEST_CASE("scorer: keyword stuffing scores well below an explanation of the same points") {
   Scorer s;
   auto stuffed = s.grade(k_sql, "prepared statements, least privilege, input validation, ORM");
