@@ -1,10 +1,10 @@
 #include "bank/bank_cache.hpp"
 
 #include "util/crc32c.hpp"
+#include "util/mapped_file.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -119,37 +119,6 @@ fs::path snapshot_path(const fs::path &cache_dir, const std::string &key) {
     h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
   return cache_dir / "banks" / fmt::format("{:016x}.bin", h);
 }
-
-// A snapshot mapped rather than read: the pages come straight from the page
-// cache, with no copy and no heap to fault in. Empty when it cannot be mapped.
-// Snapshots are only ever replaced by rename, never truncated in place, so a
-// mapping cannot lose its pages under a reader.
-class MappedFile {
-public:
-  explicit MappedFile(const fs::path &path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK); // a FIFO must not block
-    if (fd < 0) return;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-      void *p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) {
-        data_ = p;
-        size_ = static_cast<std::size_t>(st.st_size);
-      }
-    }
-    ::close(fd);
-  }
-  ~MappedFile() {
-    if (data_ != nullptr) ::munmap(data_, size_);
-  }
-  MappedFile(const MappedFile &) = delete;
-  MappedFile &operator=(const MappedFile &) = delete;
-  [[nodiscard]] std::string_view text() const { return {static_cast<const char *>(data_), size_}; }
-
-private:
-  void *data_ = nullptr;
-  std::size_t size_ = 0;
-};
 
 // Creates `dir` and whichever of its parents are missing, 0700 whatever the
 // umask. Directories that exist are left as they are: they are the user's

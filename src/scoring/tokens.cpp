@@ -1,5 +1,6 @@
 #include "scoring/tokens.hpp"
 
+#include "scoring/lemma_table.hpp"
 #include "util/utf8.hpp"
 
 #include <libstemmer.h>
@@ -172,6 +173,8 @@ const Lexeme &Stemmer::lexeme(std::string_view word) {
   if (fresh.numeric || word.find_first_of("+#'") != std::string_view::npos) {
     fresh.stem = fresh.word;
   } else {
+    if (!lemmas_) lemmas_ = &LemmaTable::installed();
+    if (std::string_view base = lemmas_->lemma_of(word); !base.empty()) word = base;
     const sb_symbol *out =
         sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol *>(word.data()), static_cast<int>(word.size()));
     fresh.stem =

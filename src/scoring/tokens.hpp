@@ -10,8 +10,12 @@ struct sb_stemmer;
 
 namespace drill {
 
+class LemmaTable;
+
 /// One distinct word as the tokenizer knows it: its stem and the facts every
-/// reader of a token asks, worked out once when the word is first seen.
+/// reader of a token asks, worked out once when the word is first seen. An
+/// irregular form is stemmed as the word it is a form of ("led" as "lead",
+/// scoring/lemma_table.hpp).
 struct Lexeme {
   std::string word;          ///< case-folded surface form
   std::string stem;          ///< Snowball English stem; == word for numbers, "c++", "n+1"
@@ -83,6 +87,7 @@ public:
 private:
   struct Lexicon;
   sb_stemmer *stemmer_;
+  const LemmaTable *lemmas_ = nullptr; // mapped at the first word not yet seen
   std::shared_ptr<Lexicon> lexicon_;
   std::uint64_t generation_ = 1;
 };

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <system_error>
+#include <vector>
 
 namespace drill {
 
@@ -67,6 +68,24 @@ fs::path bundled_data_dir() {
   if (has_banks(DRILL_SOURCE_DATA_DIR)) return DRILL_SOURCE_DATA_DIR;
   throw Error(ExitStatus::no_input, "cannot find the bundled question banks; reinstall drill, or set "
                                     "DRILL_DATA_DIR to the directory that holds banks/");
+}
+
+fs::path lemma_table_file() {
+  std::error_code ec;
+  std::vector<fs::path> places;
+  if (std::string forced = env("DRILL_DATA_DIR"); !forced.empty()) places.emplace_back(forced);
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    places.push_back(exe.parent_path().parent_path() / DRILL_INSTALL_DATA_RELATIVE);
+    // Built but not installed: drill, or a test program, in the build tree.
+    const std::string build = DRILL_BUILD_DIR;
+    if (exe.string().compare(0, build.size(), build) == 0) places.emplace_back(build);
+  }
+  places.emplace_back(DRILL_INSTALL_DATA_DIR);
+  places.emplace_back(DRILL_BUILD_DIR);
+  for (const fs::path &dir : places)
+    if (fs::is_regular_file(dir / "lemmas.bin", ec)) return dir / "lemmas.bin";
+  return {};
 }
 
 } // namespace drill

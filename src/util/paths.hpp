@@ -20,6 +20,12 @@ std::filesystem::path cache_dir();
 /// built from. Throws Error(no_input) when none exists.
 std::filesystem::path bundled_data_dir();
 
+/// The irregular word forms table (lemmas.bin, scoring/lemma_table.hpp):
+/// in $DRILL_DATA_DIR if it holds one; else share/drill beside the installed
+/// binary; else the build tree, for a binary built there; else the
+/// configured install prefix. "" when there is none.
+std::filesystem::path lemma_table_file();
+
 /// The value of an environment variable, or "" when unset.
 std::string env(const char *name);
 

@@ -47,6 +47,24 @@ class Install(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("Kafka", r.stdout)
 
+    @unittest.skipIf(shutil.which("strace") is None, "needs strace")
+    def test_grading_maps_the_installed_lemma_table_and_planning_does_not(self):
+        binary = os.path.join(self.prefix, "bin", "drill")
+        table = os.path.join(self.prefix, "share", "drill", "lemmas.bin")
+        self.assertTrue(os.path.isfile(table))
+        self.assertTrue(os.path.isfile(os.path.join(self.prefix, "share", "doc", "drill", "WordNet-3.0.txt")))
+        env = {"HOME": self.tmp.name, "PATH": "/usr/bin:/bin"}
+
+        def opened(*args, answer=""):
+            r = subprocess.run(["strace", "-f", "-e", "trace=openat", binary, *args], input=answer,
+                               capture_output=True, text=True, timeout=60, env=env)
+            self.assertEqual(r.returncode, 0, r.stderr[-2000:])
+            return r.stderr
+
+        self.assertIn(table, opened("grade", "--id", "db.index-basics",
+                                    answer="The index was built as a B-tree, so a lookup never reads every row.\n"))
+        self.assertNotIn("lemmas.bin", opened("plan", "--role", "backend", "-n", "1"))
+
     def test_completions_in_their_standard_places(self):
         for place, shell in (("share/bash-completion/completions/drill", "bash"),
                              ("share/zsh/site-functions/_drill", "zsh"),

@@ -99,11 +99,8 @@ TEST_CASE("scorer: a concept mentioned only to be rejected does not count") {
 
 TEST_CASE("scorer: a problem the answer says it prevents is a point made, not ruled out") {
   Scorer s;
-  Question q;
-  q.id = "t.stock";
-  q.source = "test";
-  q.prompt = "Two buyers want the last item in stock. What do you do?";
-  q.concepts = {{"overselling", {"oversell"}, 2}, {"row lock", {"lock the row", "select for update"}, 2}};
+  Question q = technical("t.stock", "Two buyers want the last item in stock. What do you do?",
+                         {{"overselling", {"oversell"}, 2}, {"row lock", {"lock the row", "select for update"}, 2}});
   const std::string answer = "I lock the row with select for update, so we never oversell the last item.";
   auto plain = s.grade(q, answer);
   CHECK(plain.concepts[0].negated); // without the flag, "never oversell" reads as ruling the point out
@@ -115,6 +112,19 @@ TEST_CASE("scorer: a problem the answer says it prevents is a point made, not ru
   CHECK(flagged.score > plain.score + 30);
   // A technique is still ruled out by a negation.
   CHECK_FALSE(hit(s.grade(q, "We never lock the row; overselling is handled later."), "row lock"));
+}
+
+TEST_CASE("scorer: irregular forms meet their word (WordNet's exception lists)") {
+  Scorer s;
+  Question q = technical("t.story", "Tell me about a project you drove.",
+                         {{"led it", {"lead the migration"}, 1}, {"wrote it down", {"write a runbook"}, 1}});
+  auto fb = s.grade(q, "I led the migration myself, and afterwards I wrote a runbook for the next team.");
+  CHECK(hit(fb, "led it"));
+  CHECK(hit(fb, "wrote it down"));
+  // "left" is kept as written: a left join is not a leave.
+  q.id = "t.join";
+  q.concepts = {{"leave early", {"leave early"}, 1}};
+  CHECK_FALSE(hit(s.grade(q, "The left join ran early."), "leave early"));
 }
 
 TEST_CASE("scorer: keyword stuffing scores well below an explanation of the same points") {

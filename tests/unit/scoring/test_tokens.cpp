@@ -28,6 +28,14 @@ TEST_CASE("tokens: contractions are expanded, straight or curly") {
   CHECK(words("SIGKILL cannot be caught") == std::vector<std::string>{"sigkill", "can", "not", "be", "caught"});
 }
 
+TEST_CASE("tokens: an irregular form is stemmed as the word it is a form of") {
+  Stemmer stemmer;
+  CHECK(stemmer.stem("wrote") == stemmer.stem("write"));
+  CHECK(stemmer.stem("led") == stemmer.stem("lead"));
+  CHECK(stemmer.stem("indices") == stemmer.stem("index"));
+  CHECK(stemmer.stem("left") != stemmer.stem("leave"));
+}
+
 TEST_CASE("tokens: invalid UTF-8 is a separator, never garbage") {
   Stemmer stemmer;
   auto t = tokenize("cache\xff\xfe"
