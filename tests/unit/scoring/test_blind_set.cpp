@@ -97,9 +97,9 @@ TEST_CASE("blind set: on questions never tuned on, scores follow the human grade
                           << "); strong >= 80: " << strong_80 << "/" << strong << "; means: wrong " << wrong
                           << ", partial " << partial << ", plain " << plain << "; strong story " << story
                           << ", hypothetical or we-only " << weak_story);
-  CHECK(rho_all >= 0.73);
-  CHECK(rho_tech >= 0.70);
-  CHECK(strong_80 * 10 >= strong * 7);
+  CHECK(rho_all >= 0.75);
+  CHECK(rho_tech >= 0.72);
+  CHECK(strong_80 * 10 >= strong * 8);
   CHECK(wrong <= 20);           // a fluent but wrong answer fails
   CHECK(wrong + 20 <= plain);   // and is worth far less than a plain, right one
   CHECK(wrong + 20 <= partial); // or a thin one
@@ -113,7 +113,7 @@ TEST_CASE("blind set: on questions never tuned on, scores follow the human grade
 // ever tuned on. The floors sit just below docs/scoring.md's figures.
 TEST_CASE("blind set: the newer roles, never tuned on") {
   std::vector<Row> all = graded_set(DRILL_TEST_FIXTURES "/../scoring/blind-roles.jsonl");
-  const std::map<std::string, double> rho_floor{{"frontend", 0.64}, {"devops", 0.40}, {"data-engineering", 0.50}};
+  const std::map<std::string, double> rho_floor{{"frontend", 0.65}, {"devops", 0.42}, {"data-engineering", 0.51}};
   for (const auto &[role, floor] : rho_floor) {
     INFO(role);
     std::vector<Row> rows;
