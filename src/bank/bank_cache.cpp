@@ -25,11 +25,12 @@ namespace fs = std::filesystem;
 namespace {
 
 // Version 3 added the checksums, version 4 the concepts' probes, version 5
-// their problem flags. After the magic come the length of the main part (the
-// key and the questions), its CRC-32C and the CRC-32C of the misconceptions
-// that follow it. A command that skips the misconceptions checks only the
-// main part.
-constexpr std::string_view k_magic = "drill-bank-snapshot 5\n";
+// their problem flags, version 6 the reference answers. After the magic
+// come the length of the main part (the key and the questions), its CRC-32C
+// and the CRC-32C of the rest: the misconceptions and reference answers,
+// which only grading reads. A command that skips them checks only the main
+// part.
+constexpr std::string_view k_magic = "drill-bank-snapshot 6\n";
 constexpr std::size_t k_header = 12;
 
 class Writer {
@@ -212,6 +213,7 @@ std::string encode_questions(const std::vector<Question> &questions, const std::
       w.str(m.correction);
       w.f64(m.weight);
     }
+    w.strs(q.references);
   }
   Writer head;
   head.out.append(k_magic);
@@ -290,6 +292,7 @@ std::optional<std::vector<Question>> decode_questions(std::string_view data, con
       m.weight = r.f64();
       q.misconceptions.push_back(std::move(m));
     }
+    q.references = r.strs();
   }
   if (!r.ok || !r.at_end()) return std::nullopt;
   return out;

@@ -38,9 +38,9 @@ namespace {
 // Thrown to give up on the document; caught in read_bank_text.
 struct Decline {};
 
-constexpr std::array<std::string_view, 13> k_question_keys{
-    "id",   "prompt",   "category",     "difficulty", "roles",      "topics",        "time_limit_s",
-    "star", "concepts", "model_answer", "tips",       "follow_ups", "misconceptions"};
+constexpr std::array<std::string_view, 14> k_question_keys{
+    "id",   "prompt",   "category",     "difficulty", "roles",      "topics",         "time_limit_s",
+    "star", "concepts", "model_answer", "tips",       "follow_ups", "misconceptions", "references"};
 enum QuestionKey : unsigned {
   k_id,
   k_prompt,
@@ -55,6 +55,7 @@ enum QuestionKey : unsigned {
   k_tips,
   k_follow_ups,
   k_misconceptions,
+  k_references,
 };
 constexpr std::array<std::string_view, 5> k_concept_keys{"name", "any", "weight", "probe", "problem"};
 constexpr std::array<std::string_view, 4> k_misconception_keys{"claim", "any", "correction", "weight"};
@@ -212,6 +213,7 @@ private:
       return true;
     case k_tips: return list(q.tips, Slugs::no);
     case k_follow_ups: return list(q.follow_ups, Slugs::no);
+    case k_references: return list(q.references, Slugs::no);
     case k_misconceptions: return misconceptions(q.misconceptions);
     }
     return false;

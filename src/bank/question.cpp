@@ -19,8 +19,8 @@ constexpr std::array<std::string_view, 4> k_category_names{"technical", "behavio
 constexpr std::array<std::string_view, 3> k_difficulty_names{"beginner", "intermediate", "advanced"};
 
 const std::vector<std::string> k_question_keys{
-    "id",   "prompt",   "category",       "difficulty",   "roles", "topics",    "time_limit_s",
-    "star", "concepts", "misconceptions", "model_answer", "tips",  "follow_ups"};
+    "id",   "prompt",   "category",       "difficulty",   "roles", "topics",     "time_limit_s",
+    "star", "concepts", "misconceptions", "model_answer", "tips",  "follow_ups", "references"};
 const std::vector<std::string> k_concept_keys{"name", "any", "weight", "probe", "problem"};
 const std::vector<std::string> k_misconception_keys{"claim", "any", "correction", "weight"};
 
@@ -405,6 +405,7 @@ std::optional<Question> parse_question(const json &object, std::string_view defa
     check.report({}, "needs 'concepts' (the key points to listen for) or a 'model_answer' to derive them from");
   q.tips = check.strings(object, "tips", false);
   q.follow_ups = check.strings(object, "follow_ups", false);
+  q.references = check.strings(object, "references", false);
 
   if (check.failed()) return std::nullopt;
   return q;
@@ -437,6 +438,7 @@ json to_json(const Question &q) {
   if (!q.model_answer.empty()) out["model_answer"] = q.model_answer;
   out["tips"] = q.tips;
   out["follow_ups"] = q.follow_ups;
+  if (!q.references.empty()) out["references"] = q.references;
   return out;
 }
 

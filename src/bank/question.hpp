@@ -69,6 +69,9 @@ struct Question {
   std::vector<Concept> concepts; ///< may be empty when model_answer is set
   std::vector<Misconception> misconceptions;
   std::string model_answer;
+  /// More answers that make the same points in other words (a junior's plain
+  /// ones, say): the overlap term compares an answer with each (format 3).
+  std::vector<std::string> references;
   std::vector<std::string> tips;
   std::vector<std::string> follow_ups;
   std::string source;           ///< the bank file it came from, or "" for inline questions

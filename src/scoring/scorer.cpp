@@ -95,6 +95,14 @@ struct CompiledConcept {
   std::vector<Pattern> patterns;
 };
 
+// A reference answer's distinctive words (stem -> rarity weight), for
+// answers that make the points in words the concept list does not know.
+struct Reference {
+  std::vector<std::pair<std::uint32_t, double>> vocabulary; // stem id, weight
+  std::vector<std::vector<Synonym>> synonyms;               // parallel: lexicon words that count as it
+  double weight = 0;
+};
+
 struct CompiledQuestion {
   std::string id;                // the question compiled
   std::vector<Concept> concepts; // owned copy (derived ones have no other home)
@@ -102,11 +110,7 @@ struct CompiledQuestion {
   std::vector<std::vector<Pattern>> misconceptions; // parallel to the question's misconceptions
   std::vector<std::uint32_t> prompt_stems;          // sorted stem ids of the prompt's words
   bool derived = false;
-  // The model answer's distinctive words (stem -> rarity weight), for
-  // answers that make the points in words the concept list does not know.
-  std::vector<std::pair<std::uint32_t, double>> vocabulary; // stem id, weight
-  std::vector<std::vector<Synonym>> vocabulary_synonyms;    // parallel: lexicon words that count as it
-  double vocabulary_weight = 0;
+  std::vector<Reference> references; // the model answer, then the question's other reference answers
 };
 
 // Per-word scratch indexed by lexicon id and reused from answer to answer: a
@@ -582,20 +586,25 @@ struct Scorer::Impl {
     cq.derived = q.concepts.empty();
     cq.concepts = cq.derived ? derive(q) : q.concepts;
     if (personal) add_personal(q, cq.concepts);
-    if (!q.model_answer.empty()) {
-      const auto prompt_stems = prompt_stems_of(q);
+    const auto prompt_stems = prompt_stems_of(q);
+    auto add_reference = [&](const std::string &text) {
+      Reference ref;
       std::set<std::uint32_t> seen;
-      for (const auto &t : tokenize(q.model_answer, stemmer).tokens) {
+      for (const auto &t : tokenize(text, stemmer).tokens) {
         if (t.numeric || t.word.size() < 3 || t.stopword) continue;
         if (!seen.insert(t.stem_id).second) continue;
         // Words the prompt already says count a quarter: echoing them is easy.
         double weight = (bank ? rarity(t.stem) : 1.0) * (prompt_stems.count(t.stem) ? k_prompt_word_share : 1.0);
         if (weight <= 0) continue;
-        cq.vocabulary.emplace_back(t.stem_id, weight);
-        cq.vocabulary_synonyms.push_back(synonyms_of(t.stem));
-        cq.vocabulary_weight += weight;
+        ref.vocabulary.emplace_back(t.stem_id, weight);
+        ref.synonyms.push_back(synonyms_of(t.stem));
+        ref.weight += weight;
       }
-    }
+      if (ref.weight > 0) cq.references.push_back(std::move(ref));
+    };
+    if (!q.model_answer.empty()) add_reference(q.model_answer);
+    for (const auto &text : q.references)
+      add_reference(text);
     for (const auto &c : cq.concepts) {
       CompiledConcept cc;
       for (const auto &phrasing : c.any)
@@ -760,25 +769,30 @@ double hear_claims(Reading &r, Feedback &fb) {
   return cost;
 }
 
-// Points made in other words: the rarity-weighted share of the model
-// answer's words (or their lexicon synonyms) the answer uses, as credit
-// capped below full marks. `used` is scratch by stem id.
+// Points made in other words: the rarity-weighted share of a reference
+// answer's words (or their lexicon synonyms) the answer uses, against the
+// reference it comes closest to (the model answer or one of the question's
+// `references`), as credit capped below full marks. `used` is scratch by
+// stem id.
 double similarity(const Reading &r, IdSlots &used, std::size_t stems) {
-  if (r.cq.vocabulary_weight <= 0) return 0;
+  if (r.cq.references.empty()) return 0;
   // Mark the stems the answer uses, then add the weights in vocabulary
   // order (the sum must not depend on the answer's word order).
   used.start(stems);
   for (const Token *t : r.vocab.words)
     used.set(t->stem_id, 1);
-  double heard = 0;
-  for (std::size_t v = 0; v < r.cq.vocabulary.size(); ++v) {
-    const auto &[stem_id, weight] = r.cq.vocabulary[v];
-    const auto &also = r.cq.vocabulary_synonyms[v];
-    if (used.has(stem_id) ||
-        std::any_of(also.begin(), also.end(), [&](const Synonym &syn) { return used.has(syn.stem_id); }))
-      heard += weight;
+  double overlap = 0; // with the reference the answer is closest to
+  for (const Reference &ref : r.cq.references) {
+    double heard = 0;
+    for (std::size_t v = 0; v < ref.vocabulary.size(); ++v) {
+      const auto &[stem_id, weight] = ref.vocabulary[v];
+      const auto &also = ref.synonyms[v];
+      if (used.has(stem_id) ||
+          std::any_of(also.begin(), also.end(), [&](const Synonym &syn) { return used.has(syn.stem_id); }))
+        heard += weight;
+    }
+    overlap = std::max(overlap, heard / ref.weight);
   }
-  const double overlap = heard / r.cq.vocabulary_weight;
   return k_vocabulary_share * std::min(1.0, overlap / k_vocabulary_full);
 }
 

@@ -114,6 +114,25 @@ TEST_CASE("scorer: a problem the answer says it prevents is a point made, not ru
   CHECK_FALSE(hit(s.grade(q, "We never lock the row; overselling is handled later."), "row lock"));
 }
 
+TEST_CASE("scorer: an answer in plain words is compared with the plain reference answer too") {
+  Question q = technical("t.locks", "How would you stop two edits of one record from overwriting each other?", {});
+  q.model_answer = "Use optimistic concurrency control: add a version column, include it in the UPDATE's WHERE "
+                   "clause, and treat zero affected rows as a conflict that the client must resolve.";
+  const std::string answer = "Keep a counter on each record that goes up with every save, and only accept a save "
+                             "when the counter is still what it was when the person started editing; otherwise "
+                             "tell them someone else got there first and let them reload.";
+  Scorer s;
+  const double alone = s.grade(q, answer).parts.similarity;
+  q.id = "t.locks-with-reference"; // a scorer compiles each question id once
+  q.references = {"I'd keep a number on the record that goes up by one on every save. When someone saves, I only "
+                  "accept it if the number is the same as when they opened it; if not, someone else saved in "
+                  "between, so I tell them and let them reload instead of overwriting."};
+  const double with_reference = s.grade(q, answer).parts.similarity;
+  CHECK(with_reference > alone + 0.3);
+  // An answer about something else gains nothing from it.
+  CHECK(s.grade(q, "I would cache the page in a CDN and set a long max-age header.").parts.similarity < 0.2);
+}
+
 TEST_CASE("scorer: irregular forms meet their word (WordNet's exception lists)") {
   Scorer s;
   Question q = technical("t.story", "Tell me about a project you drove.",
