@@ -708,7 +708,7 @@ double hear_concepts(Reading &r, Feedback &fb) {
     ConceptResult c;
     c.name = cc.source->name;
     c.weight = cc.source->weight;
-    problem = cc.source->problem;
+    problem = cc.source->problem || r.question.star;
     Heard heard;
     std::size_t clean_pattern = 0, rejected_pattern = 0;
     for (std::size_t k = 0; k < cc.patterns.size(); ++k) {

@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 import unittest
 
-from drilltest import DRILL
+from drilltest import DRILL, sanitizer_env, under_ptrace
 
 BUILD = os.environ.get("DRILL_BUILD_DIR")
 
@@ -53,7 +53,7 @@ class Install(unittest.TestCase):
         table = os.path.join(self.prefix, "share", "drill", "lemmas.bin")
         self.assertTrue(os.path.isfile(table))
         self.assertTrue(os.path.isfile(os.path.join(self.prefix, "share", "doc", "drill", "WordNet-3.0.txt")))
-        env = {"HOME": self.tmp.name, "PATH": "/usr/bin:/bin"}
+        env = under_ptrace(dict(sanitizer_env(), HOME=self.tmp.name, PATH="/usr/bin:/bin"))
 
         def opened(*args, answer=""):
             r = subprocess.run(["strace", "-f", "-e", "trace=openat", binary, *args], input=answer,

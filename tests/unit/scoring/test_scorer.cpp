@@ -114,6 +114,23 @@ TEST_CASE("scorer: a problem the answer says it prevents is a point made, not ru
   CHECK_FALSE(hit(s.grade(q, "We never lock the row; overselling is handled later."), "row lock"));
 }
 
+TEST_CASE("scorer: in a story, what the teller did not have is part of the story, not a point ruled out") {
+  Question q = technical("b.influence", "Tell me about a time you changed a decision you did not own.",
+                         {{"no formal authority", {"authority over", "decision owner"}, 2},
+                          {"built the case with data", {"showed the data", "numbers"}, 2}});
+  q.category = Category::behavioral;
+  q.star = true;
+  Scorer s;
+  auto fb = s.grade(q, "I had no authority over either team, so I showed the data on failed deploys to both leads.");
+  CHECK(hit(fb, "no formal authority"));
+  CHECK_FALSE(fb.concepts[0].negated);
+  // A technical question keeps reading the same words as ruling the point out.
+  q.category = Category::technical;
+  q.star = false;
+  q.id = "t.influence";
+  CHECK(s.grade(q, "I had no authority over either team.").concepts[0].negated);
+}
+
 TEST_CASE("scorer: an answer in plain words is compared with the plain reference answer too") {
   Question q = technical("t.locks", "How would you stop two edits of one record from overwriting each other?", {});
   q.model_answer = "Use optimistic concurrency control: add a version column, include it in the UPDATE's WHERE "
